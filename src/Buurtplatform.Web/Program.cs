@@ -1,7 +1,50 @@
+using Buurtplatform.Web.Activities;
+using Buurtplatform.Web.Content;
+using Buurtplatform.Web.Data;
+using Buurtplatform.Web.Infrastructure;
+
 var builder = WebApplication.CreateBuilder(args);
+builder.AddSettingsFile();
+
+// Settings, clock and texts
+builder.Services.AddSiteOptions(builder.Configuration);
+builder.Services.AddSiteLocalization();
+
+// Data: EF Core on SQLite (default) or PostgreSQL; the content tree as files
+builder.Services.AddDatabase(builder.Configuration, builder.Environment);
+builder.Services.AddContent();
+
+// Public site: activities' dates, pages, caching, compression
+builder.Services.AddSingleton<ActivityCalendar>();
+builder.Services.AddPages();
+builder.Services.AddPageCache(builder.Configuration);
+builder.Services.AddCompression();
+builder.Services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
+
 var app = builder.Build();
-app.MapGet("/", () => "Buurtplatform");
-app.Run();
+
+// Commands (import, export) run instead of the site
+if (await app.RunContentCommandAsync(args) is { } exitCode)
+    return exitCode;
+
+await app.InitialiseContentAsync();
+
+// Errors: a friendly page for exceptions (details go to the log), a helpful one for unknown URLs
+app.UseExceptionHandler("/fout");
+app.UseStatusCodePagesWithReExecute("/niet-gevonden", "?status={0}");
+if (!app.Environment.IsDevelopment())
+    app.UseHsts();
+
+app.UseSecurityHeaders();
+app.UseResponseCompression();
+app.UseRequestLocalization();
+app.UseStaticFiles();
+app.UseRouting();
+app.UseOutputCache();
+app.MapRazorPages();
+
+await app.RunAsync();
+return 0;
 
 /// <summary>Entry point, visible to WebApplicationFactory in the tests.</summary>
 public partial class Program;

@@ -1,0 +1,35 @@
+using Buurtplatform.Web.Content;
+using Buurtplatform.Web.Data;
+using Buurtplatform.Web.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Buurtplatform.Web.Activities;
+
+[OutputCache(PolicyName = CachePolicies.PublicPage)]
+public sealed class ActivityPageModel(AppDbContext db, ActivityCalendar calendar, IOptions<SiteOptions> site) : PageModel
+{
+    /// <summary>How many coming dates the page lists (and describes as schema.org Events).</summary>
+    public const int DatesShown = 8;
+
+    public Activity Activity { get; private set; } = null!;
+
+    public List<ActivityOccurrence> Next { get; private set; } = [];
+
+    public string JsonLd { get; private set; } = "";
+
+    public async Task<IActionResult> OnGetAsync(string gemeente, string wijk, string slug, CancellationToken ct)
+    {
+        var activity = await db.PublicActivities()
+            .FirstOrDefaultAsync(a => a.Slug == slug && a.Wijk.Slug == wijk && a.Wijk.Gemeente.Slug == gemeente, ct);
+        if (activity is null)
+            return NotFound();
+        Activity = activity;
+        Next = calendar.Next(activity, DatesShown);
+        JsonLd = SchemaOrg.Events(activity, Next, site.Value.PublicBaseUrl);
+        return Page();
+    }
+}

@@ -1,0 +1,135 @@
+using System.Globalization;
+using System.Text;
+using Buurtplatform.Web.Activities;
+using Buurtplatform.Web.Data;
+using Buurtplatform.Web.Neighbourhoods;
+using Microsoft.EntityFrameworkCore;
+
+namespace Buurtplatform.Web.Content;
+
+/// <summary>
+/// Writes the database back as an <c>umbraco-content/</c> folder, in the same format the importer
+/// reads, so that importing an export gives the same content. Output is deterministic.
+/// </summary>
+public sealed class ContentExporter(AppDbContext db)
+{
+    /// <summary>Writes every node (drafts included) under <paramref name="root"/>; returns the number of files.</summary>
+    public async Task<int> ExportAsync(string root, CancellationToken ct = default)
+    {
+        var files = await RenderAsync(ct);
+        foreach (var (path, text) in files)
+        {
+            var full = Path.Combine(root, path);
+            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+            await File.WriteAllTextAsync(full, text, new UTF8Encoding(false), ct);
+        }
+
+        return files.Count;
+    }
+
+    /// <summary>The files of an export: relative path → text.</summary>
+    public async Task<SortedDictionary<string, string>> RenderAsync(CancellationToken ct = default)
+    {
+        var gemeenten = await db.Gemeenten.AsNoTracking()
+            .Include(g => g.Wijken).ThenInclude(w => w.Partners)
+            .Include(g => g.Wijken).ThenInclude(w => w.MeetingPlaces).ThenInclude(p => p.HostPartner)
+            .Include(g => g.Wijken).ThenInclude(w => w.Activities).ThenInclude(a => a.MeetingPlace)
+            .Include(g => g.Wijken).ThenInclude(w => w.Activities).ThenInclude(a => a.Organiser)
+            .Include(g => g.Wijken).ThenInclude(w => w.Vision)
+            .AsSplitQuery()
+            .ToListAsync(ct);
+
+        var files = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (node, path) in ContentTree.Walk(gemeenten))
+            files[path] = Render(node);
+        return files;
+    }
+
+    private static string Render(ContentNode node)
+    {
+        var y = new YamlText().Field("key", node.Key.ToString("D"));
+        string body;
+        switch (node)
+        {
+            case Gemeente g:
+                y.Field("name", g.Name).Field("summary", g.Summary);
+                body = g.Body;
+                break;
+            case Wijk w:
+                y.Field("name", w.Name).Field("summary", w.Summary)
+                    .List("postcodes", w.Postcodes.Select(p => p.ToString(CultureInfo.InvariantCulture)));
+                body = w.Body;
+                break;
+            case Vision.Vision v:
+                y.Field("title", v.Title).Field("summary", v.Summary)
+                    .Field("writtenByParents", v.WrittenByParents)
+                    .Field("writtenByProfessionals", v.WrittenByProfessionals)
+                    .Field("lastReviewed", v.LastReviewed);
+                body = VisionMarkdown.Join(v.Intro, v.Sections);
+                break;
+            case Partner p:
+                y.Field("name", p.Name).Field("role", p.Role);
+                if (p.Website is not null || p.Email is not null || p.Phone is not null)
+                    y.Group("contact", c => c.Field("website", p.Website).Field("email", p.Email).Field("phone", p.Phone));
+                body = p.Body;
+                break;
+            case MeetingPlaces.MeetingPlace m:
+                y.Field("name", m.Name).Field("summary", m.Summary)
+                    .Group("address", a =>
+                    {
+                        a.Field("street", m.Street).Field("postcode", m.Postcode).Field("city", m.City);
+                        if (m.AddressIsPlaceholder)
+                            a.Field("placeholder", true);
+                    })
+                    .Group("location", l => l.Field("lat", m.Latitude).Field("lon", m.Longitude))
+                    .Group("accessibility", a => a.Field("wheelchair", m.WheelchairAccessible).Field("pram", m.PramAccessible).Field("notes", m.AccessibilityNotes))
+                    .List("facilities", m.Facilities)
+                    .Field("host", m.HostPartner.Slug)
+                    .Field("professional", m.Professional)
+                    .GroupList("openingHours", m.OpeningHours, (o, h) => o
+                        .Raw("day", Days.Name(h.Day))
+                        .Field("from", Time(h.From))
+                        .Field("to", Time(h.To))
+                        .Field("note", h.Note));
+                body = m.Body;
+                break;
+            case Activity a:
+                y.Field("title", a.Title).Raw("type", a.Type.ToSlug()).Field("summary", a.Summary)
+                    .Field("ageFromMonths", a.AgeFromMonths).Field("ageToMonths", a.AgeToMonths)
+                    .List("languages", a.Languages, always: true)
+                    .Raw("cost", a.IsFree ? "gratis" : a.CostAmount!.Value.ToString("0.00", CultureInfo.InvariantCulture))
+                    .Field("costNote", a.CostNote)
+                    .Field("place", a.MeetingPlace.Slug)
+                    .Field("organiser", a.Organiser.Slug)
+                    .Group("signUp", s =>
+                    {
+                        s.Field("required", a.SignUpRequired);
+                        if (a.Capacity is { } c)
+                            s.Field("capacity", c);
+                    })
+                    .Group("schedule", s =>
+                    {
+                        var sc = a.Schedule;
+                        s.Field("start", sc.StartDate)
+                            .Field("time", $"{Time(sc.StartTime)}-{Time(sc.EndTime)}")
+                            .Raw("repeat", sc.Repeat == Repeat.Weekly ? "weekly" : "once")
+                            .List("days", sc.Days.Select(Days.Name));
+                        if (sc.Until is { } until)
+                            s.Field("until", until);
+                        s.List("dates", sc.ExtraDates.Select(d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
+                    });
+                body = a.Body;
+                break;
+            default:
+                throw new InvalidOperationException($"Unknown node type {node.GetType().Name}");
+        }
+
+        if (node.State == PublishState.Draft)
+            y.Raw("status", "draft");
+        y.Field("updated", node.UpdatedUtc);
+        var text = "---\n" + y + "---\n";
+        return body.Length > 0 ? text + "\n" + body + "\n" : text;
+    }
+
+    private static string Time(TimeOnly t) => t.ToString("HH:mm", CultureInfo.InvariantCulture);
+}

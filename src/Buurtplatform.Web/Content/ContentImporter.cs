@@ -1,0 +1,219 @@
+using Buurtplatform.Web.Activities;
+using Buurtplatform.Web.Data;
+using Buurtplatform.Web.MeetingPlaces;
+using Buurtplatform.Web.Neighbourhoods;
+using Microsoft.EntityFrameworkCore;
+
+namespace Buurtplatform.Web.Content;
+
+/// <summary>Counts of what an import did.</summary>
+public sealed record ImportResult(int Added, int Updated, int Unchanged);
+
+/// <summary>
+/// Imports a content folder into the database in one transaction, matching nodes by <c>Key</c>:
+/// a node that exists is updated in place (its database id and children stay), a new one is added.
+/// Importing the same folder twice changes nothing. Nodes that are not in the folder are left alone.
+/// </summary>
+public sealed class ContentImporter(AppDbContext db, ILogger<ContentImporter> logger)
+{
+    public async Task<ImportResult> ImportAsync(string root, CancellationToken ct = default)
+    {
+        var tree = ContentTreeReader.Read(root);
+
+        // The strategy makes the transaction retryable on providers with retrying strategies.
+        var strategy = db.Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync(async () =>
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var result = await ApplyAsync(tree, ct);
+            await tx.CommitAsync(ct);
+            db.ChangeTracker.Clear();
+            logger.LogInformation("Content imported from {Root}: {Added} added, {Updated} updated, {Unchanged} unchanged",
+                root, result.Added, result.Updated, result.Unchanged);
+            return result;
+        });
+    }
+
+    private async Task<ImportResult> ApplyAsync(IReadOnlyList<Gemeente> tree, CancellationToken ct)
+    {
+        var gemeenten = await db.Gemeenten.ToDictionaryAsync(x => x.Key, ct);
+        var wijken = await db.Wijken.ToDictionaryAsync(x => x.Key, ct);
+        var partners = await db.Partners.ToDictionaryAsync(x => x.Key, ct);
+        var places = await db.MeetingPlaces.ToDictionaryAsync(x => x.Key, ct);
+        var activities = await db.Activities.ToDictionaryAsync(x => x.Key, ct);
+        var visions = await db.Visions.ToDictionaryAsync(x => x.Key, ct);
+        var counter = new Counter();
+
+        foreach (var g in tree)
+        {
+            var gemeente = Merge(gemeenten, g, counter, (to, from) =>
+            {
+                to.Name = from.Name;
+                to.Summary = from.Summary;
+                to.Body = from.Body;
+                return false;
+            });
+            await SaveAsync(ct);
+            foreach (var w in g.Wijken)
+            {
+                var wijk = Merge(wijken, w, counter, (to, from) =>
+                {
+                    to.Gemeente = gemeente;
+                    to.Name = from.Name;
+                    to.Summary = from.Summary;
+                    to.Body = from.Body;
+                    to.Postcodes = [.. from.Postcodes];
+                    return false;
+                });
+                await SaveAsync(ct);
+                var partnerMap = new Dictionary<Partner, Partner>(ReferenceEqualityComparer.Instance);
+                foreach (var p in w.Partners)
+                {
+                    partnerMap[p] = Merge(partners, p, counter, (to, from) =>
+                    {
+                        to.Wijk = wijk;
+                        to.Name = from.Name;
+                        to.Role = from.Role;
+                        to.Body = from.Body;
+                        to.Website = from.Website;
+                        to.Email = from.Email;
+                        to.Phone = from.Phone;
+                        return false;
+                    });
+                }
+
+                await SaveAsync(ct);
+                var placeMap = new Dictionary<MeetingPlace, MeetingPlace>(ReferenceEqualityComparer.Instance);
+                foreach (var p in w.MeetingPlaces)
+                {
+                    placeMap[p] = Merge(places, p, counter, (to, from) =>
+                    {
+                        to.Wijk = wijk;
+                        to.Name = from.Name;
+                        to.Summary = from.Summary;
+                        to.Body = from.Body;
+                        to.Street = from.Street;
+                        to.Postcode = from.Postcode;
+                        to.City = from.City;
+                        to.AddressIsPlaceholder = from.AddressIsPlaceholder;
+                        to.Latitude = from.Latitude;
+                        to.Longitude = from.Longitude;
+                        to.WheelchairAccessible = from.WheelchairAccessible;
+                        to.PramAccessible = from.PramAccessible;
+                        to.AccessibilityNotes = from.AccessibilityNotes;
+                        to.Facilities = [.. from.Facilities];
+                        to.HostPartner = partnerMap[from.HostPartner];
+                        to.Professional = from.Professional;
+                        return ReplaceIfDifferent(to.OpeningHours, from.OpeningHours, o => (o.Day, o.From, o.To, o.Note),
+                            o => new OpeningMoment { Day = o.Day, From = o.From, To = o.To, Note = o.Note }, v => to.OpeningHours = v);
+                    });
+                }
+
+                await SaveAsync(ct);
+                foreach (var a in w.Activities)
+                {
+                    Merge(activities, a, counter, (to, from) =>
+                    {
+                        to.Wijk = wijk;
+                        to.Title = from.Title;
+                        to.Type = from.Type;
+                        to.Summary = from.Summary;
+                        to.Body = from.Body;
+                        to.AgeFromMonths = from.AgeFromMonths;
+                        to.AgeToMonths = from.AgeToMonths;
+                        to.Languages = [.. from.Languages];
+                        to.IsFree = from.IsFree;
+                        to.CostAmount = from.CostAmount;
+                        to.CostNote = from.CostNote;
+                        to.MeetingPlace = placeMap[from.MeetingPlace];
+                        to.Organiser = partnerMap[from.Organiser];
+                        to.SignUpRequired = from.SignUpRequired;
+                        to.Capacity = from.Capacity;
+                        to.Schedule ??= new ActivitySchedule();
+                        to.Schedule.StartDate = from.Schedule.StartDate;
+                        to.Schedule.StartTime = from.Schedule.StartTime;
+                        to.Schedule.EndTime = from.Schedule.EndTime;
+                        to.Schedule.Repeat = from.Schedule.Repeat;
+                        to.Schedule.Days = [.. from.Schedule.Days];
+                        to.Schedule.Until = from.Schedule.Until;
+                        to.Schedule.ExtraDates = [.. from.Schedule.ExtraDates];
+                        return false;
+                    });
+                }
+
+                if (w.Vision is { } v)
+                {
+                    Merge(visions, v, counter, (to, from) =>
+                    {
+                        to.Wijk = wijk;
+                        to.Title = from.Title;
+                        to.Summary = from.Summary;
+                        to.Intro = from.Intro;
+                        to.WrittenByParents = from.WrittenByParents;
+                        to.WrittenByProfessionals = from.WrittenByProfessionals;
+                        to.LastReviewed = from.LastReviewed;
+                        return ReplaceIfDifferent(to.Sections, from.Sections, s => (s.Heading, s.Body),
+                            s => new Vision.VisionSection { Heading = s.Heading, Body = s.Body }, v => to.Sections = v);
+                    });
+                }
+
+                await SaveAsync(ct);
+            }
+        }
+
+        return new ImportResult(counter.Added, counter.Updated, counter.Unchanged);
+    }
+
+    private async Task SaveAsync(CancellationToken ct)
+    {
+        foreach (var entry in db.ChangeTracker.Entries<ContentNode>().Where(e => e.State == EntityState.Modified))
+            entry.Property(x => x.CreatedUtc).IsModified = false;
+        await db.SaveChangesAsync(ct);
+    }
+
+    private sealed class Counter
+    {
+        public int Added;
+        public int Updated;
+        public int Unchanged;
+    }
+
+    /// <summary>Owned collections are replaced only when their content differs, so a re-import writes nothing.</summary>
+    private static bool ReplaceIfDifferent<T, TKey>(List<T> current, List<T> incoming, Func<T, TKey> identity, Func<T, T> clone, Action<List<T>> set)
+    {
+        if (current.Select(identity).SequenceEqual(incoming.Select(identity)))
+            return false;
+        set(incoming.Select(clone).ToList());
+        return true;
+    }
+
+    /// <param name="copy">Copies the content; returns true when it replaced an owned collection.</param>
+    private T Merge<T>(Dictionary<Guid, T> existing, T from, Counter counter, Func<T, T, bool> copy)
+        where T : ContentNode, new()
+    {
+        if (!existing.TryGetValue(from.Key, out var to))
+        {
+            to = new T { Key = from.Key, CreatedUtc = from.CreatedUtc };
+            db.Add(to);
+            existing[from.Key] = to;
+            counter.Added++;
+        }
+
+        to.Slug = from.Slug;
+        to.State = from.State;
+        to.UpdatedUtc = from.UpdatedUtc;
+        var ownedReplaced = copy(to, from);
+        if (db.Entry(to).State == EntityState.Added)
+            return to;
+
+        db.ChangeTracker.DetectChanges();
+        var changed = ownedReplaced
+            || db.Entry(to).State == EntityState.Modified
+            || db.Entry(to).References.Any(r => r.TargetEntry is { State: EntityState.Modified } && r.Metadata.TargetEntityType.IsOwned());
+        if (changed)
+            counter.Updated++;
+        else
+            counter.Unchanged++;
+        return to;
+    }
+}

@@ -1,0 +1,76 @@
+using Buurtplatform.Web.Data;
+using Buurtplatform.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Buurtplatform.Web.Content;
+
+public static class ContentSetup
+{
+    public static IServiceCollection AddContent(this IServiceCollection services)
+    {
+        services.AddScoped<ContentImporter>();
+        services.AddScoped<ContentExporter>();
+        return services;
+    }
+
+    /// <summary>Brings the schema up to date and, on an empty database, imports the content folder.</summary>
+    public static async Task InitialiseContentAsync(this WebApplication app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        await db.Database.MigrateAsync();
+
+        var site = scope.ServiceProvider.GetRequiredService<IOptions<SiteOptions>>().Value;
+        if (site.ImportOnStart && !await db.Gemeenten.AnyAsync())
+        {
+            var path = SiteOptions.Resolve(app.Environment, site.ContentPath);
+            await scope.ServiceProvider.GetRequiredService<ContentImporter>().ImportAsync(path);
+        }
+    }
+
+    /// <summary>
+    /// Runs a command instead of the site when one is given: <c>import [folder]</c> or <c>export folder</c>.
+    /// Returns the process exit code, or null when no command was given.
+    /// </summary>
+    public static async Task<int?> RunContentCommandAsync(this WebApplication app, string[] args)
+    {
+        var command = args.FirstOrDefault(a => !a.StartsWith('-') && !a.Contains('=', StringComparison.Ordinal));
+        if (command is not ("import" or "export"))
+            return null;
+        var rest = args.SkipWhile(a => a != command).Skip(1).Where(a => !a.StartsWith('-')).ToArray();
+
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        await db.Database.MigrateAsync();
+        var site = scope.ServiceProvider.GetRequiredService<IOptions<SiteOptions>>().Value;
+        try
+        {
+            if (command == "import")
+            {
+                var path = rest.Length > 0 ? Path.GetFullPath(rest[0]) : SiteOptions.Resolve(app.Environment, site.ContentPath);
+                var result = await scope.ServiceProvider.GetRequiredService<ContentImporter>().ImportAsync(path);
+                Console.WriteLine($"Imported {path}: {result.Added} added, {result.Updated} updated, {result.Unchanged} unchanged.");
+            }
+            else
+            {
+                if (rest.Length == 0)
+                {
+                    await Console.Error.WriteLineAsync("Usage: export <folder>   (writes the content as umbraco-content files into the folder)");
+                    return 2;
+                }
+
+                var path = Path.GetFullPath(rest[0]);
+                var count = await scope.ServiceProvider.GetRequiredService<ContentExporter>().ExportAsync(path);
+                Console.WriteLine($"Exported {count} files to {path}.");
+            }
+
+            return 0;
+        }
+        catch (ContentImportException e)
+        {
+            await Console.Error.WriteLineAsync(e.Message);
+            return 1;
+        }
+    }
+}

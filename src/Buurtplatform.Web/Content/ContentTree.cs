@@ -1,0 +1,66 @@
+using Buurtplatform.Web.Neighbourhoods;
+
+namespace Buurtplatform.Web.Content;
+
+/// <summary>Where each node of a gemeente graph lives in the content folder.</summary>
+public static class ContentTree
+{
+    public static IEnumerable<(ContentNode Node, string Path)> Walk(IEnumerable<Gemeente> gemeenten)
+    {
+        foreach (var g in gemeenten)
+        {
+            yield return (g, $"{g.Slug}/gemeente.md");
+            foreach (var w in g.Wijken)
+            {
+                var dir = $"{g.Slug}/{w.Slug}";
+                yield return (w, $"{dir}/wijk.md");
+                if (w.Vision is not null)
+                    yield return (w.Vision, $"{dir}/visie.md");
+                foreach (var p in w.Partners)
+                    yield return (p, $"{dir}/partners/{p.Slug}.md");
+                foreach (var p in w.MeetingPlaces)
+                    yield return (p, $"{dir}/ontmoetingsplekken/{p.Slug}.md");
+                foreach (var a in w.Activities)
+                    yield return (a, $"{dir}/activiteiten/{a.Slug}.md");
+            }
+        }
+    }
+}
+
+/// <summary>A vision's Markdown: an optional introduction, then one section per <c>## Heading</c>.</summary>
+public static class VisionMarkdown
+{
+    public static (string Intro, List<Vision.VisionSection> Sections) Split(string body)
+    {
+        var intro = new List<string>();
+        var sections = new List<Vision.VisionSection>();
+        List<string>? current = null;
+        foreach (var line in body.Split('\n'))
+        {
+            if (line.StartsWith("## ", StringComparison.Ordinal))
+            {
+                if (current is not null)
+                    sections[^1].Body = string.Join('\n', current).Trim();
+                sections.Add(new Vision.VisionSection { Heading = line[3..].Trim() });
+                current = [];
+            }
+            else
+            {
+                (current ?? intro).Add(line);
+            }
+        }
+
+        if (current is not null)
+            sections[^1].Body = string.Join('\n', current).Trim();
+        return (string.Join('\n', intro).Trim(), sections);
+    }
+
+    public static string Join(string intro, IEnumerable<Vision.VisionSection> sections)
+    {
+        var parts = new List<string>();
+        if (intro.Length > 0)
+            parts.Add(intro);
+        parts.AddRange(sections.Select(s => s.Body.Length > 0 ? $"## {s.Heading}\n\n{s.Body}" : $"## {s.Heading}"));
+        return string.Join("\n\n", parts);
+    }
+}

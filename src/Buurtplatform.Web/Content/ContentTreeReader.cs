@@ -1,0 +1,413 @@
+using System.Globalization;
+using Buurtplatform.Web.Activities;
+using Buurtplatform.Web.MeetingPlaces;
+using Buurtplatform.Web.Neighbourhoods;
+
+namespace Buurtplatform.Web.Content;
+
+/// <summary>
+/// Reads an <c>umbraco-content/</c> folder into detached entity graphs (one <see cref="Gemeente"/>
+/// per folder with everything below it), with references resolved. Throws
+/// <see cref="ContentImportException"/> listing every problem found; returns only when there are none.
+/// </summary>
+public static class ContentTreeReader
+{
+    private static readonly string[] ImageExtensions = [".jpg", ".jpeg", ".png", ".webp", ".heic", ".gif", ".svg"];
+
+    public static IReadOnlyList<Gemeente> Read(string root)
+    {
+        if (!Directory.Exists(root))
+            throw new ContentImportException([new ContentError(root, 0, "", "the content folder does not exist")]);
+
+        var errors = new List<ContentError>();
+        var result = new List<Gemeente>();
+        foreach (var dir in SortedDirectories(root))
+        {
+            var gemeente = ReadGemeente(root, dir, errors);
+            if (gemeente is not null)
+                result.Add(gemeente);
+        }
+
+        CheckUniqueKeys(result, errors);
+        if (errors.Count > 0)
+            throw new ContentImportException(errors);
+        return result;
+    }
+
+    private static IEnumerable<string> SortedDirectories(string dir) =>
+        Directory.GetDirectories(dir).Where(d => !Path.GetFileName(d).StartsWith('.')).Order(StringComparer.Ordinal);
+
+    private static string Relative(string root, string path) => Path.GetRelativePath(root, path).Replace('\\', '/');
+
+    private static FrontMatterFile? Load(string root, string path, List<ContentError> errors) =>
+        FrontMatterFile.Parse(Relative(root, path), File.ReadAllText(path), errors);
+
+    private static void CheckSlug(string root, string path, bool topLevel, List<ContentError> errors)
+    {
+        var name = Path.GetFileNameWithoutExtension(path);
+        if (!Slugs.IsValid(name))
+            errors.Add(new ContentError(Relative(root, path), 0, "", $"'{name}' is not a valid slug: use a-z, 0-9 and single hyphens (at most 80 characters)"));
+        else if (topLevel && Slugs.Reserved.Contains(name))
+            errors.Add(new ContentError(Relative(root, path), 0, "", $"'{name}' is a word the site uses itself; choose another slug"));
+    }
+
+    private static void ReadNode(FieldReader f, ContentNode node)
+    {
+        node.Key = f.Guid("key");
+        node.State = f.Status();
+        node.UpdatedUtc = f.UtcTimestamp("updated");
+        node.CreatedUtc = node.UpdatedUtc;
+    }
+
+    private static Gemeente? ReadGemeente(string root, string dir, List<ContentError> errors)
+    {
+        CheckSlug(root, dir, topLevel: true, errors);
+        var path = Path.Combine(dir, "gemeente.md");
+        if (!File.Exists(path))
+        {
+            errors.Add(new ContentError(Relative(root, dir), 0, "", "a gemeente folder needs a file gemeente.md"));
+            return null;
+        }
+
+        var file = Load(root, path, errors);
+        if (file is null)
+            return null;
+        var f = new FieldReader(file, errors);
+        var gemeente = new Gemeente { Slug = Path.GetFileName(dir), Body = file.Body };
+        ReadNode(f, gemeente);
+        gemeente.Name = f.Text("name");
+        gemeente.Summary = f.Text("summary");
+        f.RejectUnknownKeys();
+
+        RejectStrayFiles(root, dir, ["gemeente.md"], errors);
+        foreach (var wijkDir in SortedDirectories(dir))
+        {
+            var wijk = ReadWijk(root, wijkDir, errors);
+            if (wijk is not null)
+            {
+                wijk.Gemeente = gemeente;
+                gemeente.Wijken.Add(wijk);
+            }
+        }
+
+        return gemeente;
+    }
+
+    private static void RejectStrayFiles(string root, string dir, string[] allowed, List<ContentError> errors)
+    {
+        foreach (var file in Directory.GetFiles(dir).Order(StringComparer.Ordinal))
+        {
+            var name = Path.GetFileName(file);
+            if (name.StartsWith('.') || allowed.Contains(name) || ImageExtensions.Contains(Path.GetExtension(name).ToLowerInvariant()))
+                continue;
+            errors.Add(new ContentError(Relative(root, file), 0, "", $"unexpected file here; this folder holds {string.Join(", ", allowed)} and images"));
+        }
+    }
+
+    private static Wijk? ReadWijk(string root, string dir, List<ContentError> errors)
+    {
+        CheckSlug(root, dir, topLevel: false, errors);
+        var path = Path.Combine(dir, "wijk.md");
+        if (!File.Exists(path))
+        {
+            errors.Add(new ContentError(Relative(root, dir), 0, "", "a wijk folder needs a file wijk.md"));
+            return null;
+        }
+
+        var file = Load(root, path, errors);
+        if (file is null)
+            return null;
+        var f = new FieldReader(file, errors);
+        var wijk = new Wijk { Slug = Path.GetFileName(dir), Body = file.Body };
+        ReadNode(f, wijk);
+        wijk.Name = f.Text("name");
+        wijk.Summary = f.Text("summary");
+        foreach (var pc in f.List("postcodes"))
+        {
+            if (int.TryParse(pc, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1000 and <= 9999)
+                wijk.Postcodes.Add(n);
+            else
+                f.Error("postcodes", null, $"'{pc}' is not a four-digit postcode such as 2525");
+        }
+
+        f.RejectUnknownKeys();
+        RejectStrayFiles(root, dir, ["wijk.md", "visie.md"], errors);
+
+        foreach (var sub in SortedDirectories(dir))
+        {
+            var name = Path.GetFileName(sub);
+            if (name is not ("ontmoetingsplekken" or "activiteiten" or "partners"))
+                errors.Add(new ContentError(Relative(root, sub), 0, "", "unexpected folder; a wijk holds the folders ontmoetingsplekken, activiteiten and partners"));
+        }
+
+        var partners = ReadAll(root, Path.Combine(dir, "partners"), errors, ReadPartner);
+        var places = new Dictionary<MeetingPlace, (string Host, FieldReader F)>();
+        var placeList = ReadAll(root, Path.Combine(dir, "ontmoetingsplekken"), errors, (file, reader) =>
+        {
+            var place = ReadMeetingPlace(file, reader, out var host);
+            places[place] = (host, reader);
+            return place;
+        });
+        var activities = new Dictionary<Activity, (string Place, string Organiser, FieldReader F)>();
+        var activityList = ReadAll(root, Path.Combine(dir, "activiteiten"), errors, (file, reader) =>
+        {
+            var activity = ReadActivity(file, reader, out var place, out var organiser);
+            activities[activity] = (place, organiser, reader);
+            return activity;
+        });
+
+        var partnerBySlug = partners.ToDictionary(p => p.Slug, StringComparer.Ordinal);
+        var placeBySlug = placeList.ToDictionary(p => p.Slug, StringComparer.Ordinal);
+        foreach (var (place, (host, reader)) in places)
+        {
+            if (partnerBySlug.TryGetValue(host, out var partner))
+                place.HostPartner = partner;
+            else if (host.Length > 0)
+                reader.Error("host", null, $"no partner '{host}' in this wijk; add partners/{host}.md or use one of: {string.Join(", ", partnerBySlug.Keys.Order(StringComparer.Ordinal))}");
+        }
+
+        foreach (var (activity, (place, organiser, reader)) in activities)
+        {
+            if (placeBySlug.TryGetValue(place, out var mp))
+                activity.MeetingPlace = mp;
+            else if (place.Length > 0)
+                reader.Error("place", null, $"no meeting place '{place}' in this wijk; use one of: {string.Join(", ", placeBySlug.Keys.Order(StringComparer.Ordinal))}");
+            if (partnerBySlug.TryGetValue(organiser, out var org))
+                activity.Organiser = org;
+            else if (organiser.Length > 0)
+                reader.Error("organiser", null, $"no partner '{organiser}' in this wijk; use one of: {string.Join(", ", partnerBySlug.Keys.Order(StringComparer.Ordinal))}");
+        }
+
+        wijk.Partners.AddRange(partners);
+        wijk.MeetingPlaces.AddRange(placeList);
+        wijk.Activities.AddRange(activityList);
+        foreach (var node in partners)
+            node.Wijk = wijk;
+        foreach (var node in placeList)
+            node.Wijk = wijk;
+        foreach (var node in activityList)
+            node.Wijk = wijk;
+
+        var visionPath = Path.Combine(dir, "visie.md");
+        if (File.Exists(visionPath) && Load(root, visionPath, errors) is { } visionFile)
+        {
+            wijk.Vision = ReadVision(visionFile, new FieldReader(visionFile, errors));
+            wijk.Vision.Wijk = wijk;
+        }
+
+        return wijk;
+    }
+
+    private static List<T> ReadAll<T>(string root, string dir, List<ContentError> errors, Func<FrontMatterFile, FieldReader, T> read)
+        where T : ContentNode
+    {
+        var result = new List<T>();
+        if (!Directory.Exists(dir))
+            return result;
+        foreach (var path in Directory.GetFiles(dir).Order(StringComparer.Ordinal))
+        {
+            if (!path.EndsWith(".md", StringComparison.Ordinal))
+            {
+                if (!ImageExtensions.Contains(Path.GetExtension(path).ToLowerInvariant()) && !Path.GetFileName(path).StartsWith('.'))
+                    errors.Add(new ContentError(Relative(root, path), 0, "", "unexpected file here; this folder holds .md files and images"));
+                continue;
+            }
+
+            CheckSlug(root, path, topLevel: false, errors);
+            var file = Load(root, path, errors);
+            if (file is null)
+                continue;
+            var f = new FieldReader(file, errors);
+            var node = read(file, f);
+            node.Slug = Path.GetFileNameWithoutExtension(path);
+            f.RejectUnknownKeys();
+            result.Add(node);
+        }
+
+        return result;
+    }
+
+    private static Partner ReadPartner(FrontMatterFile file, FieldReader f)
+    {
+        var partner = new Partner { Body = file.Body };
+        ReadNode(f, partner);
+        partner.Name = f.Text("name");
+        partner.Role = f.Text("role");
+        if (f.Group("contact", required: false) is { } contact)
+        {
+            partner.Website = contact.OptionalText("website");
+            if (partner.Website is not null && !(Uri.TryCreate(partner.Website, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps))
+                contact.Error("website", null, $"must be a full https:// address, not '{partner.Website}'");
+            partner.Email = contact.OptionalText("email");
+            if (partner.Email is not null && !partner.Email.Contains('@', StringComparison.Ordinal))
+                contact.Error("email", null, $"'{partner.Email}' is not an e-mail address");
+            partner.Phone = contact.OptionalText("phone");
+            contact.RejectUnknownKeys();
+        }
+
+        return partner;
+    }
+
+    private static MeetingPlace ReadMeetingPlace(FrontMatterFile file, FieldReader f, out string host)
+    {
+        var place = new MeetingPlace { Body = file.Body };
+        ReadNode(f, place);
+        place.Name = f.Text("name");
+        place.Summary = f.Text("summary");
+        if (f.Group("address", required: true) is { } address)
+        {
+            place.Street = address.Text("street");
+            place.Postcode = address.Text("postcode");
+            if (place.Postcode.Length > 0 && !System.Text.RegularExpressions.Regex.IsMatch(place.Postcode, "^[1-9][0-9]{3} [A-Z]{2}$"))
+                address.Error("postcode", null, $"must be written as 1234 AB, not '{place.Postcode}'");
+            place.City = address.Text("city");
+            place.AddressIsPlaceholder = address.Bool("placeholder", defaultValue: false);
+            address.RejectUnknownKeys();
+        }
+
+        if (f.Group("location", required: true) is { } location)
+        {
+            place.Latitude = location.Double("lat", 50.7, 53.6);
+            place.Longitude = location.Double("lon", 3.3, 7.3);
+            location.RejectUnknownKeys();
+        }
+
+        if (f.Group("accessibility", required: true) is { } access)
+        {
+            place.WheelchairAccessible = access.Bool("wheelchair");
+            place.PramAccessible = access.Bool("pram");
+            place.AccessibilityNotes = access.OptionalText("notes");
+            access.RejectUnknownKeys();
+        }
+
+        place.Facilities = f.List("facilities");
+        host = f.Slug("host");
+        place.Professional = f.Text("professional");
+        foreach (var g in f.GroupList("openingHours"))
+        {
+            var moment = new OpeningMoment { Day = g.Day("day"), From = g.Time("from"), To = g.Time("to"), Note = g.OptionalText("note") };
+            if (moment.To <= moment.From)
+                g.Error("to", null, "must be after 'from'");
+            g.RejectUnknownKeys();
+            place.OpeningHours.Add(moment);
+        }
+
+        return place;
+    }
+
+    private static Activity ReadActivity(FrontMatterFile file, FieldReader f, out string place, out string organiser)
+    {
+        var activity = new Activity { Body = file.Body };
+        ReadNode(f, activity);
+        activity.Title = f.Text("title");
+        var type = f.Text("type");
+        if (ActivityTypes.TryParse(type, out var t))
+            activity.Type = t;
+        else if (type.Length > 0)
+            f.Error("type", null, $"must be one of {string.Join(", ", ActivityTypes.All.Select(x => x.ToSlug()))}, not '{type}'");
+        activity.Summary = f.Text("summary");
+        activity.AgeFromMonths = f.Int("ageFromMonths", 0, 72);
+        activity.AgeToMonths = f.Int("ageToMonths", 0, 72);
+        if (activity.AgeToMonths < activity.AgeFromMonths)
+            f.Error("ageToMonths", null, "must not be lower than ageFromMonths");
+        activity.Languages = f.List("languages", required: true);
+        foreach (var lang in activity.Languages.Where(l => !System.Text.RegularExpressions.Regex.IsMatch(l, "^[a-z]{2}$")))
+            f.Error("languages", null, $"'{lang}' is not a two-letter language code such as nl, ar or tr");
+
+        var cost = f.Text("cost");
+        if (cost == "gratis")
+            activity.IsFree = true;
+        else if (decimal.TryParse(cost, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var amount) && amount > 0 && amount < 1000)
+            activity.CostAmount = amount;
+        else if (cost.Length > 0)
+            f.Error("cost", null, $"must be 'gratis' or an amount in euros such as 2.50, not '{cost}'");
+        activity.CostNote = f.OptionalText("costNote");
+
+        place = f.Slug("place");
+        organiser = f.Slug("organiser");
+        if (f.Group("signUp", required: true) is { } signUp)
+        {
+            activity.SignUpRequired = signUp.Bool("required");
+            activity.Capacity = signUp.OptionalInt("capacity", 1, 500);
+            signUp.RejectUnknownKeys();
+        }
+
+        if (f.Group("schedule", required: true) is { } s)
+            activity.Schedule = ReadSchedule(s);
+        return activity;
+    }
+
+    private static ActivitySchedule ReadSchedule(FieldReader s)
+    {
+        var schedule = new ActivitySchedule { StartDate = s.Date("start") };
+        (schedule.StartTime, schedule.EndTime) = s.TimeRange("time");
+        var repeat = s.Text("repeat");
+        switch (repeat)
+        {
+            case "once":
+                schedule.Repeat = Repeat.Once;
+                break;
+            case "weekly":
+                schedule.Repeat = Repeat.Weekly;
+                break;
+            default:
+                if (repeat.Length > 0)
+                    s.Error("repeat", null, $"must be 'once' or 'weekly', not '{repeat}'");
+                break;
+        }
+
+        foreach (var day in s.List("days", required: schedule.Repeat == Repeat.Weekly))
+        {
+            if (Days.TryParse(day, out var d))
+                schedule.Days.Add(d);
+            else
+                s.Error("days", null, $"'{day}' is not one of monday, tuesday, wednesday, thursday, friday, saturday, sunday");
+        }
+
+        schedule.Days = [.. schedule.Days.Distinct().OrderBy(d => ((int)d + 6) % 7)];
+        if (schedule.Repeat == Repeat.Once && schedule.Days.Count > 0)
+            s.Error("days", null, "only a weekly activity has days; remove it or use repeat: weekly");
+        schedule.Until = s.OptionalDate("until");
+        if (schedule.Until < schedule.StartDate)
+            s.Error("until", null, "must not be before start");
+        if (schedule.Repeat == Repeat.Once && schedule.Until is not null)
+            s.Error("until", null, "only a weekly activity has an until date");
+        foreach (var date in s.List("dates"))
+        {
+            if (DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
+                schedule.ExtraDates.Add(d);
+            else
+                s.Error("dates", null, $"'{date}' is not a date written as YYYY-MM-DD");
+        }
+
+        schedule.ExtraDates = [.. schedule.ExtraDates.Distinct().Order()];
+        s.RejectUnknownKeys();
+        return schedule;
+    }
+
+    private static Vision.Vision ReadVision(FrontMatterFile file, FieldReader f)
+    {
+        var vision = new Vision.Vision { Slug = "visie" };
+        ReadNode(f, vision);
+        vision.Title = f.Text("title");
+        vision.Summary = f.Text("summary");
+        vision.WrittenByParents = f.Text("writtenByParents");
+        vision.WrittenByProfessionals = f.Text("writtenByProfessionals");
+        vision.LastReviewed = f.Date("lastReviewed");
+        f.RejectUnknownKeys();
+        (vision.Intro, vision.Sections) = VisionMarkdown.Split(file.Body);
+        return vision;
+    }
+
+    private static void CheckUniqueKeys(List<Gemeente> gemeenten, List<ContentError> errors)
+    {
+        var seen = new Dictionary<Guid, string>();
+        foreach (var (node, path) in ContentTree.Walk(gemeenten))
+        {
+            if (node.Key == Guid.Empty)
+                continue;
+            if (!seen.TryAdd(node.Key, path))
+                errors.Add(new ContentError(path, FrontMatterFile.FirstYamlLine, "key", $"{node.Key} is already the key of {seen[node.Key]}; every node needs its own key"));
+        }
+    }
+}

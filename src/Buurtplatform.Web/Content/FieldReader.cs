@@ -1,0 +1,314 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using YamlDotNet.RepresentationModel;
+
+namespace Buurtplatform.Web.Content;
+
+/// <summary>
+/// Reads typed fields from a front-matter mapping, recording an error with file, line and field
+/// for every missing, malformed or unknown key instead of stopping at the first.
+/// </summary>
+internal sealed partial class FieldReader
+{
+    private readonly YamlMappingNode _map;
+    private readonly string _file;
+    private readonly string _prefix;
+    private readonly List<ContentError> _errors;
+    private readonly HashSet<string> _known = new(StringComparer.Ordinal);
+
+    public FieldReader(FrontMatterFile file, List<ContentError> errors)
+        : this(file.Map, file.Path, "", errors)
+    {
+    }
+
+    private FieldReader(YamlMappingNode map, string file, string prefix, List<ContentError> errors)
+    {
+        _map = map;
+        _file = file;
+        _prefix = prefix;
+        _errors = errors;
+    }
+
+    public int Line => FrontMatterFile.LineOf(_map);
+
+    public void Error(string field, YamlNode? at, string message) =>
+        _errors.Add(new ContentError(_file, at is null ? Line : FrontMatterFile.LineOf(at), _prefix + field, message));
+
+    private YamlNode? Get(string name)
+    {
+        _known.Add(name);
+        return _map.Children.TryGetValue(new YamlScalarNode(name), out var node) ? node : null;
+    }
+
+    private string? Scalar(string name, bool required)
+    {
+        var node = Get(name);
+        if (node is null || node is YamlScalarNode { Value: null or "" or "~" or "null" })
+        {
+            if (required)
+                Error(name, null, "is required");
+            return null;
+        }
+
+        if (node is not YamlScalarNode scalar)
+        {
+            Error(name, node, "must be a single value, not a list or a group");
+            return null;
+        }
+
+        return scalar.Value!.Trim();
+    }
+
+    public string Text(string name) => Scalar(name, required: true) ?? "";
+
+    public string? OptionalText(string name) => Scalar(name, required: false);
+
+    public bool Bool(string name, bool? defaultValue = null)
+    {
+        var value = Scalar(name, defaultValue is null);
+        if (value is null)
+            return defaultValue ?? false;
+        switch (value)
+        {
+            case "true":
+                return true;
+            case "false":
+                return false;
+            default:
+                Error(name, Get(name), $"must be true or false, not '{value}'");
+                return false;
+        }
+    }
+
+    public int Int(string name, int min, int max)
+    {
+        var value = Scalar(name, required: true);
+        if (value is null)
+            return min;
+        if (!int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) || n < min || n > max)
+        {
+            Error(name, Get(name), $"must be a whole number from {min} to {max}, not '{value}'");
+            return min;
+        }
+
+        return n;
+    }
+
+    public int? OptionalInt(string name, int min, int max) => Get(name) is null ? null : Int(name, min, max);
+
+    public double Double(string name, double min, double max)
+    {
+        var value = Scalar(name, required: true);
+        if (value is null)
+            return min;
+        if (!double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) || d < min || d > max)
+        {
+            Error(name, Get(name), $"must be a number from {min.ToString(CultureInfo.InvariantCulture)} to {max.ToString(CultureInfo.InvariantCulture)} with a decimal point, not '{value}'");
+            return min;
+        }
+
+        return d;
+    }
+
+    public Guid Guid(string name)
+    {
+        var value = Scalar(name, required: true);
+        if (value is null)
+            return System.Guid.Empty;
+        if (!System.Guid.TryParseExact(value, "D", out var g) || g == System.Guid.Empty)
+        {
+            Error(name, Get(name), $"must be a GUID like 3f2504e0-4f89-41d3-9a0c-0305e82c3301, not '{value}'");
+            return System.Guid.Empty;
+        }
+
+        return g;
+    }
+
+    public DateOnly Date(string name) => OptionalDate(name, required: true) ?? default;
+
+    public DateOnly? OptionalDate(string name, bool required = false)
+    {
+        var value = Scalar(name, required);
+        if (value is null)
+            return null;
+        if (!DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
+        {
+            Error(name, Get(name), $"must be a date written as YYYY-MM-DD, not '{value}'");
+            return null;
+        }
+
+        return d;
+    }
+
+    public DateTime UtcTimestamp(string name)
+    {
+        var value = Scalar(name, required: true);
+        if (value is null)
+            return default;
+        if (!DateTime.TryParseExact(value, "yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture,
+                DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var t))
+        {
+            Error(name, Get(name), $"must be a UTC time written as 2026-11-01T09:00:00Z, not '{value}'");
+            return default;
+        }
+
+        return DateTime.SpecifyKind(t, DateTimeKind.Utc);
+    }
+
+    public PublishState Status()
+    {
+        var value = Scalar("status", required: false);
+        switch (value)
+        {
+            case null or "published":
+                return PublishState.Published;
+            case "draft":
+                return PublishState.Draft;
+            default:
+                Error("status", Get("status"), $"must be 'published' or 'draft', not '{value}'");
+                return PublishState.Draft;
+        }
+    }
+
+    /// <summary>A time range <c>09:30-11:00</c>.</summary>
+    public (TimeOnly Start, TimeOnly End) TimeRange(string name)
+    {
+        var value = Scalar(name, required: true);
+        if (value is null)
+            return default;
+        var m = TimeRangePattern().Match(value);
+        if (!m.Success
+            || !TimeOnly.TryParseExact(m.Groups[1].Value, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var start)
+            || !TimeOnly.TryParseExact(m.Groups[2].Value, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var end))
+        {
+            Error(name, Get(name), $"must be a start and end time written as \"09:30-11:00\", not '{value}'");
+            return default;
+        }
+
+        if (end <= start)
+        {
+            Error(name, Get(name), "the end time must be after the start time");
+            return default;
+        }
+
+        return (start, end);
+    }
+
+    public TimeOnly Time(string name)
+    {
+        var value = Scalar(name, required: true);
+        if (value is null)
+            return default;
+        if (!TimeOnly.TryParseExact(value, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var t))
+        {
+            Error(name, Get(name), $"must be a time written as \"09:30\", not '{value}'");
+            return default;
+        }
+
+        return t;
+    }
+
+    public DayOfWeek Day(string name)
+    {
+        var value = Scalar(name, required: true);
+        if (value is null)
+            return default;
+        if (!Days.TryParse(value, out var day))
+            Error(name, Get(name), $"must be one of monday, tuesday, wednesday, thursday, friday, saturday, sunday, not '{value}'");
+        return day;
+    }
+
+    public string Slug(string name)
+    {
+        var value = Text(name);
+        if (value.Length > 0 && !Slugs.IsValid(value))
+            Error(name, Get(name), $"must be a slug (a-z, 0-9 and hyphens), not '{value}'");
+        return value;
+    }
+
+    /// <summary>A list of plain values, <c>[a, b]</c> or one per line.</summary>
+    public List<string> List(string name, bool required = false)
+    {
+        var node = Get(name);
+        if (node is null || node is YamlScalarNode { Value: null or "" or "~" })
+        {
+            if (required)
+                Error(name, null, "is required: give at least one value, e.g. [nl]");
+            return [];
+        }
+
+        if (node is not YamlSequenceNode seq)
+        {
+            Error(name, node, "must be a list, written as [a, b]");
+            return [];
+        }
+
+        var result = new List<string>();
+        foreach (var item in seq.Children)
+        {
+            if (item is YamlScalarNode { Value: { Length: > 0 } v })
+                result.Add(v.Trim());
+            else
+                Error(name, item, "every item of the list must be a single value");
+        }
+
+        if (required && result.Count == 0)
+            Error(name, node, "needs at least one value");
+        return result;
+    }
+
+    public FieldReader? Group(string name, bool required)
+    {
+        var node = Get(name);
+        if (node is null)
+        {
+            if (required)
+                Error(name, null, "is required");
+            return null;
+        }
+
+        if (node is not YamlMappingNode map)
+        {
+            Error(name, node, "must be a group of 'key: value' lines, indented below it");
+            return null;
+        }
+
+        return new FieldReader(map, _file, _prefix + name + ".", _errors);
+    }
+
+    public IEnumerable<FieldReader> GroupList(string name)
+    {
+        var node = Get(name);
+        if (node is null)
+            yield break;
+        if (node is not YamlSequenceNode seq)
+        {
+            Error(name, node, "must be a list of groups, each line starting with '- '");
+            yield break;
+        }
+
+        var i = 0;
+        foreach (var item in seq.Children)
+        {
+            if (item is YamlMappingNode map)
+                yield return new FieldReader(map, _file, $"{_prefix}{name}[{i}].", _errors);
+            else
+                Error($"{name}[{i}]", item, "must be a group of 'key: value' pairs");
+            i++;
+        }
+    }
+
+    /// <summary>Call after reading: every key the file has must be one this node type knows.</summary>
+    public void RejectUnknownKeys()
+    {
+        foreach (var (key, _) in _map.Children)
+        {
+            var name = (key as YamlScalarNode)?.Value ?? "";
+            if (!_known.Contains(name))
+                Error(name, key, $"is not a known field here; known fields are: {string.Join(", ", _known.Order(StringComparer.Ordinal))}");
+        }
+    }
+
+    [GeneratedRegex(@"^\s*(\d{2}:\d{2})\s*-\s*(\d{2}:\d{2})\s*$")]
+    private static partial Regex TimeRangePattern();
+}

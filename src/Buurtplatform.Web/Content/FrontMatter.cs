@@ -1,0 +1,79 @@
+using System.Globalization;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Buurtplatform.Web.Content;
+
+/// <summary>A content file split into its YAML front matter and Markdown body.</summary>
+internal sealed class FrontMatterFile
+{
+    private FrontMatterFile(string path, YamlMappingNode map, string body)
+    {
+        Path = path;
+        Map = map;
+        Body = body;
+    }
+
+    /// <summary>Path relative to the content root, with forward slashes.</summary>
+    public string Path { get; }
+
+    public YamlMappingNode Map { get; }
+
+    public string Body { get; }
+
+    /// <summary>The YAML starts on line 2 of the file (after the opening <c>---</c>).</summary>
+    public const int FirstYamlLine = 2;
+
+    public static FrontMatterFile? Parse(string relativePath, string text, List<ContentError> errors)
+    {
+        text = text.Replace("\r\n", "\n", StringComparison.Ordinal);
+        if (text.Length > 0 && text[0] == '\uFEFF')
+            text = text[1..];
+        var lines = text.Split('\n');
+        if (lines.Length == 0 || lines[0].TrimEnd() != "---")
+        {
+            errors.Add(new ContentError(relativePath, 1, "", "the file must start with a line '---' that opens the front matter"));
+            return null;
+        }
+
+        var close = Array.FindIndex(lines, 1, l => l.TrimEnd() == "---");
+        if (close < 0)
+        {
+            errors.Add(new ContentError(relativePath, 1, "", "the front matter is not closed: add a line '---' after it"));
+            return null;
+        }
+
+        var yaml = string.Join('\n', lines[1..close]);
+        var body = string.Join('\n', lines[(close + 1)..]).Trim('\n', ' ', '\t');
+        try
+        {
+            var stream = new YamlStream();
+            stream.Load(new StringReader(yaml));
+            if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode map)
+            {
+                errors.Add(new ContentError(relativePath, FirstYamlLine, "", "the front matter must be a list of 'key: value' lines"));
+                return null;
+            }
+
+            return new FrontMatterFile(relativePath, map, body);
+        }
+        catch (YamlException e)
+        {
+            var line = (int)e.Start.Line + FirstYamlLine - 1;
+            errors.Add(new ContentError(relativePath, line, "", "this is not valid YAML: " + FirstSentence(e)));
+            return null;
+        }
+    }
+
+    private static string FirstSentence(YamlException e)
+    {
+        var message = e.InnerException?.Message ?? e.Message;
+        var i = message.IndexOf("):", StringComparison.Ordinal);
+        return (i >= 0 ? message[(i + 2)..] : message).Trim();
+    }
+
+    /// <summary>The file line of a YAML node (YamlDotNet's marks are 1-based within the YAML).</summary>
+    public static int LineOf(YamlNode node) => (int)node.Start.Line + FirstYamlLine - 1;
+
+    public static string Invariant(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
+}

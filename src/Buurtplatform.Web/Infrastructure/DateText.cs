@@ -1,0 +1,34 @@
+using System.Globalization;
+using Buurtplatform.Web.Activities;
+using Microsoft.Extensions.Localization;
+using NodaTime;
+
+namespace Buurtplatform.Web.Infrastructure;
+
+/// <summary>
+/// Dates and times as parents read them: "dinsdag 3 maart, 9.30–11.00 uur". Day and month names come
+/// from the request culture; the patterns come from the resource files, so other languages can order
+/// them their own way.
+/// </summary>
+public sealed class DateText(IStringLocalizer<SharedResource> t)
+{
+    private static CultureInfo Culture => CultureInfo.CurrentUICulture;
+
+    public string Day(LocalDate date) => string.Format(Culture, t["Format.Date"], date.ToDateTimeUnspecified());
+
+    public string Time(LocalTime time) => string.Format(Culture, t["Format.Time"], time.Hour, time.Minute);
+
+    public string Time(TimeOnly time) => string.Format(Culture, t["Format.Time"], time.Hour, time.Minute);
+
+    public string TimeRange(LocalTime start, LocalTime end) => string.Format(Culture, t["Format.TimeRange"], Time(start), Time(end));
+
+    public string TimeRange(TimeOnly start, TimeOnly end) => string.Format(Culture, t["Format.TimeRange"], Time(start), Time(end));
+
+    /// <summary>"dinsdag 3 maart, 9.30–11.00 uur".</summary>
+    public string Occurrence(ActivityOccurrence o) =>
+        string.Format(Culture, t["Format.DateTimeRange"], Day(o.Date), TimeRange(o.Start.TimeOfDay, o.End.TimeOfDay));
+
+    public string DayName(DayOfWeek day) => Culture.DateTimeFormat.GetDayName(day);
+
+    public string LongDate(DateOnly date) => string.Format(Culture, t["Format.LongDate"], date.ToDateTime(TimeOnly.MinValue));
+}

@@ -1,0 +1,26 @@
+namespace Buurtplatform.Web.Infrastructure;
+
+/// <summary>Site-wide settings (section <c>Site</c>). Defaults in code; configuration overrides them.</summary>
+public sealed class SiteOptions
+{
+    public const string Section = "Site";
+
+    /// <summary>Folder for the SQLite database and other runtime data, relative to the content root. Default <c>App_Data</c>.</summary>
+    public string DataPath { get; set; } = "App_Data";
+
+    /// <summary>The <c>umbraco-content/</c> folder imported into an empty database, relative to the content root. Default <c>umbraco-content</c>.</summary>
+    public string ContentPath { get; set; } = "umbraco-content";
+
+    /// <summary>Import <see cref="ContentPath"/> on start when the database has no content yet. Default true.</summary>
+    public bool ImportOnStart { get; set; } = true;
+
+    /// <summary>Absolute base URL for links that leave the page (schema.org, feeds). Default <c>http://localhost:5080</c>.</summary>
+    public string PublicBaseUrl { get; set; } = "http://localhost:5080";
+
+    /// <summary>How long anonymous pages stay in the output cache. Default 60 seconds.</summary>
+    public TimeSpan PageCacheDuration { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Resolves a configured path against the content root.</summary>
+    public static string Resolve(IWebHostEnvironment env, string path) =>
+        Path.GetFullPath(Path.IsPathRooted(path) ? path : Path.Combine(env.ContentRootPath, path));
+}

@@ -1,0 +1,102 @@
+using System.Globalization;
+using System.IO.Compression;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.ResponseCompression;
+
+namespace Buurtplatform.Web.Infrastructure;
+
+public static class WebSetup
+{
+    /// <summary>Reads the optional settings file the run command points to (<c>appsettings.Development.json</c> at the repository root).</summary>
+    public static void AddSettingsFile(this WebApplicationBuilder builder)
+    {
+        var file = Environment.GetEnvironmentVariable("BUURTPLATFORM_SETTINGS_FILE");
+        if (!string.IsNullOrEmpty(file))
+            builder.Configuration.AddJsonFile(Path.GetFullPath(file), optional: false, reloadOnChange: false);
+    }
+
+    public static IServiceCollection AddSiteOptions(this IServiceCollection services, IConfiguration config)
+    {
+        services.AddOptions<SiteOptions>().Bind(config.GetSection(SiteOptions.Section))
+            .Validate(o => Uri.TryCreate(o.PublicBaseUrl, UriKind.Absolute, out _), "Site:PublicBaseUrl must be an absolute URL")
+            .ValidateOnStart();
+        services.AddSingleton(TimeProvider.System);
+        return services;
+    }
+
+    /// <summary>Every text goes through resource files; Dutch is the default and, for now, only culture.</summary>
+    public static IServiceCollection AddSiteLocalization(this IServiceCollection services)
+    {
+        services.AddLocalization(o => o.ResourcesPath = "Resources");
+        services.Configure<RequestLocalizationOptions>(o =>
+        {
+            var cultures = new[] { new CultureInfo("nl-NL") };
+            o.DefaultRequestCulture = new RequestCulture("nl-NL");
+            o.SupportedCultures = cultures;
+            o.SupportedUICultures = cultures;
+        });
+        services.AddScoped<DateText>();
+        return services;
+    }
+
+    /// <summary>Razor Pages from the feature folders, with the <c>{x:slug}</c> route constraint.</summary>
+    public static IServiceCollection AddPages(this IServiceCollection services)
+    {
+        services.AddRouting(o => o.ConstraintMap["slug"] = typeof(SlugRouteConstraint));
+        services.AddRazorPages(o => o.RootDirectory = "/");
+
+        // Write é, ë, € and Arabic as characters, not as &#x..; entities: smaller pages, readable source.
+        services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
+        return services;
+    }
+
+    /// <summary>Brotli/gzip for HTML, CSS and JS: the wijk page must stay under 50 KB on the wire.</summary>
+    public static IServiceCollection AddCompression(this IServiceCollection services)
+    {
+        services.AddResponseCompression(o =>
+        {
+            o.EnableForHttps = true;
+            o.Providers.Add<BrotliCompressionProvider>();
+            o.Providers.Add<GzipCompressionProvider>();
+            o.MimeTypes = ResponseCompressionDefaults.MimeTypes.Concat(["image/svg+xml", "application/ld+json", "text/calendar"]);
+        });
+        services.Configure<BrotliCompressionProviderOptions>(o => o.Level = CompressionLevel.Fastest);
+        services.Configure<GzipCompressionProviderOptions>(o => o.Level = CompressionLevel.Fastest);
+        return services;
+    }
+
+    /// <summary>Anonymous pages are served from the output cache; the tag lets publishing evict them.</summary>
+    public static IServiceCollection AddPageCache(this IServiceCollection services, IConfiguration config)
+    {
+        var duration = config.GetSection(SiteOptions.Section).Get<SiteOptions>()?.PageCacheDuration ?? new SiteOptions().PageCacheDuration;
+        services.AddOutputCache(o =>
+        {
+            o.AddPolicy(CachePolicies.PublicPage, b => b.Expire(duration).SetVaryByQuery("*").Tag(CachePolicies.ContentTag));
+        });
+        return services;
+    }
+
+    /// <summary>Security headers on every response: a strict CSP (no inline script or style), no sniffing, no framing.</summary>
+    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) =>
+        app.Use(async (context, next) =>
+        {
+            context.Response.OnStarting(() =>
+            {
+                var h = context.Response.Headers;
+                h["Content-Security-Policy"] = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+                h["X-Content-Type-Options"] = "nosniff";
+                h["Referrer-Policy"] = "strict-origin-when-cross-origin";
+                h["X-Frame-Options"] = "DENY";
+                h["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(self)";
+                return Task.CompletedTask;
+            });
+            await next();
+        });
+}
+
+public static class CachePolicies
+{
+    public const string PublicPage = "public-page";
+    public const string ContentTag = "content";
+}

@@ -1,0 +1,36 @@
+using Buurtplatform.Web.Activities;
+using Buurtplatform.Web.Content;
+using Buurtplatform.Web.Data;
+using Buurtplatform.Web.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Buurtplatform.Web.MeetingPlaces;
+
+[OutputCache(PolicyName = CachePolicies.PublicPage)]
+public sealed class MeetingPlacePageModel(AppDbContext db, ActivityCalendar calendar, IOptions<SiteOptions> site) : PageModel
+{
+    public MeetingPlace Place { get; private set; } = null!;
+
+    public List<(Activity Activity, List<ActivityOccurrence> Next)> Activities { get; private set; } = [];
+
+    public string JsonLd { get; private set; } = "";
+
+    public async Task<IActionResult> OnGetAsync(string gemeente, string wijk, string slug, CancellationToken ct)
+    {
+        var place = await db.PublicMeetingPlaces()
+            .Include(p => p.Wijk).ThenInclude(w => w.Gemeente)
+            .Include(p => p.HostPartner)
+            .FirstOrDefaultAsync(p => p.Slug == slug && p.Wijk.Slug == wijk && p.Wijk.Gemeente.Slug == gemeente, ct);
+        if (place is null)
+            return NotFound();
+        Place = place;
+        var activities = await db.PublicActivities().Where(a => a.MeetingPlaceId == place.Id).OrderBy(a => a.Title).ToListAsync(ct);
+        Activities = activities.Select(a => (a, calendar.Next(a, 3))).ToList();
+        JsonLd = SchemaOrg.Place(place, site.Value.PublicBaseUrl);
+        return Page();
+    }
+}

@@ -1,0 +1,37 @@
+using Buurtplatform.Web.Content;
+using Buurtplatform.Web.Data;
+using Buurtplatform.Web.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.EntityFrameworkCore;
+
+namespace Buurtplatform.Web.Neighbourhoods;
+
+[OutputCache(PolicyName = CachePolicies.PublicPage)]
+public sealed class GemeentePageModel(AppDbContext db) : PageModel
+{
+    public Gemeente Gemeente { get; private set; } = null!;
+
+    public List<WijkSummary> Wijken { get; private set; } = [];
+
+    public sealed record WijkSummary(Wijk Wijk, int Places, int Activities);
+
+    public async Task<IActionResult> OnGetAsync(string gemeente, CancellationToken ct)
+    {
+        var found = await db.PublicGemeenten().FirstOrDefaultAsync(g => g.Slug == gemeente, ct);
+        if (found is null)
+            return NotFound();
+        Gemeente = found;
+        Wijken = await db.PublicWijken()
+            .Where(w => w.GemeenteId == found.Id)
+            .OrderBy(w => w.Name)
+            .Select(w => new WijkSummary(w,
+                w.MeetingPlaces.Count(p => p.State == PublishState.Published),
+                w.Activities.Count(a => a.State == PublishState.Published)))
+            .ToListAsync(ct);
+        foreach (var w in Wijken)
+            w.Wijk.Gemeente = found;
+        return Page();
+    }
+}

@@ -1,0 +1,31 @@
+using Buurtplatform.Web.Activities;
+using Buurtplatform.Web.Content;
+using Buurtplatform.Web.MeetingPlaces;
+
+namespace Buurtplatform.Web.Neighbourhoods;
+
+/// <summary>A neighbourhood with its own section of the site.</summary>
+public sealed class Wijk : ContentNode
+{
+    public int GemeenteId { get; set; }
+
+    public Gemeente Gemeente { get; set; } = null!;
+
+    public string Name { get; set; } = "";
+
+    public string Summary { get; set; } = "";
+
+    /// <summary>Markdown.</summary>
+    public string Body { get; set; } = "";
+
+    /// <summary>Four-digit postcodes (PC4) that make up the wijk.</summary>
+    public List<int> Postcodes { get; set; } = [];
+
+    public List<MeetingPlace> MeetingPlaces { get; set; } = [];
+
+    public List<Activity> Activities { get; set; } = [];
+
+    public List<Partner> Partners { get; set; } = [];
+
+    public Vision.Vision? Vision { get; set; }
+}

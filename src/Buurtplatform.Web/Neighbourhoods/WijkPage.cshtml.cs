@@ -1,0 +1,45 @@
+using Buurtplatform.Web.Activities;
+using Buurtplatform.Web.Content;
+using Buurtplatform.Web.Data;
+using Buurtplatform.Web.Infrastructure;
+using Buurtplatform.Web.MeetingPlaces;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.EntityFrameworkCore;
+
+namespace Buurtplatform.Web.Neighbourhoods;
+
+[OutputCache(PolicyName = CachePolicies.PublicPage)]
+public sealed class WijkPageModel(AppDbContext db, ActivityCalendar calendar) : PageModel
+{
+    /// <summary>The wijk page lists the dates of the coming two weeks.</summary>
+    public const int DaysAhead = 14;
+
+    public Wijk Wijk { get; private set; } = null!;
+
+    public List<MeetingPlace> Places { get; private set; } = [];
+
+    public List<ActivityOccurrence> Coming { get; private set; } = [];
+
+    public List<Partner> Partners { get; private set; } = [];
+
+    public Vision.Vision? Vision { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string gemeente, string wijk, CancellationToken ct)
+    {
+        var found = await db.PublicWijken().Include(w => w.Gemeente)
+            .FirstOrDefaultAsync(w => w.Slug == wijk && w.Gemeente.Slug == gemeente, ct);
+        if (found is null)
+            return NotFound();
+        Wijk = found;
+        Places = await db.PublicMeetingPlaces().Where(p => p.WijkId == found.Id).OrderBy(p => p.Name).ToListAsync(ct);
+        Partners = await db.PublicPartners().Where(p => p.WijkId == found.Id).OrderBy(p => p.Name).ToListAsync(ct);
+        Vision = await db.Visions.AsNoTracking().FirstOrDefaultAsync(v => v.WijkId == found.Id && v.State == PublishState.Published, ct);
+        var activities = await db.PublicActivities().Where(a => a.WijkId == found.Id).ToListAsync(ct);
+        Coming = calendar.Upcoming(activities, calendar.Today, calendar.Today.PlusDays(DaysAhead));
+        foreach (var p in Places)
+            p.Wijk = found;
+        return Page();
+    }
+}

@@ -1,0 +1,24 @@
+using Buurtplatform.Web.Content;
+using Buurtplatform.Web.Data;
+using Buurtplatform.Web.Neighbourhoods;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Buurtplatform.Web.Shared;
+
+/// <summary>The page for unknown URLs: says so kindly and offers the ways on.</summary>
+public sealed class NotFoundPageModel(AppDbContext db) : PageModel
+{
+    public List<Gemeente> Gemeenten { get; private set; } = [];
+
+    /// <summary>The status of the original request (404 when this page is opened directly).</summary>
+    public int Status { get; private set; } = StatusCodes.Status404NotFound;
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        var original = HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodeReExecuteFeature>();
+        Status = original is null ? StatusCodes.Status404NotFound : Response.StatusCode;
+        Response.StatusCode = Status;
+        Gemeenten = await db.PublicGemeenten().OrderBy(g => g.Name).ToListAsync(ct);
+    }
+}
