@@ -41,9 +41,11 @@ command -v node >/dev/null 2>&1 || bp_die "'node' is still not on PATH after ins
 command -v npm >/dev/null 2>&1 || bp_die "'npm' is still not on PATH after installing npm."
 command -v java >/dev/null 2>&1 || bp_die "'java' is still not on PATH after installing default-jre-headless."
 
-PG_BIN="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)"
-[ -n "$PG_BIN" ] && [ -x "$PG_BIN/initdb" ] && [ -x "$PG_BIN/pg_ctl" ] \
-    || bp_die "no PostgreSQL server binaries under /usr/lib/postgresql/*/bin (Debian package 'postgresql')."
+# The newest installed major version's server binaries.
+PG_BIN="$(printf '%s\n' /usr/lib/postgresql/*/bin | sort -V | tail -n 1)"
+if [ ! -x "$PG_BIN/initdb" ] || [ ! -x "$PG_BIN/pg_ctl" ]; then
+    bp_die "no PostgreSQL server binaries under /usr/lib/postgresql/*/bin (Debian package 'postgresql')."
+fi
 
 # --- 2. npm checkers in tests/tools ---------------------------------------------------------
 bp_phase npm-tools
