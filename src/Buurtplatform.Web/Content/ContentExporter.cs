@@ -48,6 +48,9 @@ public sealed class ContentExporter(AppDbContext db)
     private static string Render(ContentNode node)
     {
         var y = new YamlText().Field("key", node.Key.ToString("D"));
+        if (node.State == PublishState.Draft)
+            y.Raw("status", "draft");
+        y.Field("updated", node.UpdatedUtc);
         string body;
         switch (node)
         {
@@ -57,7 +60,7 @@ public sealed class ContentExporter(AppDbContext db)
                 break;
             case Wijk w:
                 y.Field("name", w.Name).Field("summary", w.Summary)
-                    .List("postcodes", w.Postcodes.Select(p => p.ToString(CultureInfo.InvariantCulture)));
+                    .RawList("postcodes", w.Postcodes.Select(p => p.ToString(CultureInfo.InvariantCulture)));
                 body = w.Body;
                 break;
             case Vision.Vision v:
@@ -116,7 +119,7 @@ public sealed class ContentExporter(AppDbContext db)
                             .List("days", sc.Days.Select(Days.Name));
                         if (sc.Until is { } until)
                             s.Field("until", until);
-                        s.List("dates", sc.ExtraDates.Select(d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
+                        s.RawList("dates", sc.ExtraDates.Select(d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
                     });
                 body = a.Body;
                 break;
@@ -124,9 +127,6 @@ public sealed class ContentExporter(AppDbContext db)
                 throw new InvalidOperationException($"Unknown node type {node.GetType().Name}");
         }
 
-        if (node.State == PublishState.Draft)
-            y.Raw("status", "draft");
-        y.Field("updated", node.UpdatedUtc);
         var text = "---\n" + y + "---\n";
         return body.Length > 0 ? text + "\n" + body + "\n" : text;
     }

@@ -31,8 +31,12 @@ internal sealed partial class FieldReader
 
     public int Line => FrontMatterFile.LineOf(_map);
 
-    public void Error(string field, YamlNode? at, string message) =>
+    /// <summary>Records a problem at the value's line (or the group's first line when the field is missing).</summary>
+    public void Error(string field, YamlNode? at, string message)
+    {
+        at ??= _map.Children.TryGetValue(new YamlScalarNode(field), out var value) ? value : null;
         _errors.Add(new ContentError(_file, at is null ? Line : FrontMatterFile.LineOf(at), _prefix + field, message));
+    }
 
     private YamlNode? Get(string name)
     {

@@ -59,7 +59,8 @@ internal sealed class FrontMatterFile
         }
         catch (YamlException e)
         {
-            var line = (int)e.Start.Line + FirstYamlLine - 1;
+            // An unclosed bracket or quote is detected at the end of the YAML: point at its last line, not the closing '---'.
+            var line = Math.Min((int)e.Start.Line + FirstYamlLine - 1, Math.Max(close, FirstYamlLine));
             errors.Add(new ContentError(relativePath, line, "", "this is not valid YAML: " + FirstSentence(e)));
             return null;
         }

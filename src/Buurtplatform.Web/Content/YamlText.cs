@@ -45,6 +45,15 @@ internal sealed partial class YamlText
         return this;
     }
 
+    /// <summary>A list of values written as they are (numbers, dates), <c>[2525, 2526]</c>.</summary>
+    public YamlText RawList(string key, IEnumerable<string> values)
+    {
+        var items = values.ToList();
+        if (items.Count > 0)
+            Line($"{key}: [{string.Join(", ", items)}]");
+        return this;
+    }
+
     public YamlText Group(string key, Action<YamlText> body)
     {
         Line(key + ":");
@@ -105,7 +114,7 @@ internal sealed partial class YamlText
         return sb.Append('"').ToString();
     }
 
-    [GeneratedRegex(@"^[\p{L}\p{N}€(][^\n\r\t""'\[\]{}#&*!|>%@`]*(?<![ :])$")]
+    [GeneratedRegex(@"^[\p{L}\p{N}€(][^\n\r\t""\[\]{}#&*!|>%@`]*(?<![ :])$")]
     private static partial Regex PlainSafe();
 
     [GeneratedRegex(@"^(true|false|yes|no|on|off|null|~|y|n|[-+]?[0-9][0-9_.:eE+-]*)$", RegexOptions.IgnoreCase)]
