@@ -86,7 +86,7 @@ public static class WebSetup
                 var h = context.Response.Headers;
                 h["Content-Security-Policy"] = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
                 h["X-Content-Type-Options"] = "nosniff";
-                h["Referrer-Policy"] = "strict-origin-when-cross-origin";
+                h.TryAdd("Referrer-Policy", "strict-origin-when-cross-origin"); // a page with a token in its URL sets no-referrer
                 h["X-Frame-Options"] = "DENY";
                 h["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(self)";
                 return Task.CompletedTask;
