@@ -2,7 +2,9 @@ using Buurtplatform.Web.Accounts;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ApplicationModels;
+using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.OutputCaching;
 
 namespace Buurtplatform.Web.Backoffice;
@@ -89,6 +91,27 @@ internal sealed class BackofficeAuthorizationResultHandler : IAuthorizationMiddl
 }
 
 /// <summary>
+/// A backoffice request that matches no handler of its page (a POST to a page that only reads) answers
+/// 405. Razor Pages would otherwise render the page without running any handler, and so without the
+/// page's own loading and checks.
+/// </summary>
+internal sealed class RequireHandlerFilter : IAsyncPageFilter
+{
+    public Task OnPageHandlerSelectionAsync(PageHandlerSelectedContext context) => Task.CompletedTask;
+
+    public async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
+    {
+        if (context.HandlerMethod is null && BackofficePaths.IsBackofficePath(context.HttpContext.Request.Path))
+        {
+            context.Result = new StatusCodeResult(StatusCodes.Status405MethodNotAllowed);
+            return;
+        }
+
+        await next();
+    }
+}
+
+/// <summary>
 /// Every page whose route starts with <c>/backoffice</c>, in whatever feature folder it lives, requires
 /// <see cref="StaffPolicies.Staff"/> and is never output-cached. Pages opt out only with [AllowAnonymous].
 /// </summary>
@@ -160,6 +183,7 @@ public static class BackofficeSetup
                 .RequireAuthenticatedUser()
                 .RequireRole(nameof(StaffRole.Beheerder)));
         services.Configure<Microsoft.AspNetCore.Mvc.RazorPages.RazorPagesOptions>(o => o.Conventions.Add(new BackofficePageConvention()));
+        services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(o => o.Filters.Add(new RequireHandlerFilter()));
         return services;
     }
 
