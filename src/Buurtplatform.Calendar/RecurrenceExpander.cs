@@ -105,6 +105,7 @@ public static class RecurrenceExpander
         var from = window.HasStart ? ToLocal(window.Start - duration, zone) - Margin : LocalDate.MinIsoValue.AtMidnight();
         var to = ToLocal(windowEnd, zone) + Margin;
         var maxOffset = zone.MaxOffset;
+        var mapper = new LenientZoneMapper(zone);
 
         var overrides = series.OverrideArray;
         var overrideLookup = overrides.Length > 8 ? overrides.ToDictionary(o => o.OriginalStart) : null;
@@ -129,6 +130,22 @@ public static class RecurrenceExpander
 
         pending.Sort(CompareByStart);
         var head = 0;
+
+        // Rule dates share DTSTART's time of day and lie at least a day apart, so unless the zone's offsets span a
+        // day their instants are already in order: without RDATEs or moved dates nothing needs reordering.
+        var direct = rDates.Length == 0 && pending.Count == 0 && zone.MaxOffset.Seconds - zone.MinOffset.Seconds < 23 * 3600;
+
+        bool excludedOrMoved(LocalDateTime start, out OccurrenceOverride? change)
+        {
+            change = null;
+            if ((exDateLookup?.Contains(start) ?? (exDates.Length > 0 && Array.IndexOf(exDates, start) >= 0)) || skip.Contains(start.Date))
+            {
+                return true;
+            }
+
+            change = overrides.Length == 0 ? null : FindOverride(overrides, overrideLookup, start);
+            return change is { Status: OccurrenceStatus.Moved };
+        }
 
         var rule = new RuleEnumerator(series.Start, series.Rule, zone, from, to);
         var hasRule = rule.MoveNext();
@@ -157,6 +174,30 @@ public static class RecurrenceExpander
             first = false;
             previous = next;
 
+            if (direct)
+            {
+                if (excludedOrMoved(next, out var directChange))
+                {
+                    continue;
+                }
+
+                var directStart = mapper.Map(next);
+                if (directStart.ToInstant() >= windowEnd)
+                {
+                    yield break;
+                }
+
+                var directEnd = directStart.Plus(duration);
+                if (Overlaps(directStart.ToInstant(), directEnd.ToInstant(), window))
+                {
+                    yield return directChange is null
+                        ? new Occurrence(next, directStart, directEnd, OccurrenceStatus.Scheduled, null)
+                        : new Occurrence(next, directStart, directEnd, OccurrenceStatus.Cancelled, directChange.Reason);
+                }
+
+                continue;
+            }
+
             // Every later candidate starts at or after this instant, so everything pending before it is final.
             var bound = next.WithOffset(maxOffset).ToInstant();
             while (head < pending.Count && pending[head].Start.ToInstant() < bound)
@@ -164,23 +205,24 @@ public static class RecurrenceExpander
                 yield return pending[head++];
             }
 
+            // Keep the buffer small: it only ever holds the few dates not yet known to be in order.
+            if (head == pending.Count)
+            {
+                pending.Clear();
+                head = 0;
+            }
+
             if (bound >= windowEnd)
             {
                 break;
             }
 
-            if ((exDateLookup?.Contains(next) ?? Array.IndexOf(exDates, next) >= 0) || skip.Contains(next.Date))
+            if (excludedOrMoved(next, out var change))
             {
                 continue;
             }
 
-            var change = FindOverride(overrides, overrideLookup, next);
-            if (change is { Status: OccurrenceStatus.Moved })
-            {
-                continue;
-            }
-
-            var start = next.InZoneLeniently(zone);
+            var start = mapper.Map(next);
             var end = start.Plus(duration);
             if (!Overlaps(start.ToInstant(), end.ToInstant(), window))
             {

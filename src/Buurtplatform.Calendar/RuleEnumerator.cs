@@ -527,20 +527,31 @@ internal sealed class RuleEnumerator
 
     private static int[] WeekOffsets(RecurrenceRule rule, LocalDate start)
     {
-        var offsets = new SortedSet<int>();
         if (rule.ByDay.Count == 0)
         {
-            offsets.Add(OffsetInWeek(start.DayOfWeek, rule.WeekStart));
+            return [OffsetInWeek(start.DayOfWeek, rule.WeekStart)];
         }
-        else
+
+        // Days from the week start, ascending and without duplicates, so a week's dates come out in order.
+        Span<bool> present = stackalloc bool[7];
+        var count = 0;
+        foreach (var entry in rule.ByDay)
         {
-            foreach (var entry in rule.ByDay)
+            var offset = OffsetInWeek(entry.Day, rule.WeekStart);
+            count += present[offset] ? 0 : 1;
+            present[offset] = true;
+        }
+
+        var offsets = new int[count];
+        for (int offset = 0, i = 0; offset < 7; offset++)
+        {
+            if (present[offset])
             {
-                offsets.Add(OffsetInWeek(entry.Day, rule.WeekStart));
+                offsets[i++] = offset;
             }
         }
 
-        return [.. offsets];
+        return offsets;
     }
 
     private static int OffsetInWeek(IsoDayOfWeek day, IsoDayOfWeek weekStart) => ((int)day - (int)weekStart + 7) % 7;
