@@ -19,7 +19,8 @@ internal sealed class LenientZoneMapper(DateTimeZone zone)
     {
         if (_cached && local >= _from && local < _to)
         {
-            return new ZonedDateTime(local.WithOffset(_offset).ToInstant(), zone);
+            // From local time and offset: NodaTime then need not work the calendar date out of an instant.
+            return new ZonedDateTime(local, zone, _offset);
         }
 
         var zoned = local.InZoneLeniently(zone);

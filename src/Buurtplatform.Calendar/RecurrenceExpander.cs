@@ -182,14 +182,15 @@ public static class RecurrenceExpander
                 }
 
                 var directStart = mapper.Map(next);
-                if (directStart.ToInstant() >= windowEnd)
+                var startInstant = directStart.ToInstant();
+                if (startInstant >= windowEnd)
                 {
                     yield break;
                 }
 
-                var directEnd = directStart.Plus(duration);
-                if (Overlaps(directStart.ToInstant(), directEnd.ToInstant(), window))
+                if (Overlaps(startInstant, startInstant + duration, window))
                 {
+                    var directEnd = directStart.Plus(duration);
                     yield return directChange is null
                         ? new Occurrence(next, directStart, directEnd, OccurrenceStatus.Scheduled, null)
                         : new Occurrence(next, directStart, directEnd, OccurrenceStatus.Cancelled, directChange.Reason);
@@ -223,11 +224,12 @@ public static class RecurrenceExpander
             }
 
             var start = mapper.Map(next);
-            var end = start.Plus(duration);
-            if (!Overlaps(start.ToInstant(), end.ToInstant(), window))
+            if (!Overlaps(start.ToInstant(), start.ToInstant() + duration, window))
             {
                 continue;
             }
+
+            var end = start.Plus(duration);
 
             var occurrence = change is null
                 ? new Occurrence(next, start, end, OccurrenceStatus.Scheduled, null)
