@@ -135,7 +135,7 @@ public static class RecurrenceExpander
         // day their instants are already in order: without RDATEs or moved dates nothing needs reordering.
         var direct = rDates.Length == 0 && pending.Count == 0 && zone.MaxOffset.Seconds - zone.MinOffset.Seconds < 23 * 3600;
 
-        bool excludedOrMoved(LocalDateTime start, out OccurrenceOverride? change)
+        bool IsExcludedOrMoved(LocalDateTime start, out OccurrenceOverride? change)
         {
             change = null;
             if ((exDateLookup?.Contains(start) ?? (exDates.Length > 0 && Array.IndexOf(exDates, start) >= 0)) || skip.Contains(start.Date))
@@ -176,7 +176,7 @@ public static class RecurrenceExpander
 
             if (direct)
             {
-                if (excludedOrMoved(next, out var directChange))
+                if (IsExcludedOrMoved(next, out var directChange))
                 {
                     continue;
                 }
@@ -218,7 +218,7 @@ public static class RecurrenceExpander
                 break;
             }
 
-            if (excludedOrMoved(next, out var change))
+            if (IsExcludedOrMoved(next, out var change))
             {
                 continue;
             }

@@ -53,20 +53,20 @@ public sealed record RecurrenceRule
     public IReadOnlyList<int> ByMonthDay
     {
         get => _byMonthDay;
-        init => _byMonthDay = Checked(value, v => v is >= -31 and <= 31 and not 0, "BYMONTHDAY values must be 1..31 or -31..-1.");
+        init => _byMonthDay = Checked(value, v => v is >= -31 and <= 31 and not 0, nameof(ByMonthDay), "BYMONTHDAY values must be 1..31 or -31..-1.");
     }
 
     public IReadOnlyList<int> ByMonth
     {
         get => _byMonth;
-        init => _byMonth = Checked(value, v => v is >= 1 and <= 12, "BYMONTH values must be 1..12.");
+        init => _byMonth = Checked(value, v => v is >= 1 and <= 12, nameof(ByMonth), "BYMONTH values must be 1..12.");
     }
 
     /// <summary>Positions within the set of each period (1 = first, -1 = last), applied after the other BY parts.</summary>
     public IReadOnlyList<int> BySetPosition
     {
         get => _bySetPosition;
-        init => _bySetPosition = Checked(value, v => v is >= -366 and <= 366 and not 0, "BYSETPOS values must be 1..366 or -366..-1.");
+        init => _bySetPosition = Checked(value, v => v is >= -366 and <= 366 and not 0, nameof(BySetPosition), "BYSETPOS values must be 1..366 or -366..-1.");
     }
 
     /// <summary>The first day of the week; it matters for WEEKLY rules with INTERVAL above 1 and several BYDAY values.</summary>
@@ -302,10 +302,10 @@ public sealed record RecurrenceRule
         }
     }
 
-    private static int[] Checked(IReadOnlyList<int> values, Func<int, bool> valid, string message)
+    private static int[] Checked(IReadOnlyList<int> values, Func<int, bool> valid, string property, string message)
     {
         int[] copy = [.. values];
-        return copy.All(valid) ? copy : throw new ArgumentOutOfRangeException(nameof(values), message);
+        return copy.All(valid) ? copy : throw new ArgumentOutOfRangeException(property, message);
     }
 
     private static int ParseInt(string name, string value, int min, int max) =>

@@ -237,7 +237,7 @@ public static class IcsReader
     {
         var series = master.Series;
         var idLine = component.First("RECURRENCE-ID")!;
-        var originalStart = context.ToSeriesLocal(idLine, context.ParseDateTime(idLine, idLine.Value), series.Zone, series.Start.TimeOfDay);
+        var originalStart = ReadContext.ToSeriesLocal(context.ParseDateTime(idLine, idLine.Value), series.Zone, series.Start.TimeOfDay);
         var description = Text(component.First("DESCRIPTION"));
         if (Status(component.First("STATUS")) == EventStatus.Cancelled)
         {
@@ -245,7 +245,7 @@ public static class IcsReader
         }
 
         var startLine = component.First("DTSTART");
-        var newStart = startLine is null ? originalStart : context.ToSeriesLocal(startLine, context.ParseDateTime(startLine, startLine.Value), series.Zone, series.Start.TimeOfDay);
+        var newStart = startLine is null ? originalStart : ReadContext.ToSeriesLocal(context.ParseDateTime(startLine, startLine.Value), series.Zone, series.Start.TimeOfDay);
         var newStartInstant = newStart.InZoneLeniently(series.Zone).ToInstant();
         var duration = component.First("DTEND") is null && component.First("DURATION") is null
             ? series.Duration
@@ -471,7 +471,7 @@ public static class IcsReader
         }
 
         /// <summary>EXDATE, RDATE and RECURRENCE-ID values in the series' own local time; a date takes DTSTART's time.</summary>
-        public LocalDateTime ToSeriesLocal(ContentLine line, ParsedTime time, DateTimeZone seriesZone, LocalTime startTime) => time.Kind switch
+        public static LocalDateTime ToSeriesLocal(ParsedTime time, DateTimeZone seriesZone, LocalTime startTime) => time.Kind switch
         {
             TimeKind.Date => time.Local.Date.At(startTime),
             TimeKind.Floating => time.Local,
@@ -486,7 +486,7 @@ public static class IcsReader
             {
                 // RDATE;VALUE=PERIOD gives start/end or start/duration; the model keeps the start.
                 var value = part.Split('/')[0];
-                yield return ToSeriesLocal(line, ParseDateTime(line, value), seriesZone, startTime);
+                yield return ToSeriesLocal(ParseDateTime(line, value), seriesZone, startTime);
             }
         }
 

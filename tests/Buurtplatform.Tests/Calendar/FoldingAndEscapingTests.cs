@@ -6,15 +6,20 @@ namespace Buurtplatform.Tests.Calendar;
 
 public sealed class FoldingAndEscapingTests
 {
-    // Dutch with é, ë, €, an emoji (a surrogate pair, four octets) and Arabic (two octets a letter), over 200 octets.
-    private const string Multilingual =
-        "Koffieochtend voor ouders: één keer per week, ideeën uitwisselen over opvoeden 😊 — kosten € 0,00. " +
-        "مرحبا بكم في صباح القهوة للآباء والأمهات مع أطفالهم الصغار في الحي، نتحدث معا عن التربية واللعب";
+    // Dutch with é, ë and €, and an emoji (a surrogate pair, four octets).
+    private const string Dutch = "Koffieochtend voor ouders: één keer per week, ideeën uitwisselen over opvoeden 😊 — kosten € 0,00. ";
+
+    // Arabic: two octets a letter, well over 200 octets on its own.
+    private const string Arabic =
+        "مرحبا بكم في صباح القهوة للآباء والأمهات مع أطفالهم الصغار في الحي، نتحدث معا عن التربية واللعب والنوم والطعام، " +
+        "ونتبادل الخبرات مع المربين في مكان آمن وهادئ";
+
+    private const string Multilingual = Dutch + Arabic;
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     [Fact]
-    public void MultilingualTextIsLongerThan200Octets() => Assert.True(Encoding.UTF8.GetByteCount(Multilingual) > 200);
+    public void TheArabicTextAloneIsLongerThan200Octets() => Assert.InRange(Encoding.UTF8.GetByteCount(Arabic), 201, int.MaxValue);
 
     [Fact]
     public void LongLinesAreFoldedAt75OctetsWithoutSplittingAUtf8Sequence()
