@@ -15,7 +15,7 @@ builder.Services.AddDatabase(builder.Configuration, builder.Environment);
 builder.Services.AddContent();
 
 // Public site: activities' dates, pages, caching, compression
-builder.Services.AddSingleton<ActivityCalendar>();
+builder.Services.AddScoped<ActivityCalendar>();
 builder.Services.AddPages();
 builder.Services.AddPageCache(builder.Configuration);
 builder.Services.AddCompression();

@@ -23,6 +23,8 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
 
     public DbSet<Vision.Vision> Visions => Set<Vision.Vision>();
 
+    public DbSet<Calendar.SchoolHolidays> SchoolHolidays => Set<Calendar.SchoolHolidays>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
 
