@@ -1,4 +1,5 @@
 using Buurtplatform.Web.Activities;
+using Buurtplatform.Web.Calendar;
 using Buurtplatform.Web.Content;
 using Buurtplatform.Web.Data;
 using Buurtplatform.Web.Infrastructure;
@@ -21,6 +22,9 @@ builder.Services.AddPageCache(builder.Configuration);
 builder.Services.AddCompression();
 builder.Services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
 
+// Calendar feeds (.ics) parents subscribe to
+builder.Services.AddCalendarFeeds(builder.Configuration);
+
 var app = builder.Build();
 
 // Commands (import, export) run instead of the site
@@ -42,6 +46,7 @@ app.UseStaticFiles();
 app.UseRouting();
 app.UseOutputCache();
 app.MapRazorPages();
+app.MapCalendarFeeds();
 
 await app.RunAsync();
 return 0;
