@@ -36,9 +36,10 @@ public sealed class FeedBuilder(ActivityCalendar calendar, IOptions<CalendarOpti
     /// <summary>The UID of an activity's series: its Key, never a database id or a host name.</summary>
     public static string Uid(Activity a) => $"{a.Key:D}@buurtplatform";
 
-    public CalendarEvent Event(Activity a)
+    public CalendarEvent Event(Activity a) => Event(a, calendar.Series(a));
+
+    private CalendarEvent Event(Activity a, EventSeries series)
     {
-        var series = calendar.Series(a);
         var place = a.MeetingPlace;
         var lastModified = a.UpdatedUtc;
         if (place.UpdatedUtc > lastModified)
@@ -77,14 +78,15 @@ public sealed class FeedBuilder(ActivityCalendar calendar, IOptions<CalendarOpti
         return sb.ToString();
     }
 
-    /// <summary>A feed of the activities that have a date in the window.</summary>
-    public CalendarFeed Feed(string name, string pagePath, IEnumerable<Activity> activities)
+    /// <summary>A feed of the activities that have a date in the window (on <paramref name="days"/> only, when given).</summary>
+    public CalendarFeed Feed(string name, string pagePath, IEnumerable<Activity> activities, IReadOnlyCollection<DayOfWeek>? days = null)
     {
         var window = Window;
         var events = activities
-            .Where(a => RecurrenceExpander.Expand(calendar.Series(a), window).Any())
             .OrderBy(a => a.Key)
-            .Select(Event)
+            .Select(a => (Activity: a, Series: days is { Count: > 0 } ? ActivitySeries.OnDays(calendar.Series(a), days) : calendar.Series(a)))
+            .Where(x => x.Series is not null && RecurrenceExpander.Expand(x.Series, window).Any())
+            .Select(x => Event(x.Activity, x.Series!))
             .ToList();
         return new CalendarFeed
         {

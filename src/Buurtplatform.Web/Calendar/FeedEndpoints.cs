@@ -42,7 +42,7 @@ public static class FeedEndpoints
                 problems.Add(("wijk", "Agenda.Problem.Wijk"));
             if (problems.Count > 0)
                 return BadFilter(problems, t);
-            return Respond(http, builder, t["Feed.Site"], "/agenda" + filter.ToQueryString(), activities.Where(filter.Matches));
+            return Respond(http, builder, t["Feed.Site"], "/agenda" + filter.ToQueryString(), activities.Where(filter.Matches), filter.Days);
         });
 
         feeds.MapGet("/soort/{type}.ics", async (string type, HttpContext http, AppDbContext db, FeedBuilder builder, IStringLocalizer<SharedResource> t) =>
@@ -108,9 +108,9 @@ public static class FeedEndpoints
         return app;
     }
 
-    private static IResult Respond(HttpContext http, FeedBuilder builder, string name, string pagePath, IEnumerable<Activity> activities)
+    private static IResult Respond(HttpContext http, FeedBuilder builder, string name, string pagePath, IEnumerable<Activity> activities, IReadOnlyCollection<DayOfWeek>? days = null)
     {
-        var feed = builder.Feed(name, pagePath, activities);
+        var feed = builder.Feed(name, pagePath, activities, days);
         return Ics(http, builder.Write(feed), feed.LastModified!.Value, download: null);
     }
 

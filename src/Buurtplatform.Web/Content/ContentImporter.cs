@@ -2,6 +2,8 @@ using Buurtplatform.Web.Activities;
 using Buurtplatform.Web.Data;
 using Buurtplatform.Web.MeetingPlaces;
 using Buurtplatform.Web.Neighbourhoods;
+using Buurtplatform.Web.Infrastructure;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 
 namespace Buurtplatform.Web.Content;
@@ -14,7 +16,7 @@ public sealed record ImportResult(int Added, int Updated, int Unchanged);
 /// a node that exists is updated in place (its database id and children stay), a new one is added.
 /// Importing the same folder twice changes nothing. Nodes that are not in the folder are left alone.
 /// </summary>
-public sealed class ContentImporter(AppDbContext db, ILogger<ContentImporter> logger)
+public sealed class ContentImporter(AppDbContext db, ILogger<ContentImporter> logger, IOutputCacheStore? cache = null)
 {
     public async Task<ImportResult> ImportAsync(string root, CancellationToken ct = default)
     {
@@ -28,6 +30,10 @@ public sealed class ContentImporter(AppDbContext db, ILogger<ContentImporter> lo
             var result = await ApplyAsync(tree, ct);
             await tx.CommitAsync(ct);
             db.ChangeTracker.Clear();
+
+            // Imported content may touch any page or feed: evict them all (after the commit, never before).
+            if (cache is not null && result.Added + result.Updated > 0)
+                await cache.EvictByTagAsync(CachePolicies.ContentTag, ct);
             logger.LogInformation("Content imported from {Root}: {Added} added, {Updated} updated, {Unchanged} unchanged",
                 root, result.Added, result.Updated, result.Unchanged);
             return result;

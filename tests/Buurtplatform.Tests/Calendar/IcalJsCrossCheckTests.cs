@@ -17,7 +17,7 @@ namespace Buurtplatform.Tests.Calendar;
 /// </summary>
 public sealed class IcalJsCrossCheckTests
 {
-    private static readonly InstantPattern JavaScriptIso = InstantPattern.CreateWithInvariantCulture("uuuu-MM-dd'T'HH:mm:ss.fff'Z'");
+    internal static readonly InstantPattern JavaScriptIso = InstantPattern.CreateWithInvariantCulture("uuuu-MM-dd'T'HH:mm:ss.fff'Z'");
 
     [Fact]
     public void IcalJsExpandsOurFeedToTheSameInstantsAsOurExpander()
@@ -89,7 +89,7 @@ public sealed class IcalJsCrossCheckTests
 
     private static string Describe(string recurrenceId, string start, string end, string status) => $"{start} {end} {status} (was {recurrenceId})";
 
-    private static string FindToolsOrSkip()
+    internal static string FindToolsOrSkip()
     {
         var toolsDir = Environment.GetEnvironmentVariable("BUURTPLATFORM_TEST_TOOLS");
         var found = !string.IsNullOrEmpty(toolsDir) && Directory.Exists(Path.Combine(toolsDir, "node_modules", "ical.js"));
@@ -110,7 +110,7 @@ public sealed class IcalJsCrossCheckTests
         return string.Empty;
     }
 
-    private static string RunNode(string toolsDir, string icsFile, string from, string to)
+    internal static string RunNode(string toolsDir, string icsFile, string from, string to)
     {
         var start = new ProcessStartInfo("node")
         {
@@ -137,7 +137,7 @@ public sealed class IcalJsCrossCheckTests
     }
 
     /// <summary>The script lives beside this test in the source tree; found by walking up from the test binaries.</summary>
-    private static string ScriptPath()
+    internal static string ScriptPath()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {

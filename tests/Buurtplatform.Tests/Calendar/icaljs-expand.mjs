@@ -29,7 +29,13 @@ for (const component of calendar.getAllSubcomponents('vevent')) {
     continue; // related to its master by ICAL.Event below
   }
 
-  const event = new ICAL.Event(component);
+  // Give each master only the overrides with its own UID, as calendar apps relate them: by default
+  // ical.js relates every RECURRENCE-ID component in the file to every master, which mixes up series
+  // that share a start time (two Wednesday 9.00 coffee mornings in one wijk feed, say).
+  const uid = component.getFirstPropertyValue('uid');
+  const exceptions = calendar.getAllSubcomponents('vevent')
+    .filter((c) => c.hasProperty('recurrence-id') && c.getFirstPropertyValue('uid') === uid);
+  const event = new ICAL.Event(component, { strictExceptions: true, exceptions });
   const occurrences = [];
   const iterator = event.iterator();
   for (let next = iterator.next(), guard = 0; next && guard < 100000; next = iterator.next(), guard++) {
