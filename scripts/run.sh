@@ -12,7 +12,7 @@ SITE_URL=http://localhost:5080
 SETTINGS_FILE="$REPO_ROOT/appsettings.Development.json"
 
 bp_require_dotnet
-bp_apt_ensure libvips-tools || bp_die "the site needs libvips-tools (photo processing); install it as shown above."
+bp_apt_ensure libvips-tools || bp_warn "libvips-tools is missing: the site runs, but photo processing will be refused until it is installed (see above)."
 
 [ -f "$SETTINGS_FILE" ] || bp_warn "$SETTINGS_FILE does not exist (yet); starting without it."
 if (exec 3<>/dev/tcp/127.0.0.1/5080) 2>/dev/null; then

@@ -1,6 +1,7 @@
 using Buurtplatform.Web.Accounts;
 using Buurtplatform.Web.Activities;
 using Buurtplatform.Web.Backoffice;
+using Buurtplatform.Web.Calendar;
 using Buurtplatform.Web.Content;
 using Buurtplatform.Web.Data;
 using Buurtplatform.Web.Infrastructure;
@@ -18,11 +19,14 @@ builder.Services.AddDatabase(builder.Configuration, builder.Environment);
 builder.Services.AddContent();
 
 // Public site: activities' dates, pages, caching, compression
-builder.Services.AddSingleton<ActivityCalendar>();
+builder.Services.AddScoped<ActivityCalendar>();
 builder.Services.AddPages();
 builder.Services.AddPageCache(builder.Configuration);
 builder.Services.AddCompression();
 builder.Services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
+
+// Calendar feeds (.ics) parents subscribe to
+builder.Services.AddCalendarFeeds(builder.Configuration);
 
 // Staff: Identity accounts (passwords, lockout, 2FA, __Host- cookies, sign-in rate limit), audit log
 builder.Services.AddAccounts(builder.Configuration, builder.Environment);
@@ -57,6 +61,7 @@ app.UseRouting();
 app.UseAccounts(); // rate limits, authentication, authorization: before the output cache, which skips signed-in requests
 app.UseOutputCache();
 app.MapRazorPages();
+app.MapCalendarFeeds();
 
 await app.RunAsync();
 return 0;

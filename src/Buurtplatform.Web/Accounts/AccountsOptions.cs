@@ -29,6 +29,14 @@ public sealed class AccountsOptions
     /// <summary>A signed-in session ends after this long without a request. Default 8 hours.</summary>
     public TimeSpan SessionIdleTimeout { get; set; } = TimeSpan.FromHours(8);
 
+    /// <summary>
+    /// Treat a plain-HTTP request from this machine to <c>localhost</c> as HTTPS, so the Secure,
+    /// <c>__Host-</c> cookies work on <c>http://localhost</c> (browsers count localhost as a secure
+    /// context). Default: true in the Development and Testing environments, false everywhere else.
+    /// Never turn it on in production: there, TLS (or a proxy's forwarded headers) says what is HTTPS.
+    /// </summary>
+    public bool? LocalhostCountsAsHttps { get; set; }
+
     /// <summary>The first administrator, invited on start when there are no staff accounts yet.</summary>
     public InitialAdminOptions InitialAdmin { get; set; } = new();
 }

@@ -133,14 +133,31 @@ public static class AccountsSetup
         cookie.IsEssential = true;
     }
 
-    /// <summary>The request pipeline part: no-store on backoffice answers, rate limits, authentication, authorization.</summary>
-    public static IApplicationBuilder UseAccounts(this IApplicationBuilder app)
+    /// <summary>The request pipeline part: rate limits, authentication, authorization.</summary>
+    public static IApplicationBuilder UseAccounts(this WebApplication app)
     {
+        var localhostIsHttps = app.Services.GetRequiredService<IOptions<AccountsOptions>>().Value.LocalhostCountsAsHttps
+            ?? (app.Environment.IsDevelopment() || app.Environment.IsEnvironment("Testing"));
+        if (localhostIsHttps)
+        {
+            // Development on http://localhost: antiforgery and cookie auth refuse Secure cookies on plain HTTP otherwise.
+            app.Use((context, next) =>
+            {
+                if (!context.Request.IsHttps && IsLocal(context))
+                    context.Request.Scheme = "https";
+                return next(context);
+            });
+        }
+
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         return app;
     }
+
+    private static bool IsLocal(HttpContext context) =>
+        context.Connection.RemoteIpAddress is { } ip && System.Net.IPAddress.IsLoopback(ip)
+        && context.Request.Host.Host is "localhost" or "127.0.0.1" or "[::1]" or "::1";
 
     /// <summary>Invites <c>Accounts:InitialAdmin:Email</c> by mail when the database has no staff account at all.</summary>
     public static async Task InitialiseAccountsAsync(this WebApplication app)

@@ -28,6 +28,7 @@ public sealed class ActivityPageModel(AppDbContext db, ActivityCalendar calendar
         if (activity is null)
             return NotFound();
         Activity = activity;
+        HttpContext.TagActivity(activity);
         Next = calendar.Next(activity, DatesShown);
         JsonLd = SchemaOrg.Events(activity, Next, site.Value.PublicBaseUrl);
         return Page();

@@ -31,6 +31,8 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityUserConte
 
     public DbSet<Vision.Vision> Visions => Set<Vision.Vision>();
 
+    public DbSet<Calendar.SchoolHolidays> SchoolHolidays => Set<Calendar.SchoolHolidays>();
+
     public DbSet<StaffWijk> StaffWijken => Set<StaffWijk>();
 
     public DbSet<StaffMeetingPlace> StaffMeetingPlaces => Set<StaffMeetingPlace>();

@@ -72,7 +72,8 @@ public static class WebSetup
         var duration = config.GetSection(SiteOptions.Section).Get<SiteOptions>()?.PageCacheDuration ?? new SiteOptions().PageCacheDuration;
         services.AddOutputCache(o =>
         {
-            o.AddPolicy(CachePolicies.PublicPage, b => b.Expire(duration).SetVaryByQuery("*").Tag(CachePolicies.ContentTag));
+            o.AddPolicy(CachePolicies.PublicPage, b => b.Expire(duration).SetVaryByQuery("*").Tag(CachePolicies.ContentTag)
+                .AddPolicy<CacheTags.ContentTagsPolicy>());
         });
         return services;
     }

@@ -11,201 +11,14 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Buurtplatform.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261122085643_StaffAccountsAuditAndMail")]
-    partial class StaffAccountsAuditAndMail
+    [Migration("20261122090127_FullRecurrenceAndSchoolHolidays")]
+    partial class FullRecurrenceAndSchoolHolidays
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.14");
-
-            modelBuilder.Entity("Buurtplatform.Web.Accounts.AccountToken", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("CreatedUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("ExpiresUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("NewEmail")
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Purpose")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("TokenHash")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("UsedUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("UserId")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("TokenHash")
-                        .IsUnique();
-
-                    b.HasIndex("UserId", "Purpose");
-
-                    b.ToTable("AccountTokens", (string)null);
-                });
-
-            modelBuilder.Entity("Buurtplatform.Web.Accounts.StaffMeetingPlace", b =>
-                {
-                    b.Property<string>("UserId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("MeetingPlaceId")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("UserId", "MeetingPlaceId");
-
-                    b.HasIndex("MeetingPlaceId");
-
-                    b.ToTable("StaffMeetingPlaces", (string)null);
-                });
-
-            modelBuilder.Entity("Buurtplatform.Web.Accounts.StaffRoleSetting", b =>
-                {
-                    b.Property<string>("Role")
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("RequireTwoFactor")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Role");
-
-                    b.ToTable("StaffRoleSettings", (string)null);
-
-                    b.HasData(
-                        new
-                        {
-                            Role = "Beheerder",
-                            RequireTwoFactor = true
-                        },
-                        new
-                        {
-                            Role = "Wijkredacteur",
-                            RequireTwoFactor = false
-                        },
-                        new
-                        {
-                            Role = "Professional",
-                            RequireTwoFactor = false
-                        });
-                });
-
-            modelBuilder.Entity("Buurtplatform.Web.Accounts.StaffUser", b =>
-                {
-                    b.Property<string>("Id")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("AccessFailedCount")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("ConcurrencyStamp")
-                        .IsConcurrencyToken()
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("CreatedUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("DisplayName")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Email")
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("EmailConfirmed")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<bool>("IsDisabled")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime?>("LastSignInUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("LockoutEnabled")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTimeOffset?>("LockoutEnd")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("NormalizedEmail")
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("NormalizedUserName")
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("PasswordHash")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("PhoneNumber")
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("PhoneNumberConfirmed")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Role")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("SecurityStamp")
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("TwoFactorEnabled")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("UserName")
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("NormalizedEmail")
-                        .HasDatabaseName("EmailIndex");
-
-                    b.HasIndex("NormalizedUserName")
-                        .IsUnique()
-                        .HasDatabaseName("UserNameIndex");
-
-                    b.ToTable("AspNetUsers", (string)null);
-                });
-
-            modelBuilder.Entity("Buurtplatform.Web.Accounts.StaffWijk", b =>
-                {
-                    b.Property<string>("UserId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("WijkId")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("UserId", "WijkId");
-
-                    b.HasIndex("WijkId");
-
-                    b.ToTable("StaffWijken", (string)null);
-                });
 
             modelBuilder.Entity("Buurtplatform.Web.Activities.Activity", b =>
                 {
@@ -250,6 +63,9 @@ namespace Buurtplatform.Web.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("OrganiserId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Sequence")
                         .HasColumnType("INTEGER");
 
                     b.Property<bool>("SignUpRequired")
@@ -300,60 +116,10 @@ namespace Buurtplatform.Web.Data.Migrations.Sqlite
                     b.ToTable("Activities");
                 });
 
-            modelBuilder.Entity("Buurtplatform.Web.Audit.AuditEntry", b =>
+            modelBuilder.Entity("Buurtplatform.Web.Calendar.SchoolHolidays", b =>
                 {
-                    b.Property<long>("Id")
+                    b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Action")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ActorId")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ActorName")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Detail")
-                        .HasMaxLength(1000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("OccurredUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Origin")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Target")
-                        .HasMaxLength(128)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("OccurredUtc");
-
-                    b.HasIndex("Action", "OccurredUtc");
-
-                    b.HasIndex("ActorId", "OccurredUtc");
-
-                    b.ToTable("AuditLog", (string)null);
-                });
-
-            modelBuilder.Entity("Buurtplatform.Web.Mail.OutboxMessage", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Attempts")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Body")
@@ -363,34 +129,28 @@ namespace Buurtplatform.Web.Data.Migrations.Sqlite
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTime?>("FailedUtc")
+                    b.Property<Guid>("Key")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("LastError")
-                        .HasMaxLength(1000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("NextAttemptUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("SentUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Subject")
+                    b.Property<string>("Slug")
                         .IsRequired()
-                        .HasMaxLength(300)
+                        .HasMaxLength(80)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("To")
+                    b.Property<string>("State")
                         .IsRequired()
-                        .HasMaxLength(256)
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedUtc")
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("SentUtc", "NextAttemptUtc");
+                    b.HasIndex("Key")
+                        .IsUnique();
 
-                    b.ToTable("MailOutbox", (string)null);
+                    b.ToTable("SchoolHolidays");
                 });
 
             modelBuilder.Entity("Buurtplatform.Web.MeetingPlaces.MeetingPlace", b =>
@@ -717,113 +477,6 @@ namespace Buurtplatform.Web.Data.Migrations.Sqlite
                     b.ToTable("Visions");
                 });
 
-            modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<string>", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("ClaimType")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ClaimValue")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("UserId")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("UserId");
-
-                    b.ToTable("AspNetUserClaims", (string)null);
-                });
-
-            modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<string>", b =>
-                {
-                    b.Property<string>("LoginProvider")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ProviderKey")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ProviderDisplayName")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("UserId")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("LoginProvider", "ProviderKey");
-
-                    b.HasIndex("UserId");
-
-                    b.ToTable("AspNetUserLogins", (string)null);
-                });
-
-            modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<string>", b =>
-                {
-                    b.Property<string>("UserId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("LoginProvider")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Name")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Value")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("UserId", "LoginProvider", "Name");
-
-                    b.ToTable("AspNetUserTokens", (string)null);
-                });
-
-            modelBuilder.Entity("Buurtplatform.Web.Accounts.AccountToken", b =>
-                {
-                    b.HasOne("Buurtplatform.Web.Accounts.StaffUser", null)
-                        .WithMany()
-                        .HasForeignKey("UserId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Buurtplatform.Web.Accounts.StaffMeetingPlace", b =>
-                {
-                    b.HasOne("Buurtplatform.Web.MeetingPlaces.MeetingPlace", "MeetingPlace")
-                        .WithMany()
-                        .HasForeignKey("MeetingPlaceId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("Buurtplatform.Web.Accounts.StaffUser", null)
-                        .WithMany("MeetingPlaces")
-                        .HasForeignKey("UserId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.Navigation("MeetingPlace");
-                });
-
-            modelBuilder.Entity("Buurtplatform.Web.Accounts.StaffWijk", b =>
-                {
-                    b.HasOne("Buurtplatform.Web.Accounts.StaffUser", null)
-                        .WithMany("Wijken")
-                        .HasForeignKey("UserId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("Buurtplatform.Web.Neighbourhoods.Wijk", "Wijk")
-                        .WithMany()
-                        .HasForeignKey("WijkId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.Navigation("Wijk");
-                });
-
             modelBuilder.Entity("Buurtplatform.Web.Activities.Activity", b =>
                 {
                     b.HasOne("Buurtplatform.Web.MeetingPlaces.MeetingPlace", "MeetingPlace")
@@ -849,6 +502,9 @@ namespace Buurtplatform.Web.Data.Migrations.Sqlite
                             b1.Property<int>("ActivityId")
                                 .HasColumnType("INTEGER");
 
+                            b1.Property<int?>("Count")
+                                .HasColumnType("INTEGER");
+
                             b1.Property<string>("Days")
                                 .IsRequired()
                                 .HasMaxLength(32)
@@ -861,8 +517,15 @@ namespace Buurtplatform.Web.Data.Migrations.Sqlite
                                 .IsRequired()
                                 .HasColumnType("TEXT");
 
+                            b1.Property<int>("Interval")
+                                .HasColumnType("INTEGER");
+
                             b1.Property<string>("Repeat")
                                 .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("SkipSchoolHolidays")
                                 .HasMaxLength(16)
                                 .HasColumnType("TEXT");
 
@@ -875,9 +538,43 @@ namespace Buurtplatform.Web.Data.Migrations.Sqlite
                             b1.Property<DateOnly?>("Until")
                                 .HasColumnType("TEXT");
 
+                            b1.Property<int?>("WeekOfMonth")
+                                .HasColumnType("INTEGER");
+
                             b1.HasKey("ActivityId");
 
                             b1.ToTable("Activities");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ActivityId");
+                        });
+
+                    b.OwnsMany("Buurtplatform.Web.Activities.ScheduleChange", "ScheduleChanges", b1 =>
+                        {
+                            b1.Property<int>("ActivityId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAddOrUpdate();
+
+                            b1.Property<bool>("Cancelled");
+
+                            b1.Property<DateOnly>("Date");
+
+                            b1.Property<DateOnly?>("NewDate");
+
+                            b1.Property<TimeOnly?>("NewEndTime");
+
+                            b1.Property<TimeOnly?>("NewStartTime");
+
+                            b1.Property<string>("Reason");
+
+                            b1.HasKey("ActivityId", "__synthesizedOrdinal");
+
+                            b1.ToTable("Activities");
+
+                            b1
+                                .ToJson("ScheduleChanges")
+                                .HasColumnType("TEXT");
 
                             b1.WithOwner()
                                 .HasForeignKey("ActivityId");
@@ -890,7 +587,43 @@ namespace Buurtplatform.Web.Data.Migrations.Sqlite
                     b.Navigation("Schedule")
                         .IsRequired();
 
+                    b.Navigation("ScheduleChanges");
+
                     b.Navigation("Wijk");
+                });
+
+            modelBuilder.Entity("Buurtplatform.Web.Calendar.SchoolHolidays", b =>
+                {
+                    b.OwnsMany("Buurtplatform.Web.Calendar.HolidayPeriod", "Periods", b1 =>
+                        {
+                            b1.Property<int>("SchoolHolidaysId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAddOrUpdate();
+
+                            b1.Property<DateOnly>("From");
+
+                            b1.Property<string>("Name")
+                                .IsRequired();
+
+                            b1.Property<string>("Regions")
+                                .IsRequired();
+
+                            b1.Property<DateOnly>("To");
+
+                            b1.HasKey("SchoolHolidaysId", "__synthesizedOrdinal");
+
+                            b1.ToTable("SchoolHolidays");
+
+                            b1
+                                .ToJson("Periods")
+                                .HasColumnType("TEXT");
+
+                            b1.WithOwner()
+                                .HasForeignKey("SchoolHolidaysId");
+                        });
+
+                    b.Navigation("Periods");
                 });
 
             modelBuilder.Entity("Buurtplatform.Web.MeetingPlaces.MeetingPlace", b =>
@@ -999,40 +732,6 @@ namespace Buurtplatform.Web.Data.Migrations.Sqlite
                     b.Navigation("Sections");
 
                     b.Navigation("Wijk");
-                });
-
-            modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<string>", b =>
-                {
-                    b.HasOne("Buurtplatform.Web.Accounts.StaffUser", null)
-                        .WithMany()
-                        .HasForeignKey("UserId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<string>", b =>
-                {
-                    b.HasOne("Buurtplatform.Web.Accounts.StaffUser", null)
-                        .WithMany()
-                        .HasForeignKey("UserId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<string>", b =>
-                {
-                    b.HasOne("Buurtplatform.Web.Accounts.StaffUser", null)
-                        .WithMany()
-                        .HasForeignKey("UserId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Buurtplatform.Web.Accounts.StaffUser", b =>
-                {
-                    b.Navigation("MeetingPlaces");
-
-                    b.Navigation("Wijken");
                 });
 
             modelBuilder.Entity("Buurtplatform.Web.Neighbourhoods.Gemeente", b =>
