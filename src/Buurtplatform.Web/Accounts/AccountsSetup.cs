@@ -76,6 +76,12 @@ public static class AccountsSetup
             o.ExpireTimeSpan = accounts.SessionIdleTimeout;
             o.SlidingExpiration = true;
             o.Events.OnValidatePrincipal = StaffSession.ValidateAsync;
+            // A relative Location: correct behind any proxy, and on http://localhost in development.
+            o.Events.OnRedirectToLogin = context =>
+            {
+                context.Response.Redirect(Uri.TryCreate(context.RedirectUri, UriKind.Absolute, out var uri) ? uri.PathAndQuery : context.RedirectUri);
+                return Task.CompletedTask;
+            };
             o.Events.OnRedirectToAccessDenied = context =>
             {
                 context.Response.StatusCode = StatusCodes.Status403Forbidden;
