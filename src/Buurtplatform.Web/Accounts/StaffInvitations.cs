@@ -57,7 +57,7 @@ public sealed class StaffInvitations(
     {
         var link = await links.CreateAsync(user.Id, AccountTokenPurpose.Invitation, ct: ct);
         QueueInvitation(user, link, actor?.Name ?? audit.CurrentActor().Name);
-        audit.Record(AuditAction.UserInvited, AuditTarget.User(user.Id), $"{user.Email}: {T["Users.Resent"]}", actor);
+        audit.Record(AuditAction.UserInvited, AuditTarget.User(user.Id), $"{user.Email}: invitation sent again", actor);
         await db.SaveChangesAsync(ct);
         return link;
     }

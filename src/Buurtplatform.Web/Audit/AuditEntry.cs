@@ -25,7 +25,10 @@ public sealed class AuditEntry
     /// <summary>What was acted on, as <c>kind:id</c> (<c>user:…</c>, <c>wijk:12</c>, <c>activity:7</c>), or null.</summary>
     public string? Target { get; set; }
 
-    /// <summary>A short human description of the change.</summary>
+    /// <summary>
+    /// A short description of the change, in English: a record keeps the words it was written with,
+    /// whatever language the audit page is later shown in (the page translates <see cref="Action"/>).
+    /// </summary>
     public string? Detail { get; set; }
 
     /// <summary>From where: the client's IP address, or <c>command-line</c> / <c>startup</c>.</summary>
