@@ -46,7 +46,11 @@ public sealed class ContentExporter(AppDbContext db)
         return files;
     }
 
-    private static string Render(ContentNode node)
+    /// <summary>
+    /// One node's file text, exactly as the export writes it. References (host, place, organiser) must be
+    /// loaded, or be stubs that carry the slug. The backoffice stores its versions in this form.
+    /// </summary>
+    public static string Render(ContentNode node)
     {
         var y = new YamlText().Field("key", node.Key.ToString("D"));
         if (node.State == PublishState.Draft)

@@ -57,7 +57,7 @@ public sealed class ContentImporter(AppDbContext db, ILogger<ContentImporter> lo
             Merge(holidays, h, counter, (to, from) =>
             {
                 to.Body = from.Body;
-                return ReplaceIfDifferent(to.Periods, from.Periods, p => (p.Name, p.Regions, p.From, p.To),
+                return ContentCopy.ReplaceIfDifferent(to.Periods, from.Periods, p => (p.Name, p.Regions, p.From, p.To),
                     p => new Calendar.HolidayPeriod { Name = p.Name, Regions = p.Regions, From = p.From, To = p.To }, v => to.Periods = v);
             });
             await SaveAsync(ct);
@@ -65,146 +65,37 @@ public sealed class ContentImporter(AppDbContext db, ILogger<ContentImporter> lo
 
         foreach (var g in tree)
         {
-            var gemeente = Merge(gemeenten, g, counter, (to, from) =>
-            {
-                to.Name = from.Name;
-                to.Summary = from.Summary;
-                to.Body = from.Body;
-                return false;
-            });
+            var gemeente = Merge(gemeenten, g, counter, ContentCopy.Gemeente);
             await SaveAsync(ct);
             foreach (var w in g.Wijken)
             {
-                var wijk = Merge(wijken, w, counter, (to, from) =>
-                {
-                    to.Gemeente = gemeente;
-                    to.Name = from.Name;
-                    to.Summary = from.Summary;
-                    to.Body = from.Body;
-                    to.Postcodes = [.. from.Postcodes];
-                    return false;
-                });
+                var wijk = Merge(wijken, w, counter, (to, from) => ContentCopy.Wijk(to, from, gemeente));
                 await SaveAsync(ct);
                 var partnerMap = new Dictionary<Partner, Partner>(ReferenceEqualityComparer.Instance);
                 foreach (var p in w.Partners)
-                {
-                    partnerMap[p] = Merge(partners, p, counter, (to, from) =>
-                    {
-                        to.Wijk = wijk;
-                        to.Name = from.Name;
-                        to.Role = from.Role;
-                        to.Body = from.Body;
-                        to.Website = from.Website;
-                        to.Email = from.Email;
-                        to.Phone = from.Phone;
-                        return false;
-                    });
-                }
+                    partnerMap[p] = Merge(partners, p, counter, (to, from) => ContentCopy.Partner(to, from, wijk));
 
                 await SaveAsync(ct);
                 var placeMap = new Dictionary<MeetingPlace, MeetingPlace>(ReferenceEqualityComparer.Instance);
                 foreach (var p in w.MeetingPlaces)
-                {
-                    placeMap[p] = Merge(places, p, counter, (to, from) =>
-                    {
-                        to.Wijk = wijk;
-                        to.Name = from.Name;
-                        to.Summary = from.Summary;
-                        to.Body = from.Body;
-                        to.Street = from.Street;
-                        to.Postcode = from.Postcode;
-                        to.City = from.City;
-                        to.AddressIsPlaceholder = from.AddressIsPlaceholder;
-                        to.Latitude = from.Latitude;
-                        to.Longitude = from.Longitude;
-                        to.WheelchairAccessible = from.WheelchairAccessible;
-                        to.PramAccessible = from.PramAccessible;
-                        to.AccessibilityNotes = from.AccessibilityNotes;
-                        to.Facilities = [.. from.Facilities];
-                        to.HostPartner = partnerMap[from.HostPartner];
-                        to.Professional = from.Professional;
-                        return ReplaceIfDifferent(to.OpeningHours, from.OpeningHours, o => (o.Day, o.From, o.To, o.Note),
-                            o => new OpeningMoment { Day = o.Day, From = o.From, To = o.To, Note = o.Note }, v => to.OpeningHours = v);
-                    });
-                }
+                    placeMap[p] = Merge(places, p, counter, (to, from) => ContentCopy.MeetingPlace(to, from, wijk, partnerMap[from.HostPartner]));
 
                 await SaveAsync(ct);
                 foreach (var a in w.Activities)
                 {
                     Merge(activities, a, counter, (to, from) =>
-                    {
-                        var before = to.Id == 0 ? null : SchedulingFingerprint(to);
-                        to.Wijk = wijk;
-                        to.Title = from.Title;
-                        to.Type = from.Type;
-                        to.Summary = from.Summary;
-                        to.Body = from.Body;
-                        to.AgeFromMonths = from.AgeFromMonths;
-                        to.AgeToMonths = from.AgeToMonths;
-                        to.Languages = [.. from.Languages];
-                        to.IsFree = from.IsFree;
-                        to.CostAmount = from.CostAmount;
-                        to.CostNote = from.CostNote;
-                        to.MeetingPlace = placeMap[from.MeetingPlace];
-                        to.Organiser = partnerMap[from.Organiser];
-                        to.SignUpRequired = from.SignUpRequired;
-                        to.Capacity = from.Capacity;
-                        to.Schedule ??= new ActivitySchedule();
-                        to.Schedule.StartDate = from.Schedule.StartDate;
-                        to.Schedule.StartTime = from.Schedule.StartTime;
-                        to.Schedule.EndTime = from.Schedule.EndTime;
-                        to.Schedule.Repeat = from.Schedule.Repeat;
-                        to.Schedule.Days = [.. from.Schedule.Days];
-                        to.Schedule.Until = from.Schedule.Until;
-                        to.Schedule.ExtraDates = [.. from.Schedule.ExtraDates];
-                        to.Schedule.Interval = from.Schedule.Interval;
-                        to.Schedule.WeekOfMonth = from.Schedule.WeekOfMonth;
-                        to.Schedule.Count = from.Schedule.Count;
-                        to.Schedule.SkipSchoolHolidays = from.Schedule.SkipSchoolHolidays;
-                        var changesReplaced = ReplaceIfDifferent(to.ScheduleChanges, from.ScheduleChanges,
-                            c => (c.Date, c.Cancelled, c.Reason, c.NewDate, c.NewStartTime, c.NewEndTime),
-                            c => new ScheduleChange { Date = c.Date, Cancelled = c.Cancelled, Reason = c.Reason, NewDate = c.NewDate, NewStartTime = c.NewStartTime, NewEndTime = c.NewEndTime },
-                            v => to.ScheduleChanges = v);
-
-                        // SEQUENCE: never lower than the file says; one up when time, place, recurrence or status changed.
-                        var changed = before is not null && before != SchedulingFingerprint(to);
-                        to.Sequence = Math.Max(from.Sequence, changed ? to.Sequence + 1 : to.Sequence);
-                        return changesReplaced;
-                    });
+                        ContentCopy.Activity(to, from, wijk, placeMap[from.MeetingPlace], partnerMap[from.Organiser],
+                            to.Id == 0 ? null : ContentCopy.SchedulingFingerprint(to)));
                 }
 
                 if (w.Vision is { } v)
-                {
-                    Merge(visions, v, counter, (to, from) =>
-                    {
-                        to.Wijk = wijk;
-                        to.Title = from.Title;
-                        to.Summary = from.Summary;
-                        to.Intro = from.Intro;
-                        to.WrittenByParents = from.WrittenByParents;
-                        to.WrittenByProfessionals = from.WrittenByProfessionals;
-                        to.LastReviewed = from.LastReviewed;
-                        return ReplaceIfDifferent(to.Sections, from.Sections, s => (s.Heading, s.Body),
-                            s => new Vision.VisionSection { Heading = s.Heading, Body = s.Body }, v => to.Sections = v);
-                    });
-                }
+                    Merge(visions, v, counter, (to, from) => ContentCopy.Vision(to, from, wijk));
 
                 await SaveAsync(ct);
             }
         }
 
         return new ImportResult(counter.Added, counter.Updated, counter.Unchanged);
-    }
-
-    /// <summary>What calendar apps must be told about (iCalendar SEQUENCE): time, place, recurrence and status.</summary>
-    private static string SchedulingFingerprint(Activity a)
-    {
-        var s = a.Schedule;
-        return string.Join('|',
-            s.StartDate, s.StartTime, s.EndTime, s.Repeat, s.Interval, string.Join(',', s.Days), s.WeekOfMonth, s.Until, s.Count,
-            s.SkipSchoolHolidays, string.Join(',', s.ExtraDates),
-            string.Join(',', a.ScheduleChanges.Select(c => $"{c.Date}:{c.Cancelled}:{c.NewDate}:{c.NewStartTime}:{c.NewEndTime}")),
-            a.MeetingPlace?.Key, a.State);
     }
 
     private async Task SaveAsync(CancellationToken ct)
@@ -219,15 +110,6 @@ public sealed class ContentImporter(AppDbContext db, ILogger<ContentImporter> lo
         public int Added;
         public int Updated;
         public int Unchanged;
-    }
-
-    /// <summary>Owned collections are replaced only when their content differs, so a re-import writes nothing.</summary>
-    private static bool ReplaceIfDifferent<T, TKey>(List<T> current, List<T> incoming, Func<T, TKey> identity, Func<T, T> clone, Action<List<T>> set)
-    {
-        if (current.Select(identity).SequenceEqual(incoming.Select(identity)))
-            return false;
-        set(incoming.Select(clone).ToList());
-        return true;
     }
 
     /// <param name="copy">Copies the content; returns true when it replaced an owned collection.</param>

@@ -10,7 +10,7 @@ namespace Buurtplatform.Web.Content;
 /// per folder with everything below it), with references resolved. Throws
 /// <see cref="ContentImportException"/> listing every problem found; returns only when there are none.
 /// </summary>
-public static class ContentTreeReader
+public static partial class ContentTreeReader
 {
     private static readonly string[] ImageExtensions = [".jpg", ".jpeg", ".png", ".webp", ".heic", ".gif", ".svg"];
 
@@ -103,10 +103,8 @@ public static class ContentTreeReader
         if (file is null)
             return null;
         var f = new FieldReader(file, errors);
-        var gemeente = new Gemeente { Slug = Path.GetFileName(dir), Body = file.Body };
-        ReadNode(f, gemeente);
-        gemeente.Name = f.Text("name");
-        gemeente.Summary = f.Text("summary");
+        var gemeente = ReadGemeenteFields(file, f);
+        gemeente.Slug = Path.GetFileName(dir);
         f.RejectUnknownKeys();
 
         RejectStrayFiles(root, dir, ["gemeente.md"], errors);
@@ -120,6 +118,15 @@ public static class ContentTreeReader
             }
         }
 
+        return gemeente;
+    }
+
+    private static Gemeente ReadGemeenteFields(FrontMatterFile file, FieldReader f)
+    {
+        var gemeente = new Gemeente { Body = file.Body };
+        ReadNode(f, gemeente);
+        gemeente.Name = f.Text("name");
+        gemeente.Summary = f.Text("summary");
         return gemeente;
     }
 
@@ -148,18 +155,8 @@ public static class ContentTreeReader
         if (file is null)
             return null;
         var f = new FieldReader(file, errors);
-        var wijk = new Wijk { Slug = Path.GetFileName(dir), Body = file.Body };
-        ReadNode(f, wijk);
-        wijk.Name = f.Text("name");
-        wijk.Summary = f.Text("summary");
-        foreach (var pc in f.List("postcodes"))
-        {
-            if (int.TryParse(pc, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1000 and <= 9999)
-                wijk.Postcodes.Add(n);
-            else
-                f.Error("postcodes", null, $"'{pc}' is not a four-digit postcode such as 2525");
-        }
-
+        var wijk = ReadWijkFields(file, f);
+        wijk.Slug = Path.GetFileName(dir);
         f.RejectUnknownKeys();
         RejectStrayFiles(root, dir, ["wijk.md", "visie.md"], errors);
 
@@ -193,7 +190,7 @@ public static class ContentTreeReader
             if (partnerBySlug.TryGetValue(host, out var partner))
                 place.HostPartner = partner;
             else if (host.Length > 0)
-                reader.Error("host", null, $"no partner '{host}' in this wijk; add partners/{host}.md or use one of: {string.Join(", ", partnerBySlug.Keys.Order(StringComparer.Ordinal))}");
+                reader.Error("host", null, $"no partner '{host}' in this wijk; add partners/{host}.md or use one of: {string.Join(", ", partnerBySlug.Keys.Order(StringComparer.Ordinal))}", ContentErrorCodes.Reference);
         }
 
         foreach (var (activity, (place, organiser, reader)) in activities)
@@ -201,11 +198,11 @@ public static class ContentTreeReader
             if (placeBySlug.TryGetValue(place, out var mp))
                 activity.MeetingPlace = mp;
             else if (place.Length > 0)
-                reader.Error("place", null, $"no meeting place '{place}' in this wijk; use one of: {string.Join(", ", placeBySlug.Keys.Order(StringComparer.Ordinal))}");
+                reader.Error("place", null, $"no meeting place '{place}' in this wijk; use one of: {string.Join(", ", placeBySlug.Keys.Order(StringComparer.Ordinal))}", ContentErrorCodes.Reference);
             if (partnerBySlug.TryGetValue(organiser, out var org))
                 activity.Organiser = org;
             else if (organiser.Length > 0)
-                reader.Error("organiser", null, $"no partner '{organiser}' in this wijk; use one of: {string.Join(", ", partnerBySlug.Keys.Order(StringComparer.Ordinal))}");
+                reader.Error("organiser", null, $"no partner '{organiser}' in this wijk; use one of: {string.Join(", ", partnerBySlug.Keys.Order(StringComparer.Ordinal))}", ContentErrorCodes.Reference);
         }
 
         wijk.Partners.AddRange(partners);
@@ -223,6 +220,23 @@ public static class ContentTreeReader
         {
             wijk.Vision = ReadVision(visionFile, new FieldReader(visionFile, errors));
             wijk.Vision.Wijk = wijk;
+        }
+
+        return wijk;
+    }
+
+    private static Wijk ReadWijkFields(FrontMatterFile file, FieldReader f)
+    {
+        var wijk = new Wijk { Body = file.Body };
+        ReadNode(f, wijk);
+        wijk.Name = f.Text("name");
+        wijk.Summary = f.Text("summary");
+        foreach (var pc in f.List("postcodes"))
+        {
+            if (int.TryParse(pc, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1000 and <= 9999)
+                wijk.Postcodes.Add(n);
+            else
+                f.Error("postcodes", null, $"'{pc}' is not a four-digit postcode such as 2525", ContentErrorCodes.Postcode4);
         }
 
         return wijk;
@@ -267,10 +281,10 @@ public static class ContentTreeReader
         {
             partner.Website = contact.OptionalText("website");
             if (partner.Website is not null && !(Uri.TryCreate(partner.Website, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps))
-                contact.Error("website", null, $"must be a full https:// address, not '{partner.Website}'");
+                contact.Error("website", null, $"must be a full https:// address, not '{partner.Website}'", ContentErrorCodes.Https);
             partner.Email = contact.OptionalText("email");
             if (partner.Email is not null && !partner.Email.Contains('@', StringComparison.Ordinal))
-                contact.Error("email", null, $"'{partner.Email}' is not an e-mail address");
+                contact.Error("email", null, $"'{partner.Email}' is not an e-mail address", ContentErrorCodes.Email);
             partner.Phone = contact.OptionalText("phone");
             contact.RejectUnknownKeys();
         }
@@ -289,7 +303,7 @@ public static class ContentTreeReader
             place.Street = address.Text("street");
             place.Postcode = address.Text("postcode");
             if (place.Postcode.Length > 0 && !System.Text.RegularExpressions.Regex.IsMatch(place.Postcode, "^[1-9][0-9]{3} [A-Z]{2}$"))
-                address.Error("postcode", null, $"must be written as 1234 AB, not '{place.Postcode}'");
+                address.Error("postcode", null, $"must be written as 1234 AB, not '{place.Postcode}'", ContentErrorCodes.Postcode);
             place.City = address.Text("city");
             place.AddressIsPlaceholder = address.Bool("placeholder", defaultValue: false);
             address.RejectUnknownKeys();
@@ -317,7 +331,7 @@ public static class ContentTreeReader
         {
             var moment = new OpeningMoment { Day = g.Day("day"), From = g.Time("from"), To = g.Time("to"), Note = g.OptionalText("note") };
             if (moment.To <= moment.From)
-                g.Error("to", null, "must be after 'from'");
+                g.Error("to", null, "must be after 'from'", ContentErrorCodes.EndAfterStart);
             g.RejectUnknownKeys();
             place.OpeningHours.Add(moment);
         }
@@ -334,15 +348,15 @@ public static class ContentTreeReader
         if (ActivityTypes.TryParse(type, out var t))
             activity.Type = t;
         else if (type.Length > 0)
-            f.Error("type", null, $"must be one of {string.Join(", ", ActivityTypes.All.Select(x => x.ToSlug()))}, not '{type}'");
+            f.Error("type", null, $"must be one of {string.Join(", ", ActivityTypes.All.Select(x => x.ToSlug()))}, not '{type}'", ContentErrorCodes.Choice);
         activity.Summary = f.Text("summary");
         activity.AgeFromMonths = f.Int("ageFromMonths", 0, 72);
         activity.AgeToMonths = f.Int("ageToMonths", 0, 72);
         if (activity.AgeToMonths < activity.AgeFromMonths)
-            f.Error("ageToMonths", null, "must not be lower than ageFromMonths");
+            f.Error("ageToMonths", null, "must not be lower than ageFromMonths", ContentErrorCodes.AgeOrder);
         activity.Languages = f.List("languages", required: true);
         foreach (var lang in activity.Languages.Where(l => !System.Text.RegularExpressions.Regex.IsMatch(l, "^[a-z]{2}$")))
-            f.Error("languages", null, $"'{lang}' is not a two-letter language code such as nl, ar or tr");
+            f.Error("languages", null, $"'{lang}' is not a two-letter language code such as nl, ar or tr", ContentErrorCodes.Language, lang);
 
         var cost = f.Text("cost");
         if (cost == "gratis")
@@ -350,7 +364,7 @@ public static class ContentTreeReader
         else if (decimal.TryParse(cost, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var amount) && amount > 0 && amount < 1000)
             activity.CostAmount = amount;
         else if (cost.Length > 0)
-            f.Error("cost", null, $"must be 'gratis' or an amount in euros such as 2.50, not '{cost}'");
+            f.Error("cost", null, $"must be 'gratis' or an amount in euros such as 2.50, not '{cost}'", ContentErrorCodes.Cost);
         activity.CostNote = f.OptionalText("costNote");
 
         place = f.Slug("place");
@@ -396,7 +410,8 @@ public static class ContentTreeReader
             var original = NodaTime.LocalDate.FromDateOnly(change.Date) + time;
             if (Buurtplatform.Calendar.RecurrenceExpander.Find(series, original) is null)
                 s.Error(change.Cancelled ? "cancelled" : "moved", null,
-                    $"{change.Date:yyyy-MM-dd} is not a date of this activity's schedule; use one of its dates");
+                    $"{change.Date:yyyy-MM-dd} is not a date of this activity's schedule; use one of its dates", ContentErrorCodes.NotADateOfTheSchedule,
+                    change.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         }
     }
 
@@ -418,7 +433,7 @@ public static class ContentTreeReader
                 break;
             default:
                 if (repeat.Length > 0)
-                    s.Error("repeat", null, $"must be 'once', 'weekly' or 'monthly', not '{repeat}'");
+                    s.Error("repeat", null, $"must be 'once', 'weekly' or 'monthly', not '{repeat}'", ContentErrorCodes.Choice);
                 break;
         }
 
@@ -429,13 +444,13 @@ public static class ContentTreeReader
             if (Days.TryParse(day, out var d))
                 schedule.Days.Add(d);
             else
-                s.Error("days", null, $"'{day}' is not one of monday, tuesday, wednesday, thursday, friday, saturday, sunday");
+                s.Error("days", null, $"'{day}' is not one of monday, tuesday, wednesday, thursday, friday, saturday, sunday", ContentErrorCodes.Day);
         }
 
         schedule.Days = [.. schedule.Days.Distinct().OrderBy(d => ((int)d + 6) % 7)];
         schedule.WeekOfMonth = s.OptionalInt("weekOfMonth", -1, 4);
         if (schedule.WeekOfMonth == 0)
-            s.Error("weekOfMonth", null, "must be 1, 2, 3 or 4 (the first to fourth such day) or -1 (the last)");
+            s.Error("weekOfMonth", null, "must be 1, 2, 3 or 4 (the first to fourth such day) or -1 (the last)", ContentErrorCodes.WeekOfMonth);
         schedule.Until = s.OptionalDate("until");
         schedule.Count = s.OptionalInt("count", 1, 500);
         var skip = s.OptionalText("skipSchoolHolidays");
@@ -453,7 +468,7 @@ public static class ContentTreeReader
                 schedule.SkipSchoolHolidays = HolidayRegion.Zuid;
                 break;
             default:
-                s.Error("skipSchoolHolidays", null, $"must be noord, midden or zuid (the school holiday region), not '{skip}'");
+                s.Error("skipSchoolHolidays", null, $"must be noord, midden or zuid (the school holiday region), not '{skip}'", ContentErrorCodes.Choice);
                 break;
         }
 
@@ -462,30 +477,30 @@ public static class ContentTreeReader
             foreach (var (key, present) in new[] { ("days", schedule.Days.Count > 0), ("every", schedule.Interval != 1), ("until", schedule.Until is not null), ("count", schedule.Count is not null), ("weekOfMonth", schedule.WeekOfMonth is not null) })
             {
                 if (present)
-                    s.Error(key, null, "only a repeating activity has this; remove it or use repeat: weekly or monthly");
+                    s.Error(key, null, "only a repeating activity has this; remove it or use repeat: weekly or monthly", ContentErrorCodes.OnlyRepeating);
             }
         }
 
         if (schedule.Repeat == Repeat.Weekly && schedule.WeekOfMonth is not null)
-            s.Error("weekOfMonth", null, "only a monthly activity has this; use repeat: monthly");
+            s.Error("weekOfMonth", null, "only a monthly activity has this; use repeat: monthly", ContentErrorCodes.OnlyRepeating);
         if (schedule.Repeat == Repeat.Monthly)
         {
             if (schedule.Days.Count != 1)
-                s.Error("days", null, "a monthly activity has exactly one day, e.g. [tuesday] with weekOfMonth: 2 for the second Tuesday");
+                s.Error("days", null, "a monthly activity has exactly one day, e.g. [tuesday] with weekOfMonth: 2 for the second Tuesday", ContentErrorCodes.MonthlyOneDay);
             if (schedule.WeekOfMonth is null)
-                s.Error("weekOfMonth", null, "is required for a monthly activity: 1, 2, 3, 4, or -1 for the last");
+                s.Error("weekOfMonth", null, "is required for a monthly activity: 1, 2, 3, 4, or -1 for the last", ContentErrorCodes.Required);
         }
 
         if (schedule.Until is not null && schedule.Count is not null)
-            s.Error("count", null, "give either 'until' or 'count', not both");
+            s.Error("count", null, "give either 'until' or 'count', not both", ContentErrorCodes.UntilOrCount);
         if (schedule.Until < schedule.StartDate)
-            s.Error("until", null, "must not be before start");
+            s.Error("until", null, "must not be before start", ContentErrorCodes.UntilBeforeStart);
         foreach (var date in s.List("dates"))
         {
             if (DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
                 schedule.ExtraDates.Add(d);
             else
-                s.Error("dates", null, $"'{date}' is not a date written as YYYY-MM-DD");
+                s.Error("dates", null, $"'{date}' is not a date written as YYYY-MM-DD", ContentErrorCodes.Date);
         }
 
         schedule.ExtraDates = [.. schedule.ExtraDates.Distinct().Order()];
@@ -507,7 +522,8 @@ public static class ContentTreeReader
         }
 
         foreach (var duplicate in changes.GroupBy(c => c.Date).Where(g => g.Count() > 1))
-            s.Error("cancelled", null, $"{duplicate.Key:yyyy-MM-dd} is cancelled or moved more than once");
+            s.Error("cancelled", null, $"{duplicate.Key:yyyy-MM-dd} is cancelled or moved more than once", ContentErrorCodes.DuplicateChange,
+                duplicate.Key.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         changes = [.. changes.OrderBy(c => c.Date)];
         s.RejectUnknownKeys();
         return schedule;

@@ -32,10 +32,10 @@ internal sealed partial class FieldReader
     public int Line => FrontMatterFile.LineOf(_map);
 
     /// <summary>Records a problem at the value's line (or the group's first line when the field is missing).</summary>
-    public void Error(string field, YamlNode? at, string message)
+    public void Error(string field, YamlNode? at, string message, string code = ContentErrorCodes.Format, params string[] args)
     {
         at ??= _map.Children.TryGetValue(new YamlScalarNode(field), out var value) ? value : null;
-        _errors.Add(new ContentError(_file, at is null ? Line : FrontMatterFile.LineOf(at), _prefix + field, message));
+        _errors.Add(new ContentError(_file, at is null ? Line : FrontMatterFile.LineOf(at), _prefix + field, message, code, args));
     }
 
     private YamlNode? Get(string name)
@@ -50,7 +50,7 @@ internal sealed partial class FieldReader
         if (node is null || node is YamlScalarNode { Value: null or "" or "~" or "null" })
         {
             if (required)
-                Error(name, null, "is required");
+                Error(name, null, "is required", ContentErrorCodes.Required);
             return null;
         }
 
@@ -79,7 +79,7 @@ internal sealed partial class FieldReader
             case "false":
                 return false;
             default:
-                Error(name, Get(name), $"must be true or false, not '{value}'");
+                Error(name, Get(name), $"must be true or false, not '{value}'", ContentErrorCodes.Bool);
                 return false;
         }
     }
@@ -91,7 +91,8 @@ internal sealed partial class FieldReader
             return min;
         if (!int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) || n < min || n > max)
         {
-            Error(name, Get(name), $"must be a whole number from {min} to {max}, not '{value}'");
+            Error(name, Get(name), $"must be a whole number from {min} to {max}, not '{value}'", ContentErrorCodes.WholeNumber,
+                min.ToString(CultureInfo.InvariantCulture), max.ToString(CultureInfo.InvariantCulture));
             return min;
         }
 
@@ -107,7 +108,8 @@ internal sealed partial class FieldReader
             return min;
         if (!double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) || d < min || d > max)
         {
-            Error(name, Get(name), $"must be a number from {min.ToString(CultureInfo.InvariantCulture)} to {max.ToString(CultureInfo.InvariantCulture)} with a decimal point, not '{value}'");
+            Error(name, Get(name), $"must be a number from {min.ToString(CultureInfo.InvariantCulture)} to {max.ToString(CultureInfo.InvariantCulture)} with a decimal point, not '{value}'", ContentErrorCodes.Number,
+                min.ToString(CultureInfo.InvariantCulture), max.ToString(CultureInfo.InvariantCulture));
             return min;
         }
 
@@ -137,7 +139,7 @@ internal sealed partial class FieldReader
             return null;
         if (!DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
         {
-            Error(name, Get(name), $"must be a date written as YYYY-MM-DD, not '{value}'");
+            Error(name, Get(name), $"must be a date written as YYYY-MM-DD, not '{value}'", ContentErrorCodes.Date);
             return null;
         }
 
@@ -185,13 +187,13 @@ internal sealed partial class FieldReader
             || !TimeOnly.TryParseExact(m.Groups[1].Value, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var start)
             || !TimeOnly.TryParseExact(m.Groups[2].Value, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var end))
         {
-            Error(name, Get(name), $"must be a start and end time written as \"09:30-11:00\", not '{value}'");
+            Error(name, Get(name), $"must be a start and end time written as \"09:30-11:00\", not '{value}'", ContentErrorCodes.TimeRange);
             return default;
         }
 
         if (end <= start)
         {
-            Error(name, Get(name), "the end time must be after the start time");
+            Error(name, Get(name), "the end time must be after the start time", ContentErrorCodes.EndAfterStart);
             return default;
         }
 
@@ -205,7 +207,7 @@ internal sealed partial class FieldReader
             return default;
         if (!TimeOnly.TryParseExact(value, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var t))
         {
-            Error(name, Get(name), $"must be a time written as \"09:30\", not '{value}'");
+            Error(name, Get(name), $"must be a time written as \"09:30\", not '{value}'", ContentErrorCodes.Time);
             return default;
         }
 
@@ -218,7 +220,7 @@ internal sealed partial class FieldReader
         if (value is null)
             return default;
         if (!Days.TryParse(value, out var day))
-            Error(name, Get(name), $"must be one of monday, tuesday, wednesday, thursday, friday, saturday, sunday, not '{value}'");
+            Error(name, Get(name), $"must be one of monday, tuesday, wednesday, thursday, friday, saturday, sunday, not '{value}'", ContentErrorCodes.Day);
         return day;
     }
 
@@ -226,7 +228,7 @@ internal sealed partial class FieldReader
     {
         var value = Text(name);
         if (value.Length > 0 && !Slugs.IsValid(value))
-            Error(name, Get(name), $"must be a slug (a-z, 0-9 and hyphens), not '{value}'");
+            Error(name, Get(name), $"must be a slug (a-z, 0-9 and hyphens), not '{value}'", ContentErrorCodes.Reference);
         return value;
     }
 
@@ -237,7 +239,7 @@ internal sealed partial class FieldReader
         if (node is null || node is YamlScalarNode { Value: null or "" or "~" })
         {
             if (required)
-                Error(name, null, "is required: give at least one value, e.g. [nl]");
+                Error(name, null, "is required: give at least one value, e.g. [nl]", ContentErrorCodes.Required);
             return [];
         }
 
@@ -257,7 +259,7 @@ internal sealed partial class FieldReader
         }
 
         if (required && result.Count == 0)
-            Error(name, node, "needs at least one value");
+            Error(name, node, "needs at least one value", ContentErrorCodes.Required);
         return result;
     }
 
@@ -267,7 +269,7 @@ internal sealed partial class FieldReader
         if (node is null)
         {
             if (required)
-                Error(name, null, "is required");
+                Error(name, null, "is required", ContentErrorCodes.Required);
             return null;
         }
 
@@ -309,7 +311,7 @@ internal sealed partial class FieldReader
         {
             var name = (key as YamlScalarNode)?.Value ?? "";
             if (!_known.Contains(name))
-                Error(name, key, $"is not a known field here; known fields are: {string.Join(", ", _known.Order(StringComparer.Ordinal))}");
+                Error(name, key, $"is not a known field here; known fields are: {string.Join(", ", _known.Order(StringComparer.Ordinal))}", ContentErrorCodes.Unknown);
         }
     }
 
