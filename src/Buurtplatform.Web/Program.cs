@@ -4,6 +4,7 @@ using Buurtplatform.Web.Backoffice;
 using Buurtplatform.Web.Calendar;
 using Buurtplatform.Web.Content;
 using Buurtplatform.Web.Data;
+using Buurtplatform.Web.Editing;
 using Buurtplatform.Web.Infrastructure;
 using Buurtplatform.Web.Mail;
 
@@ -34,6 +35,8 @@ builder.Services.AddAccounts(builder.Configuration, builder.Environment);
 builder.Services.AddBackoffice();
 // Mail: outbox table, SMTP or pickup-folder sender, background worker with retries
 builder.Services.AddMail(builder.Configuration);
+// Editing: drafts and versions, publishing (now, planned, after approval), previews and shareable links, 301s, export
+builder.Services.AddEditing(builder.Configuration);
 
 var app = builder.Build();
 
@@ -45,10 +48,12 @@ if (await app.RunAccountsCommandAsync(args) is { } accountsExitCode)
 
 await app.InitialiseContentAsync();
 await app.InitialiseAccountsAsync();
+await app.InitialiseEditingAsync(); // planned publishing that fell due while the site was down
 
 // Errors: a friendly page for exceptions (details go to the log), a helpful one for unknown URLs
 app.UseExceptionHandler("/fout");
 app.UseStatusCodePagesWithReExecute("/niet-gevonden", "?status={0}");
+app.UseContentRedirects(); // a public 404 whose path (or one above it) moved answers 301 to where the node is now
 if (!app.Environment.IsDevelopment())
     app.UseHsts();
 

@@ -27,10 +27,17 @@ public sealed class ActivityPageModel(AppDbContext db, ActivityCalendar calendar
             .FirstOrDefaultAsync(a => a.Slug == slug && a.Wijk.Slug == wijk && a.Wijk.Gemeente.Slug == gemeente, ct);
         if (activity is null)
             return NotFound();
-        Activity = activity;
         HttpContext.TagActivity(activity);
+        await ShowAsync(activity, ct);
+        return Page();
+    }
+
+    /// <summary>Fills the page for an activity: the public one, or a draft in the backoffice's preview.</summary>
+    public Task ShowAsync(Activity activity, CancellationToken ct)
+    {
+        Activity = activity;
         Next = calendar.Next(activity, DatesShown);
         JsonLd = SchemaOrg.Events(activity, Next, site.Value.PublicBaseUrl);
-        return Page();
+        return Task.CompletedTask;
     }
 }

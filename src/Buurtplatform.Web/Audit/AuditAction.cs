@@ -35,6 +35,10 @@ public static class AuditAction
     public const string Rollback = "Rollback";
     public const string Delete = "Delete";
     public const string Export = "Export";
+    public const string Schedule = "Schedule";
+    public const string SubmitForApproval = "SubmitForApproval";
+    public const string SendBack = "SendBack";
+    public const string ApprovalSettingChanged = "ApprovalSettingChanged";
     public const string ContentImport = "ContentImport";
     public const string ContentExport = "ContentExport";
 
@@ -46,6 +50,7 @@ public static class AuditAction
         TwoFactorEnabled, TwoFactorDisabled, RecoveryCodesGenerated,
         UserInvited, UserChanged, UserDisabled, UserEnabled, RoleSettingsChanged,
         Publish, Unpublish, Rollback, Delete, Export, ContentImport, ContentExport,
+        Schedule, SubmitForApproval, SendBack, ApprovalSettingChanged,
     ];
 }
 
@@ -53,6 +58,8 @@ public static class AuditAction
 public static class AuditTarget
 {
     public static string User(string id) => $"user:{id}";
+
+    public static string Gemeente(int id) => $"gemeente:{id}";
 
     public static string Wijk(int id) => $"wijk:{id}";
 

@@ -85,6 +85,9 @@ public sealed class StaffScope(AppDbContext db)
         return db.Visions.Where(v => wijken.Contains(v.WijkId));
     }
 
+    /// <summary>Gemeenten (their page, creating wijken in them) are for administrators only.</summary>
+    public static bool CanEditGemeente(ClaimsPrincipal user) => IsAdministrator(user);
+
     public Task<bool> CanEditWijkAsync(ClaimsPrincipal user, int wijkId, CancellationToken ct = default) =>
         ScopedWijken(user).AnyAsync(w => w.Id == wijkId, ct);
 
@@ -108,6 +111,7 @@ public sealed class StaffScope(AppDbContext db)
         ScopedRouteValues.ActivityId => CanManageActivityAsync(user, id, ct),
         ScopedRouteValues.PartnerId => CanEditPartnerAsync(user, id, ct),
         ScopedRouteValues.VisionId => CanEditVisionAsync(user, id, ct),
+        ScopedRouteValues.GemeenteId => Task.FromResult(CanEditGemeente(user)),
         _ => throw new ArgumentOutOfRangeException(nameof(routeValue), routeValue, "Not a scoped route value."),
     };
 }
@@ -125,5 +129,8 @@ public static class ScopedRouteValues
     public const string PartnerId = "partnerId";
     public const string VisionId = "visionId";
 
-    public static readonly IReadOnlyList<string> All = [WijkId, MeetingPlaceId, ActivityId, PartnerId, VisionId];
+    /// <summary>A gemeente: administrators only (nobody else has a gemeente in scope).</summary>
+    public const string GemeenteId = "gemeenteId";
+
+    public static readonly IReadOnlyList<string> All = [WijkId, MeetingPlaceId, ActivityId, PartnerId, VisionId, GemeenteId];
 }

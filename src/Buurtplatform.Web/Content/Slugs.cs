@@ -8,7 +8,7 @@ public static partial class Slugs
     public static IReadOnlySet<string> Reserved { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
         "agenda", "zoeken", "backoffice", "feeds", "css", "js", "img", "lib", "health", "niet-gevonden",
-        "fout", "privacy", "over", "favicon.ico", "robots.txt", "media", "aanmelden", "account",
+        "fout", "privacy", "over", "favicon.ico", "robots.txt", "media", "aanmelden", "account", "voorbeeld", "soort",
     };
 
     public static bool IsValid(string slug) => slug.Length is >= 1 and <= 80 && SlugPattern().IsMatch(slug);

@@ -45,6 +45,12 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityUserConte
 
     public DbSet<OutboxMessage> MailOutbox => Set<OutboxMessage>();
 
+    public DbSet<Editing.ContentVersion> ContentVersions => Set<Editing.ContentVersion>();
+
+    public DbSet<Editing.ContentSchedule> ContentSchedules => Set<Editing.ContentSchedule>();
+
+    public DbSet<Editing.ContentRedirect> ContentRedirects => Set<Editing.ContentRedirect>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);

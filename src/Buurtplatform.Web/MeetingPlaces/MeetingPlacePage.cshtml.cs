@@ -27,12 +27,18 @@ public sealed class MeetingPlacePageModel(AppDbContext db, ActivityCalendar cale
             .FirstOrDefaultAsync(p => p.Slug == slug && p.Wijk.Slug == wijk && p.Wijk.Gemeente.Slug == gemeente, ct);
         if (place is null)
             return NotFound();
-        Place = place;
         HttpContext.Tag(CacheTags.Node(place.Key), CacheTags.Node(place.HostPartner.Key), CacheTags.Node(place.Wijk.Key),
             CacheTags.Node(place.Wijk.Gemeente.Key), CacheTags.PlaceActivities(place.Key));
+        await ShowAsync(place, ct);
+        return Page();
+    }
+
+    /// <summary>Fills the page for a meeting place (its Wijk, Gemeente and HostPartner loaded): the public one, or a draft in the backoffice's preview.</summary>
+    public async Task ShowAsync(MeetingPlace place, CancellationToken ct)
+    {
+        Place = place;
         var activities = await db.PublicActivities().Where(a => a.MeetingPlaceId == place.Id).OrderBy(a => a.Title).ToListAsync(ct);
         Activities = activities.Select(a => (a, calendar.Next(a, 3))).ToList();
         JsonLd = SchemaOrg.Place(place, site.Value.PublicBaseUrl);
-        return Page();
     }
 }

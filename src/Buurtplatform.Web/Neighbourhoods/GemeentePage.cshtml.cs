@@ -22,8 +22,15 @@ public sealed class GemeentePageModel(AppDbContext db) : PageModel
         var found = await db.PublicGemeenten().FirstOrDefaultAsync(g => g.Slug == gemeente, ct);
         if (found is null)
             return NotFound();
-        Gemeente = found;
         HttpContext.Tag(CacheTags.Node(found.Key), CacheTags.Children(found.Key));
+        await ShowAsync(found, ct);
+        return Page();
+    }
+
+    /// <summary>Fills the page for a gemeente: the public one, or a draft in the backoffice's preview.</summary>
+    public async Task ShowAsync(Gemeente found, CancellationToken ct)
+    {
+        Gemeente = found;
         Wijken = await db.PublicWijken()
             .Where(w => w.GemeenteId == found.Id)
             .OrderBy(w => w.Name)
@@ -33,6 +40,5 @@ public sealed class GemeentePageModel(AppDbContext db) : PageModel
             .ToListAsync(ct);
         foreach (var w in Wijken)
             w.Wijk.Gemeente = found;
-        return Page();
     }
 }

@@ -28,4 +28,10 @@ public sealed class Wijk : ContentNode
     public List<Partner> Partners { get; set; } = [];
 
     public Vision.Vision? Vision { get; set; }
+
+    /// <summary>
+    /// A professional's new activity in this wijk goes live only after a wijk editor approves it.
+    /// A workflow setting of the backoffice, not content: it is not in the content files. Default off.
+    /// </summary>
+    public bool ProfessionalActivitiesNeedApproval { get; set; }
 }

@@ -32,8 +32,15 @@ public sealed class WijkPageModel(AppDbContext db, ActivityCalendar calendar) : 
             .FirstOrDefaultAsync(w => w.Slug == wijk && w.Gemeente.Slug == gemeente, ct);
         if (found is null)
             return NotFound();
-        Wijk = found;
         HttpContext.Tag(CacheTags.Node(found.Key), CacheTags.Node(found.Gemeente.Key), CacheTags.Children(found.Key));
+        await ShowAsync(found, ct);
+        return Page();
+    }
+
+    /// <summary>Fills the page for a wijk (its Gemeente loaded) with what is public in it: the public page, or a draft in the backoffice's preview.</summary>
+    public async Task ShowAsync(Wijk found, CancellationToken ct)
+    {
+        Wijk = found;
         Places = await db.PublicMeetingPlaces().Where(p => p.WijkId == found.Id).OrderBy(p => p.Name).ToListAsync(ct);
         Partners = await db.PublicPartners().Where(p => p.WijkId == found.Id).OrderBy(p => p.Name).ToListAsync(ct);
         Vision = await db.Visions.AsNoTracking().FirstOrDefaultAsync(v => v.WijkId == found.Id && v.State == PublishState.Published, ct);
@@ -41,6 +48,9 @@ public sealed class WijkPageModel(AppDbContext db, ActivityCalendar calendar) : 
         Coming = calendar.Upcoming(activities, calendar.Today, calendar.Today.PlusDays(DaysAhead));
         foreach (var p in Places)
             p.Wijk = found;
-        return Page();
     }
+
+    /// <summary>The preview of a partner's draft: the wijk page with the draft in place of (or beside) the live partner.</summary>
+    public void ShowPartner(Partner draft) =>
+        Partners = Partners.Where(p => p.Key != draft.Key).Append(draft).OrderBy(p => p.Name).ToList();
 }

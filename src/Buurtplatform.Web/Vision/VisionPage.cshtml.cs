@@ -22,8 +22,11 @@ public sealed class VisionPageModel(AppDbContext db) : PageModel
         if (vision is null)
             return NotFound();
         vision.Wijk = wijkNode!;
-        Vision = vision;
         HttpContext.TagNodes(vision.Key, wijkNode!.Key, wijkNode.Gemeente.Key);
+        Show(vision);
         return Page();
     }
+
+    /// <summary>Fills the page for a vision (its Wijk and Gemeente loaded): the public one, or a draft in the backoffice's preview.</summary>
+    public void Show(Vision vision) => Vision = vision;
 }

@@ -21,6 +21,9 @@ public sealed class SiteFactory : WebApplicationFactory<Program>
     private readonly string? _postgresDatabase;
     private readonly string? _postgresConnection;
 
+    /// <summary>False once <see cref="Restart"/> handed the data folder and database to the next instance.</summary>
+    private bool _ownsData = true;
+
     public SiteFactory(DatabaseKind kind = DatabaseKind.Sqlite, bool seeded = true, string? contentPath = null)
     {
         Kind = kind;
@@ -49,6 +52,35 @@ public sealed class SiteFactory : WebApplicationFactory<Program>
 
         // Tests send the outbox themselves (Staff.DeliverMailAsync, OutboxTests), so nothing is sent behind their back.
         Settings["Mail:WorkerEnabled"] = "false";
+
+        // Tests run planned publishing themselves (ScheduledPublishing.RunDueAsync with the fixed clock).
+        Settings["Editing:SchedulerWorkerEnabled"] = "false";
+    }
+
+    /// <summary>The same site started again on the same data folder and database (a restart), with the same clock and settings.</summary>
+    private SiteFactory(SiteFactory previous)
+    {
+        Kind = previous.Kind;
+        ContentPath = previous.ContentPath;
+        ImportOnStart = previous.ImportOnStart;
+        Clock = previous.Clock;
+        _dataDir = previous._dataDir;
+        _postgresDatabase = previous._postgresDatabase;
+        _postgresConnection = previous._postgresConnection;
+        foreach (var (key, value) in previous.Settings)
+            Settings[key] = value;
+        TestServices = previous.TestServices;
+    }
+
+    /// <summary>
+    /// Stops this site (keeping its data folder and database) and returns a new one on the same data: what an
+    /// operator's restart does. The new instance owns the data from then on; dispose it, not this one, last.
+    /// </summary>
+    public SiteFactory Restart()
+    {
+        _ownsData = false;
+        Dispose();
+        return new SiteFactory(this);
     }
 
     public DatabaseKind Kind { get; }
@@ -57,7 +89,7 @@ public sealed class SiteFactory : WebApplicationFactory<Program>
 
     public bool ImportOnStart { get; }
 
-    public FixedClock Clock { get; } = new();
+    public FixedClock Clock { get; private init; } = new();
 
     public LogSink Logs { get; } = new();
 
@@ -106,7 +138,7 @@ public sealed class SiteFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (!disposing)
+        if (!disposing || !_ownsData)
             return;
         SqliteCleanup();
         if (_postgresDatabase is not null)

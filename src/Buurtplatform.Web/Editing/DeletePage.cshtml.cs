@@ -1,0 +1,61 @@
+using Buurtplatform.Web.Audit;
+using Buurtplatform.Web.Backoffice;
+using Buurtplatform.Web.Content;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Buurtplatform.Web.Editing;
+
+/// <summary>
+/// Deleting a node, after a confirmation (wijk editors and administrators). Refused, with the reason, while
+/// something still uses it: a meeting place with activities, a partner that hosts or organises, a wijk with content.
+/// </summary>
+public sealed class DeletePageModel(ContentNodes nodes, ContentPublisher publisher, StaffScope scope, AuditLog audit) : PageModel
+{
+    public NodeKind Kind { get; private set; }
+
+    public ContentNode Node { get; private set; } = null!;
+
+    /// <summary>Why it cannot be deleted yet (a resource key), or null.</summary>
+    public string? InUse { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ?? Page();
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        if (await LoadAsync(ct) is { } problem)
+            return problem;
+        if (InUse is not null)
+            return Page();
+        var wijk = ContentNodes.WijkOf(Node);
+        var result = await publisher.DeleteAsync(Kind, Node.Id, audit.CurrentActor(), ct);
+        if (!result.Ok)
+        {
+            InUse = result.Problem;
+            return Page();
+        }
+
+        TempData["Flash"] = "Flash.Deleted";
+        return Redirect(Kind switch
+        {
+            NodeKind.Gemeente or NodeKind.Wijk when StaffScope.IsAdministrator(User) => EditingPaths.Gemeenten,
+            NodeKind.Wijk => BackofficePaths.Home,
+            _ => wijk is null ? BackofficePaths.Home : BackofficePaths.Wijk(wijk.Id),
+        });
+    }
+
+    private async Task<IActionResult?> LoadAsync(CancellationToken ct)
+    {
+        if (EditingPaths.FromRoute(RouteData.Values) is not { } route)
+            return NotFound();
+        Kind = route.Kind;
+        var node = await nodes.FindAsync(route.Kind, route.Id, ct: ct);
+        if (node is null)
+            return NotFound();
+        if (!EditingAccess.CanDelete(User) || !await EditingAccess.CanEditAsync(scope, User, node, ct))
+            return Forbid();
+        Node = node;
+        InUse = await publisher.InUseAsync(node, ct);
+        return null;
+    }
+}
