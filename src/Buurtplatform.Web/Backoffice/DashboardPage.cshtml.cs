@@ -21,6 +21,14 @@ public sealed class DashboardPageModel(AppDbContext db, StaffScope scope) : Page
 
     public List<PlaceRow> Places { get; private set; } = [];
 
+    public sealed record WaitingRow(int WijkId, string Wijk, int Count);
+
+    /// <summary>Wijken in scope with professionals' new activities waiting for approval (editors and administrators).</summary>
+    public List<WaitingRow> Waiting { get; private set; } = [];
+
+    /// <summary>The person's own activities that a wijk editor sent back.</summary>
+    public List<(int Id, string Title)> SentBack { get; private set; } = [];
+
     public async Task OnGetAsync(CancellationToken ct)
     {
         var id = StaffScope.UserId(User);
@@ -33,5 +41,17 @@ public sealed class DashboardPageModel(AppDbContext db, StaffScope scope) : Page
             .Select(p => new PlaceRow(p.Id, p.Name, p.Wijk.Name, "/" + p.Wijk.Gemeente.Slug + "/" + p.Wijk.Slug + "/ontmoetingsplekken/" + p.Slug,
                 db.Activities.Count(a => a.MeetingPlaceId == p.Id)))
             .ToListAsync(ct);
+        if (Role != StaffRole.Professional)
+        {
+            Waiting = (await scope.ScopedWijken(User).AsNoTracking()
+                .Select(w => new { w.Id, w.Name, Count = db.ContentVersions.Count(v => v.ParentKey == w.Key && v.Kind == Buurtplatform.Web.Content.NodeKind.Activity && v.Status == Editing.VersionStatus.AwaitingApproval) })
+                .Where(w => w.Count > 0).OrderBy(w => w.Name).ToListAsync(ct))
+                .Select(w => new WaitingRow(w.Id, w.Name, w.Count)).ToList();
+        }
+
+        SentBack = (await scope.ScopedActivities(User).AsNoTracking()
+            .Where(a => db.ContentVersions.Any(v => v.NodeKey == a.Key && v.Status == Editing.VersionStatus.SentBack && v.CreatedById == id))
+            .OrderBy(a => a.Title).Select(a => new { a.Id, a.Title }).ToListAsync(ct))
+            .Select(a => (a.Id, a.Title)).ToList();
     }
 }

@@ -7,14 +7,17 @@ using Microsoft.EntityFrameworkCore;
 namespace Buurtplatform.Web.Backoffice;
 
 /// <summary>
-/// One meeting place as its professional sees it: the activities held there, with links to the public pages.
+/// One meeting place as its professional sees it: the activities held there (each with its editing pages), and a new one.
 /// The <c>meetingPlaceId</c> route value is checked against <see cref="StaffScope"/> by the backoffice policy.
 /// </summary>
-public sealed class MeetingPlaceOverviewPageModel(AppDbContext db) : PageModel
+public sealed class MeetingPlaceOverviewPageModel(AppDbContext db, StaffScope scope) : PageModel
 {
     public MeetingPlace Place { get; private set; } = null!;
 
     public List<Activities.Activity> Activities { get; private set; } = [];
+
+    /// <summary>Wijk editors edit the place's own page; its professionals manage the activities held there.</summary>
+    public bool CanEditPlace { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(int meetingPlaceId, CancellationToken ct)
     {
@@ -24,6 +27,7 @@ public sealed class MeetingPlaceOverviewPageModel(AppDbContext db) : PageModel
             return NotFound();
         Place = place;
         Activities = await db.Activities.AsNoTracking().Where(a => a.MeetingPlaceId == meetingPlaceId).OrderBy(a => a.Title).ToListAsync(ct);
+        CanEditPlace = await scope.CanEditWijkAsync(User, place.WijkId, ct);
         return Page();
     }
 }

@@ -125,6 +125,22 @@ public sealed partial class ScopeMatrixTests
         Assert.Contains(classified, c => c.Kind == EndpointKind.Scoped);
         Assert.Contains(classified, c => c.Kind == EndpointKind.AdministratorOnly);
 
+        // The editing pages are among them: every node type's versions, compare, preview, delete and edit page, the create pages, queue and export.
+        var patterns = classified.Select(c => c.Endpoint.RoutePattern.RawText!.TrimStart('/')).ToHashSet(StringComparer.Ordinal);
+        foreach (var (segment, id) in new[] { ("gemeenten", "gemeenteId"), ("wijken", "wijkId"), ("visies", "visionId"), ("ontmoetingsplekken", "meetingPlaceId"), ("activiteiten", "activityId"), ("partners", "partnerId") })
+        {
+            foreach (var page in new[] { "versies", "vergelijken", "voorbeeld", "verwijderen", "bewerken" })
+                Assert.Contains($"backoffice/{segment}/{{{id}:int}}/{page}", patterns);
+        }
+
+        foreach (var pattern in new[]
+        {
+            "backoffice/ontmoetingsplekken/{meetingPlaceId:int}/activiteiten/nieuw", "backoffice/wijken/{wijkId:int}/ontmoetingsplekken/nieuw",
+            "backoffice/wijken/{wijkId:int}/partners/nieuw", "backoffice/wijken/{wijkId:int}/visie/nieuw", "backoffice/gemeenten/{gemeenteId:int}/wijken/nieuw",
+            "backoffice/gemeenten/nieuw", "backoffice/gemeenten", "backoffice/wijken/{wijkId:int}/goedkeuren", "backoffice/export",
+        })
+            Assert.Contains(pattern, patterns);
+
         var loader = site.Services.GetRequiredService<PageLoader>();
         var failures = new List<string>();
         var calls = 0;
@@ -171,7 +187,10 @@ public sealed partial class ScopeMatrixTests
         {
             var pattern = endpoint.RoutePattern.RawText!;
             Assert.Equal((pattern, HttpStatusCode.OK), (pattern, (await adminClient.GetAsync("/" + Fill(pattern, wijkB))).StatusCode));
-            Assert.Equal((pattern, HttpStatusCode.OK), (pattern, (await editorClient.GetAsync("/" + Fill(pattern, wijkA))).StatusCode));
+
+            // A gemeente is in nobody's scope but an administrator's, so a wijk editor's own gemeente is refused too.
+            var forEditor = pattern.Contains("{" + ScopedRouteValues.GemeenteId, StringComparison.Ordinal) ? HttpStatusCode.Forbidden : HttpStatusCode.OK;
+            Assert.Equal((pattern, forEditor), (pattern, (await editorClient.GetAsync("/" + Fill(pattern, wijkA))).StatusCode));
         }
 
         var ownPlace = await site.WithDbAsync(db => db.StaffMeetingPlaces.Where(s => s.UserId == professionalA.Id).Select(s => s.MeetingPlaceId).SingleAsync());
@@ -220,6 +239,7 @@ public sealed partial class ScopeMatrixTests
             [ScopedRouteValues.ActivityId] = S(await db.Activities.Where(a => a.WijkId == wijk.Id).OrderBy(a => a.Id).Select(a => a.Id).FirstAsync()),
             [ScopedRouteValues.PartnerId] = S(await db.Partners.Where(p => p.WijkId == wijk.Id).OrderBy(p => p.Id).Select(p => p.Id).FirstAsync()),
             [ScopedRouteValues.VisionId] = S(await db.Visions.Where(v => v.WijkId == wijk.Id).Select(v => v.Id).FirstAsync()),
+            [ScopedRouteValues.GemeenteId] = S(wijk.GemeenteId),
             ["userId"] = userId,
         };
     });
