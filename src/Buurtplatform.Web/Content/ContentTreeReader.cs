@@ -379,16 +379,17 @@ public static partial class ContentTreeReader
         activity.Sequence = f.OptionalInt("sequence", 0, 100_000) ?? 0;
         if (f.Group("schedule", required: true) is { } s)
         {
-            activity.Schedule = ReadSchedule(s, out var changes);
+            activity.Schedule = ReadSchedule(s, out var changes, out var entries);
             activity.ScheduleChanges = changes;
-            CheckChangesAreDatesOfTheSeries(activity, s);
+            CheckChangesAreDatesOfTheSeries(activity, entries);
         }
 
         return activity;
     }
 
     /// <summary>A cancelled or moved date must be one the series really gives, or the change would silently do nothing.</summary>
-    private static void CheckChangesAreDatesOfTheSeries(Activity activity, FieldReader s)
+    /// <param name="entries">Each change's own entry in the file, so the error names that entry and its line.</param>
+    private static void CheckChangesAreDatesOfTheSeries(Activity activity, Dictionary<ScheduleChange, FieldReader> entries)
     {
         if (activity.Schedule.EndTime <= activity.Schedule.StartTime || activity.ScheduleChanges.Count == 0)
             return;
@@ -409,13 +410,13 @@ public static partial class ContentTreeReader
         {
             var original = NodaTime.LocalDate.FromDateOnly(change.Date) + time;
             if (Buurtplatform.Calendar.RecurrenceExpander.Find(series, original) is null)
-                s.Error(change.Cancelled ? "cancelled" : "moved", null,
+                entries[change].Error("date", null,
                     $"{change.Date:yyyy-MM-dd} is not a date of this activity's schedule; use one of its dates", ContentErrorCodes.NotADateOfTheSchedule,
                     change.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         }
     }
 
-    private static ActivitySchedule ReadSchedule(FieldReader s, out List<ScheduleChange> changes)
+    private static ActivitySchedule ReadSchedule(FieldReader s, out List<ScheduleChange> changes, out Dictionary<ScheduleChange, FieldReader> entries)
     {
         var schedule = new ActivitySchedule { StartDate = s.Date("start") };
         (schedule.StartTime, schedule.EndTime) = s.TimeRange("time");
@@ -506,9 +507,12 @@ public static partial class ContentTreeReader
         schedule.ExtraDates = [.. schedule.ExtraDates.Distinct().Order()];
 
         changes = [];
+        entries = new Dictionary<ScheduleChange, FieldReader>(ReferenceEqualityComparer.Instance);
         foreach (var c in s.GroupList("cancelled"))
         {
-            changes.Add(new ScheduleChange { Date = c.Date("date"), Cancelled = true, Reason = c.Text("reason") });
+            var change = new ScheduleChange { Date = c.Date("date"), Cancelled = true, Reason = c.Text("reason") };
+            entries[change] = c;
+            changes.Add(change);
             c.RejectUnknownKeys();
         }
 
@@ -518,6 +522,7 @@ public static partial class ContentTreeReader
             if (m.OptionalText("time") is not null)
                 (change.NewStartTime, change.NewEndTime) = m.TimeRange("time");
             m.RejectUnknownKeys();
+            entries[change] = m;
             changes.Add(change);
         }
 

@@ -167,12 +167,15 @@ public abstract class EditorPageModel<TInput>(EditorServices services) : PageMod
             return Page();
         }
 
-        if (IsNew && string.IsNullOrWhiteSpace(SlugOf(Input)))
+        // A new node's address comes from its name when left empty; with no name either, only the name is reported missing.
+        var slugFromName = IsNew && string.IsNullOrWhiteSpace(SlugOf(Input));
+        if (slugFromName)
             SetSlug(SuggestSlug(TitleForSlug()));
+        var reportSlug = !(slugFromName && string.IsNullOrEmpty(SlugOf(Input)));
         await CheckFormAsync(ct);
         var rows = new RowMap();
         var key = Node?.Key ?? Guid.NewGuid();
-        var text = ToText(Input, key, S.Clock.GetUtcNow().UtcDateTime.AddTicks(-(S.Clock.GetUtcNow().UtcDateTime.Ticks % TimeSpan.TicksPerSecond)), rows);
+        var text = ToText(Input, key, S.Clock.GetUtcNow().UtcDateTime, rows);
         var actor = S.Audit.CurrentActor();
         EditResult result;
         if (Errors.Count > 0)
@@ -192,7 +195,7 @@ public abstract class EditorPageModel<TInput>(EditorServices services) : PageMod
 
         if (!result.Ok)
         {
-            Errors.AddContentErrors(result.Errors ?? [], T, Kind, path => IdFor(rows.ToFormPath(path)));
+            Errors.AddContentErrors((result.Errors ?? []).Where(e => reportSlug || e.Field != "slug"), T, Kind, path => IdFor(rows.ToFormPath(path)));
             if (Errors.Count == 0)
                 Errors.Add("f-form", T["Edit.Form"], T[result.Problem ?? "Form.Failed"]);
             await LoadChoicesAsync(ct);

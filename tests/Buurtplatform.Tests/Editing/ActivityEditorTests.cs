@@ -1,0 +1,208 @@
+using System.Net;
+using Buurtplatform.Tests.Accounts;
+using Buurtplatform.Tests.Infrastructure;
+using Buurtplatform.Web.Activities;
+using Buurtplatform.Web.Audit;
+using Buurtplatform.Web.Content;
+using Buurtplatform.Web.Editing;
+using Microsoft.EntityFrameworkCore;
+
+namespace Buurtplatform.Tests.Editing;
+
+/// <summary>The activity editor in plain terms: one-off or repeating, end date or count, school holidays, cancel or move one date, capacity.</summary>
+public sealed class ActivityEditorTests
+{
+    /// <summary>A new weekly activity as a professional would type it at the clubhuis in the Schilderswijk.</summary>
+    public static List<KeyValuePair<string, string>> WeeklyActivity(string title = "Peuterdansen") =>
+    [
+        new("Input.Title", title), new("Input.Type", "bewegen"), new("Input.Summary", "Dansen en bewegen op muziek met uw peuter."),
+        new("Input.Body", "We dansen op **kinderliedjes**. Neem makkelijke kleren mee."),
+        new("Input.AgeFromMonths", "18"), new("Input.AgeToMonths", "48"),
+        new("Input.Languages", "nl"), new("Input.Languages", "ar"), new("Input.OtherLanguages", ""),
+        new("Input.Place", "clubhuis"), new("Input.Organiser", "clubhuis"),
+        new("Input.Repeat", "weekly"), new("Input.StartDate", "2026-11-24"), new("Input.StartTime", "10:00"), new("Input.EndTime", "11:00"),
+        new("Input.EveryWeeks", "1"), new("Input.Days", "tuesday"), new("Input.Ends", "never"),
+        new("Input.CostKind", "gratis"), new("Input.SignUp", "ja"), new("Input.Capacity", "12"),
+    ];
+
+    [Theory]
+    [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task AProfessionalCreatesAWeeklyActivityThatStaysOfflineUntilPublished(DatabaseKind kind)
+    {
+        using var site = new SiteFactory(kind);
+        var pro = await site.ProfessionalAsync();
+        var client = await site.SignedInClientAsync(pro);
+        var place = await site.PlaceIdAsync("schilderswijk", "clubhuis");
+
+        var saved = await client.SaveAsync(EditingPaths.NewActivity(place), WeeklyActivity());
+        var id = Editors.IdFromLocation(saved);
+
+        var row = await site.WithDbAsync(db => db.Activities.AsNoTracking().Include(a => a.MeetingPlace).SingleAsync(a => a.Id == id));
+        Assert.Equal(("peuterdansen", PublishState.Draft, "clubhuis"), (row.Slug, row.State, row.MeetingPlace.Slug));
+        Assert.Equal([DayOfWeek.Tuesday], row.Schedule.Days);
+        Assert.Equal((12, true), (row.Capacity, row.SignUpRequired));
+        var version = Assert.Single(await site.VersionsAsync(NodeKind.Activity, id));
+        Assert.Equal((1, VersionStatus.Draft, pro.Id, "pro@example.nl"), (version.Number, version.Status, version.CreatedById, version.CreatedByName));
+        Assert.Equal(FixedClock.DefaultNow.UtcDateTime, version.CreatedUtc);
+        Assert.StartsWith("---\nkey: ", version.Text); // the content file format, as the export writes it
+
+        var anonymous = site.CreateClient();
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync("/den-haag/schilderswijk/activiteiten/peuterdansen")).StatusCode);
+
+        await client.PublishNewestAsync(site, NodeKind.Activity, id);
+        var page = await anonymous.GetDocumentAsync("/den-haag/schilderswijk/activiteiten/peuterdansen");
+        Assert.Equal("Peuterdansen", page.QuerySelector("h1").Text());
+        Assert.Contains("dinsdag 24 november", page.MainText());
+        Assert.Contains("12 plekken", page.MainText());
+        Assert.Contains("Peuterdansen", (await anonymous.GetDocumentAsync("/den-haag/schilderswijk")).MainText());
+        Assert.Contains("SUMMARY:Peuterdansen", await anonymous.GetStringAsync("/den-haag/schilderswijk.ics"));
+        var published = await site.NewestVersionAsync(NodeKind.Activity, id);
+        Assert.Equal((pro.Id, FixedClock.DefaultNow.UtcDateTime), (published.PublishedById, published.PublishedUtc));
+        Assert.Contains(await site.WithDbAsync(db => db.AuditLog.Where(e => e.Action == AuditAction.Publish).Select(e => e.Target).ToListAsync()),
+            t => t == AuditTarget.Activity(id));
+    }
+
+    [Fact]
+    public async Task ErrorsAreListedAtTheTopLinkedToTheirFieldsAndNothingTypedIsLost()
+    {
+        using var site = new SiteFactory();
+        var client = await site.SignedInClientAsync(await site.EditorAsync());
+        var place = await site.PlaceIdAsync("schilderswijk", "clubhuis");
+        var values = WeeklyActivity().Where(v => v.Key is not ("Input.Title" or "Input.AgeToMonths" or "Input.Days" or "Input.Capacity")).ToList();
+        values.AddRange([
+            new("Input.Title", ""), new("Input.AgeToMonths", "12"), new("Input.Capacity", "twaalf"),
+            new("Input.Cancelled[0].Date", "2026-11-25"), new("Input.Cancelled[0].Reason", "juf ziek")]);
+
+        var response = await client.SaveAsync(EditingPaths.NewActivity(place), values);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var doc = await response.ParseAsync();
+        var (summary, fields) = Editors.Errors(doc);
+        Assert.Equal("Dit moet u nog aanpassen", doc.QuerySelector(".error-summary h2").Text());
+
+        // Every item links to an input (or group) on the page, and says which field in the field's own words.
+        foreach (var (target, _) in summary)
+            Assert.NotNull(doc.GetElementById(target));
+        Assert.Contains(summary, s => s.Target == "f-title" && s.Text == "Titel: Dit moet u invullen.");
+        Assert.Contains(summary, s => s.Target == "f-ageToMonths" && s.Text.Contains("niet lager", StringComparison.Ordinal));
+        Assert.Contains(summary, s => s.Target == "f-signUp-capacity" && s.Text.Contains("heel getal in van 1 tot en met 500", StringComparison.Ordinal));
+        Assert.Contains(summary, s => s.Target == "f-schedule-days");
+        Assert.Contains(summary, s => s.Target == "f-schedule-cancelled-0-date" && s.Text.Contains("2026-11-25", StringComparison.Ordinal));
+        Assert.Equal("Fout: Dit moet u invullen.", fields["f-title"]);
+        Assert.Equal("true", doc.GetElementById("f-title")!.GetAttribute("aria-invalid"));
+        Assert.Contains("f-title-error", doc.GetElementById("f-title")!.GetAttribute("aria-describedby"));
+
+        // What was typed is still there.
+        Assert.Equal("twaalf", doc.GetElementById("f-signUp-capacity")!.GetAttribute("value"));
+        Assert.Equal("We dansen op **kinderliedjes**. Neem makkelijke kleren mee.", doc.GetElementById("f-body")!.TextContent);
+        Assert.Equal("juf ziek", doc.GetElementById("f-schedule-cancelled-0-reason")!.GetAttribute("value"));
+        Assert.Equal("ar", doc.QuerySelector("input[name='Input.Languages'][value=ar]")!.HasAttribute("checked") ? "ar" : "");
+        Assert.Equal("bewegen", doc.QuerySelector("#f-type option[selected]")!.GetAttribute("value"));
+        Assert.Equal(0, await site.WithDbAsync(db => db.ContentVersions.CountAsync()));
+        Assert.False(await site.WithDbAsync(db => db.Activities.AnyAsync(a => a.Title == "")));
+    }
+
+    [Fact]
+    public async Task RepeatingMonthlyOnTheNthWeekdayWithACountAndWithoutSchoolHolidays()
+    {
+        using var site = new SiteFactory();
+        var client = await site.SignedInClientAsync(await site.EditorAsync());
+        var place = await site.PlaceIdAsync("schilderswijk", "clubhuis");
+        var values = WeeklyActivity("Ouderavond").Where(v => v.Key is not ("Input.Repeat" or "Input.Days" or "Input.Ends" or "Input.CostKind")).ToList();
+        values.AddRange([
+            new("Input.Repeat", "monthly"), new("Input.MonthlyDay", "thursday"), new("Input.WeekOfMonth", "-1"), new("Input.EveryMonths", "2"),
+            new("Input.Ends", "count"), new("Input.Count", "4"), new("Input.SkipSchoolHolidays", "zuid"),
+            new("Input.ExtraDates[0]", "2026-12-19"), new("Input.ExtraDates[1]", ""),
+            new("Input.CostKind", "bedrag"), new("Input.CostAmount", "2,50"), new("Input.CostNote", "per keer")]);
+
+        var id = Editors.IdFromLocation(await client.SaveAsync(EditingPaths.NewActivity(place), values));
+        var a = await site.WithDbAsync(db => db.Activities.AsNoTracking().SingleAsync(x => x.Id == id));
+        Assert.Equal((Repeat.Monthly, 2, -1, 4, HolidayRegion.Zuid), (a.Schedule.Repeat, a.Schedule.Interval, a.Schedule.WeekOfMonth, a.Schedule.Count, a.Schedule.SkipSchoolHolidays));
+        Assert.Equal([DayOfWeek.Thursday], a.Schedule.Days);
+        Assert.Equal([new DateOnly(2026, 12, 19)], a.Schedule.ExtraDates);
+        Assert.Equal((false, 2.50m, "per keer"), (a.IsFree, a.CostAmount, a.CostNote));
+
+        // Opening it again shows the same choices.
+        var form = await client.GetDocumentAsync(EditingPaths.Edit(NodeKind.Activity, id));
+        Assert.True(form.QuerySelector("input[name='Input.Repeat'][value=monthly]")!.HasAttribute("checked"));
+        Assert.Equal("thursday", form.QuerySelector("#f-schedule-monthlyDay option[selected]")!.GetAttribute("value"));
+        Assert.Equal("-1", form.QuerySelector("#f-schedule-weekOfMonth option[selected]")!.GetAttribute("value"));
+        Assert.Equal("4", form.GetElementById("f-schedule-count")!.GetAttribute("value"));
+        Assert.Equal("2.50", form.GetElementById("f-cost")!.GetAttribute("value"));
+    }
+
+    [Fact]
+    public async Task CancellingOneDateWithAReasonAndMovingAnotherShowOnThePublicPage()
+    {
+        using var site = new SiteFactory();
+        var client = await site.SignedInClientAsync(await site.EditorAsync());
+        var id = await site.ActivityIdAsync("schilderswijk", "babybootcamp"); // Tuesdays 13.30–15.00
+
+        // The node page lists the coming dates with a link that opens the form with the date filled in.
+        var node = await client.GetDocumentAsync(EditingPaths.Node(NodeKind.Activity, id));
+        var cancelLink = node.QuerySelectorAll("#datums ~ ul a, section a").Select(a => a.GetAttribute("href")!).First(h => h.Contains("vervalt=2026-11-24", StringComparison.Ordinal));
+        var form = await client.GetDocumentAsync(cancelLink.Split('#')[0]);
+        Assert.Equal("2026-11-24", form.GetElementById("f-schedule-cancelled-0-date")!.GetAttribute("value"));
+
+        var response = await client.SubmitAsync(form, cancelLink.Split('#')[0], [
+            new("Input.Cancelled[0].Reason", "juf ziek"),
+            new("Input.Moved[0].Date", "2026-12-01"), new("Input.Moved[0].To", "2026-12-03"), new("Input.Moved[0].StartTime", "09:30"),
+            new("Input.Moved[0].EndTime", "11:00"), new("Input.Moved[0].Reason", "zaal bezet"), new("Command", "save")], "form#f-form");
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        await client.PublishNewestAsync(site, NodeKind.Activity, id);
+
+        var page = (await site.CreateClient().GetDocumentAsync("/den-haag/schilderswijk/activiteiten/babybootcamp")).MainText();
+        Assert.Contains("juf ziek", page);
+        Assert.Contains("zaal bezet", page);
+        var changes = await site.WithDbAsync(db => db.Activities.AsNoTracking().Where(a => a.Id == id).Select(a => a.ScheduleChanges).SingleAsync());
+        Assert.Equal(2, changes.Count);
+        Assert.Contains(changes, c => c is { Cancelled: true, Reason: "juf ziek" } && c.Date == new DateOnly(2026, 11, 24));
+        Assert.Contains(changes, c => c is { Cancelled: false, Reason: "zaal bezet" } && c.NewDate == new DateOnly(2026, 12, 3) && c.NewStartTime == new TimeOnly(9, 30));
+
+        // A date the schedule does not have cannot be cancelled (the reader's own rule, said in Dutch).
+        var wrong = await client.SaveAsync(EditingPaths.Edit(NodeKind.Activity, id), [new("Input.Cancelled[0].Date", "2026-11-25"), new("Input.Cancelled[0].Reason", "x")]);
+        var (summary, _) = Editors.Errors(await wrong.ParseAsync());
+        Assert.Contains(summary, s => s.Target == "f-schedule-cancelled-0-date" && s.Text.Contains("Op 2026-11-25 is er geen activiteit", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task RowButtonsAddAndRemoveRowsWithoutLosingWhatWasTyped()
+    {
+        using var site = new SiteFactory();
+        var client = await site.SignedInClientAsync(await site.EditorAsync());
+        var place = await site.PlaceIdAsync("schilderswijk", "clubhuis");
+        var values = WeeklyActivity().Where(v => v.Key != "Input.Title").Append(new("Input.Title", "Nog niet af")).ToList();
+
+        var added = await client.SaveAsync(EditingPaths.NewActivity(place), values, "add-cancelled");
+        var doc = await added.ParseAsync();
+        Assert.Equal(HttpStatusCode.OK, added.StatusCode);
+        Assert.Equal("Nog niet af", doc.GetElementById("f-title")!.GetAttribute("value"));
+        Assert.NotNull(doc.GetElementById("f-schedule-cancelled-0-date"));
+        Assert.Empty(doc.QuerySelectorAll(".error-summary"));
+
+        var removed = await client.SubmitAsync(doc, EditingPaths.NewActivity(place), [new("Command", "remove-cancelled:0")], "form#f-form");
+        var after = await removed.ParseAsync();
+        Assert.Null(after.GetElementById("f-schedule-cancelled-0-date"));
+        Assert.Equal("Nog niet af", after.GetElementById("f-title")!.GetAttribute("value"));
+        Assert.Equal(0, await site.WithDbAsync(db => db.ContentVersions.CountAsync()));
+    }
+
+    [Fact]
+    public async Task AProfessionalCannotHoldAnActivityAtAPlaceTheyDoNotWorkFor()
+    {
+        using var site = new SiteFactory();
+        var client = await site.SignedInClientAsync(await site.ProfessionalAsync());
+        var place = await site.PlaceIdAsync("schilderswijk", "clubhuis");
+        var form = await client.GetDocumentAsync(EditingPaths.NewActivity(place));
+        Assert.Equal(["", "clubhuis"], form.QuerySelectorAll("#f-place option").Select(o => o.GetAttribute("value")));
+
+        var values = WeeklyActivity().Where(v => v.Key != "Input.Place").Append(new("Input.Place", "bibliotheek")).ToList();
+        var response = await client.SaveAsync(EditingPaths.NewActivity(place), values);
+        var (summary, _) = Editors.Errors(await response.ParseAsync());
+        Assert.Contains(summary, s => s.Target == "f-place" && s.Text.Contains("waarvoor u werkt", StringComparison.Ordinal));
+        Assert.Equal(0, await site.WithDbAsync(db => db.ContentVersions.CountAsync()));
+
+        // Nor open another place's new-activity page (the route's scope check).
+        var other = await site.PlaceIdAsync("schilderswijk", "bibliotheek");
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync(EditingPaths.NewActivity(other))).StatusCode);
+    }
+}
