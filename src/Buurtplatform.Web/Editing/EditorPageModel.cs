@@ -220,6 +220,8 @@ public abstract class EditorPageModel<TInput>(EditorServices services) : PageMod
             Node = await S.Nodes.FindAsync(Kind, id, ct: ct);
             if (Node is null)
                 return NotFound();
+            if (!await EditingAccess.CanEditAsync(S.Scope, User, Node, ct))
+                return Forbid();
             Wijk = ContentNodes.WijkOf(Node);
             Gemeente = Node switch
             {
