@@ -29,6 +29,10 @@ public static class MarkdownRenderer
                 link.Url = "#";
         }
 
+        // <javascript:…> is an autolink, not a LinkInline: an unsafe one stays as plain text.
+        foreach (var autolink in document.Descendants<AutolinkInline>().Where(a => !a.IsEmail && !IsSafeUrl(a.Url)).ToList())
+            autolink.ReplaceBy(new LiteralInline("<" + autolink.Url + ">"));
+
         using var writer = new StringWriter();
         var renderer = new Markdig.Renderers.HtmlRenderer(writer);
         Pipeline.Setup(renderer);

@@ -95,7 +95,12 @@ public static class Editors
     /// <summary>The id of the node a redirect after saving points at (…/{id}/versies).</summary>
     public static int IdFromLocation(HttpResponseMessage response)
     {
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        if (response.StatusCode != HttpStatusCode.Redirect)
+        {
+            var doc = response.ParseAsync().GetAwaiter().GetResult();
+            Assert.Fail($"expected a redirect after saving, got {(int)response.StatusCode}: " + string.Join("; ", Errors(doc).Summary.Select(s => $"{s.Target}: {s.Text}")));
+        }
+
         var parts = response.Headers.Location!.OriginalString.Split('/');
         return int.Parse(parts[^2], CultureInfo.InvariantCulture);
     }

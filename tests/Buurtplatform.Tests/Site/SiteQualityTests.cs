@@ -134,7 +134,7 @@ public sealed partial class SiteQualityTests
 
             [klik](javascript:alert(1)) [ook](JAVASCRIPT:alert(1)) [data](data:text/html,hoi) [goed](https://www.2samen.nl) [intern](/agenda)
 
-            <a href="javascript:alert(1)" onclick="x()">a</a>
+            <a href="javascript:alert(1)" onclick="x()">a</a> <javascript:alert(2)> <JavaScript:alert(3)> <https://www.cjg.nl>
             """).ToString();
 
         Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
@@ -144,6 +144,7 @@ public sealed partial class SiteQualityTests
         Assert.DoesNotMatch("<[^>]+ on[a-z]+=", html);
         Assert.Contains("href=\"https://www.2samen.nl\"", html);
         Assert.Contains("href=\"/agenda\"", html);
+        Assert.Contains("href=\"https://www.cjg.nl\"", html); // a safe autolink stays a link
         Assert.Contains("&lt;script&gt;", html); // shown as text, not dropped silently
     }
 }
