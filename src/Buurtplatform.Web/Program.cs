@@ -2,6 +2,8 @@ using Buurtplatform.Web.Activities;
 using Buurtplatform.Web.Content;
 using Buurtplatform.Web.Data;
 using Buurtplatform.Web.Infrastructure;
+using Buurtplatform.Web.NearMe;
+using Buurtplatform.Web.Search;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddSettingsFile();
@@ -14,6 +16,10 @@ builder.Services.AddSiteLocalization();
 builder.Services.AddDatabase(builder.Configuration, builder.Environment);
 builder.Services.AddContent();
 
+// Search (SQLite FTS5 or PostgreSQL full text, by provider) and "near me" (postcode centres, map)
+builder.Services.AddSearch(builder.Configuration);
+builder.Services.AddNearMe(builder.Configuration);
+
 // Public site: activities' dates, pages, caching, compression
 builder.Services.AddSingleton<ActivityCalendar>();
 builder.Services.AddPages();
@@ -23,8 +29,8 @@ builder.Services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
 
 var app = builder.Build();
 
-// Commands (import, export) run instead of the site
-if (await app.RunContentCommandAsync(args) is { } exitCode)
+// Commands (import, export, reindex) run instead of the site
+if ((await app.RunContentCommandAsync(args) ?? await app.RunSearchCommandAsync(args)) is { } exitCode)
     return exitCode;
 
 await app.InitialiseContentAsync();
@@ -42,6 +48,7 @@ app.UseStaticFiles();
 app.UseRouting();
 app.UseOutputCache();
 app.MapRazorPages();
+app.MapNearMe();
 
 await app.RunAsync();
 return 0;
