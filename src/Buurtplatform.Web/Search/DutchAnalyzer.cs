@@ -29,17 +29,33 @@ public static class DutchAnalyzer
         var words = new List<AnalyzedWord>();
         if (string.IsNullOrEmpty(text))
             return words;
-        foreach (var token in DutchText.Tokens(Clean(text)))
+        foreach (var whole in DutchText.Tokens(Clean(text)))
         {
-            if (token.Length > MaxWordLength)
-                continue;
-            var word = AnalyzeWord(token);
-            // Folding can lengthen a word (ß → ss); the vocabulary column holds MaxWordLength.
-            if (word.Word.Length <= MaxWordLength)
-                words.Add(word);
+            foreach (var token in SplitLikePostgres(whole))
+            {
+                if (token.Length > MaxWordLength)
+                    continue;
+                var word = AnalyzeWord(token);
+                // Folding can lengthen a word (ß → ss); the vocabulary column holds MaxWordLength.
+                if (word.Word.Length <= MaxWordLength)
+                    words.Add(word);
+            }
         }
 
         return words;
+    }
+
+    // PostgreSQL's parser reads "4e5" as a number in scientific notation and starts a new word after
+    // it, so "42959e7f" (say, from a pasted code) is "42959e7" and "f" there. Split the same way.
+    private static readonly System.Text.RegularExpressions.Regex ScientificPrefix =
+        new(@"^([0-9]+[eE][0-9]+)(\p{L}.*)$", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+    private static IEnumerable<string> SplitLikePostgres(string token)
+    {
+        if (token.Length < 4 || !char.IsAsciiDigit(token[0]))
+            return [token];
+        var m = ScientificPrefix.Match(token);
+        return m.Success ? [m.Groups[1].Value, .. SplitLikePostgres(m.Groups[2].Value)] : [token];
     }
 
     /// <summary>Analyses one token (a run of letters and digits, as <see cref="DutchText.Tokens"/> gives).</summary>
