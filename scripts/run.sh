@@ -12,7 +12,7 @@ SITE_URL=http://localhost:5080
 SETTINGS_FILE="$REPO_ROOT/appsettings.Development.json"
 
 bp_require_dotnet
-bp_apt_ensure libvips-tools || bp_die "the site needs libvips-tools (photo processing); install it as shown above."
+bp_apt_ensure libvips-tools || bp_warn "libvips-tools is missing: the site runs, but photo processing will be refused until it is installed (see above)."
 if ! command -v npm >/dev/null 2>&1; then
     bp_apt_ensure nodejs npm || bp_die "the map needs Leaflet from npm; install nodejs and npm as shown above."
 fi

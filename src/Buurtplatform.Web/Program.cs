@@ -1,4 +1,5 @@
 using Buurtplatform.Web.Activities;
+using Buurtplatform.Web.Calendar;
 using Buurtplatform.Web.Content;
 using Buurtplatform.Web.Data;
 using Buurtplatform.Web.Infrastructure;
@@ -21,11 +22,14 @@ builder.Services.AddSearch(builder.Configuration);
 builder.Services.AddNearMe(builder.Configuration);
 
 // Public site: activities' dates, pages, caching, compression
-builder.Services.AddSingleton<ActivityCalendar>();
+builder.Services.AddScoped<ActivityCalendar>();
 builder.Services.AddPages();
 builder.Services.AddPageCache(builder.Configuration);
 builder.Services.AddCompression();
 builder.Services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
+
+// Calendar feeds (.ics) parents subscribe to
+builder.Services.AddCalendarFeeds(builder.Configuration);
 
 var app = builder.Build();
 
@@ -48,6 +52,7 @@ app.UseStaticFiles();
 app.UseRouting();
 app.UseOutputCache();
 app.MapRazorPages();
+app.MapCalendarFeeds();
 app.MapNearMe();
 
 await app.RunAsync();

@@ -52,6 +52,15 @@ public sealed class Activity : ContentNode
 
     public ActivitySchedule Schedule { get; set; } = new();
 
+    /// <summary>Single dates cancelled or moved, each keyed by the date the series gives it.</summary>
+    public List<ScheduleChange> ScheduleChanges { get; set; } = [];
+
+    /// <summary>
+    /// iCalendar SEQUENCE: goes up when the time, place, recurrence or status changes, so calendar apps
+    /// replace what they stored. Kept in the content files, so a re-install does not reset it.
+    /// </summary>
+    public int Sequence { get; set; }
+
     /// <summary>Whether a child of <paramref name="fromMonths"/>–<paramref name="toMonths"/> months fits the age range.</summary>
     public bool SuitsAge(int fromMonths, int toMonths) => fromMonths <= AgeToMonths && toMonths >= AgeFromMonths;
 }

@@ -1,67 +1,59 @@
 using Buurtplatform.Calendar;
+using Buurtplatform.Web.Calendar;
+using Buurtplatform.Web.Data;
+using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using NodaTime.Extensions;
 
 namespace Buurtplatform.Web.Activities;
 
 /// <summary>One concrete date of an activity, with its start and end in the site's time zone.</summary>
-public sealed record ActivityOccurrence(Activity Activity, ZonedDateTime Start, ZonedDateTime End)
+public sealed record ActivityOccurrence(Activity Activity, ZonedDateTime Start, ZonedDateTime End, OccurrenceStatus Status, string? Reason, LocalDateTime OriginalStart)
 {
     public LocalDate Date => Start.Date;
 
-    public DateTimeOffset StartOffset => Start.ToDateTimeOffset();
+    public bool IsCancelled => Status == OccurrenceStatus.Cancelled;
 
-    public DateTimeOffset EndOffset => End.ToDateTimeOffset();
+    public bool IsMoved => Status == OccurrenceStatus.Moved;
 }
 
 /// <summary>
-/// Turns activity schedules into concrete dates, in Europe/Amsterdam, and knows what "today" is
-/// (from <see cref="TimeProvider"/>, so tests can fix the clock).
+/// The dates of activities, for every page and feed: schedules expanded by the calendar library in
+/// Europe/Amsterdam, with the school holidays from the content. Knows what "today" is from
+/// <see cref="TimeProvider"/>, so tests can fix the clock. Scoped: it reads the holidays once per request.
 /// </summary>
-public sealed class ActivityCalendar(TimeProvider clock)
+public sealed class ActivityCalendar(TimeProvider clock, AppDbContext db)
 {
     private static readonly DateTimeZone Zone = SiteZone.Zone;
+    private SchoolHolidays? _holidays;
+    private bool _holidaysLoaded;
 
     public Instant Now => clock.GetUtcNow().ToInstant();
 
     public LocalDate Today => Now.InZone(Zone).Date;
 
-    /// <summary>The occurrences of <paramref name="activity"/> whose date lies in [from, until).</summary>
+    public SchoolHolidays? Holidays
+    {
+        get
+        {
+            if (!_holidaysLoaded)
+            {
+                _holidays = db.SchoolHolidays.AsNoTracking().FirstOrDefault(h => h.State == Content.PublishState.Published);
+                _holidaysLoaded = true;
+            }
+
+            return _holidays;
+        }
+    }
+
+    public EventSeries Series(Activity activity) => ActivitySeries.From(activity, Holidays);
+
+    /// <summary>The occurrences of <paramref name="activity"/> that overlap the days [from, until), cancelled ones included.</summary>
     public IEnumerable<ActivityOccurrence> Expand(Activity activity, LocalDate from, LocalDate until)
     {
-        var s = activity.Schedule;
-        var dates = new SortedSet<LocalDate>();
-        var start = s.StartDate.ToLocalDate();
-        if (s.Repeat == Repeat.Weekly && s.Days.Count > 0)
-        {
-            var first = LocalDate.Max(start, from);
-            var last = s.Until is { } u ? LocalDate.Min(u.ToLocalDate(), until.PlusDays(-1)) : until.PlusDays(-1);
-            for (var d = first; d <= last; d = d.PlusDays(1))
-            {
-                if (s.Days.Contains(d.DayOfWeek.ToDayOfWeek()))
-                    dates.Add(d);
-            }
-        }
-        else if (start >= from && start < until)
-        {
-            dates.Add(start);
-        }
-
-        foreach (var extra in s.ExtraDates)
-        {
-            var d = extra.ToLocalDate();
-            if (d >= from && d < until)
-                dates.Add(d);
-        }
-
-        foreach (var d in dates)
-        {
-            // A local time in the spring-forward gap moves forward by the gap; in the autumn overlap the
-            // earlier instant is used. That is what RFC 5545 prescribes, and what NodaTime calls lenient.
-            var startAt = (d + s.StartTime.ToLocalTime()).InZoneLeniently(Zone);
-            var endAt = (d + s.EndTime.ToLocalTime()).InZoneLeniently(Zone);
-            yield return new ActivityOccurrence(activity, startAt, endAt);
-        }
+        var window = new Interval(from.AtStartOfDayInZone(Zone).ToInstant(), until.AtStartOfDayInZone(Zone).ToInstant());
+        return RecurrenceExpander.Expand(Series(activity), window)
+            .Select(o => new ActivityOccurrence(activity, o.Start, o.End, o.Status, o.Reason, o.OriginalStart));
     }
 
     /// <summary>Occurrences of all <paramref name="activities"/> in [from, until) that have not ended yet, by start.</summary>
@@ -76,7 +68,11 @@ public sealed class ActivityCalendar(TimeProvider clock)
             .ToList();
     }
 
-    /// <summary>The next <paramref name="count"/> dates of one activity, looking up to a year ahead.</summary>
+    /// <summary>The next <paramref name="count"/> dates of one activity (cancelled ones included), looking a year ahead.</summary>
     public List<ActivityOccurrence> Next(Activity activity, int count) =>
         Upcoming([activity], Today, Today.PlusYears(1)).Take(count).ToList();
+
+    /// <summary>The next date that really takes place.</summary>
+    public ActivityOccurrence? NextHeld(Activity activity) =>
+        Upcoming([activity], Today, Today.PlusYears(1)).FirstOrDefault(o => !o.IsCancelled);
 }

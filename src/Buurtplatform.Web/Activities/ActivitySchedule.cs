@@ -5,14 +5,26 @@ public enum Repeat
     /// <summary>On <see cref="ActivitySchedule.StartDate"/> and the extra dates only.</summary>
     Once,
 
-    /// <summary>Every week on <see cref="ActivitySchedule.Days"/>, from the start date until the until date.</summary>
+    /// <summary>Every <see cref="ActivitySchedule.Interval"/> weeks on <see cref="ActivitySchedule.Days"/>.</summary>
     Weekly,
+
+    /// <summary>Every <see cref="ActivitySchedule.Interval"/> months on the <see cref="ActivitySchedule.WeekOfMonth"/>th of one weekday.</summary>
+    Monthly,
+}
+
+/// <summary>The school-holiday regions of the Netherlands.</summary>
+public enum HolidayRegion
+{
+    Noord,
+    Midden,
+    Zuid,
 }
 
 /// <summary>
-/// When an activity takes place, in Europe/Amsterdam local time. The shape maps one-to-one onto
-/// an iCalendar series (DTSTART, DTEND, RRULE FREQ=WEEKLY;BYDAY;UNTIL, RDATE), so the calendar
-/// engine can take it over without a data migration.
+/// When an activity takes place, in Europe/Amsterdam local time, in the shapes parents and editors
+/// know: one-off, weekly on chosen days, every n weeks, monthly on the nth weekday; until a date or a
+/// number of times; optionally not in the school holidays of a region. It maps onto an iCalendar
+/// series (DTSTART/DTEND, RRULE, RDATE) through <see cref="ActivitySeries"/>.
 /// </summary>
 public sealed class ActivitySchedule
 {
@@ -24,12 +36,45 @@ public sealed class ActivitySchedule
 
     public Repeat Repeat { get; set; }
 
-    /// <summary>Weekly: the days it happens.</summary>
+    /// <summary>Every how many weeks (weekly) or months (monthly); 1 by default.</summary>
+    public int Interval { get; set; } = 1;
+
+    /// <summary>Weekly: the days it happens. Monthly: exactly one day.</summary>
     public List<DayOfWeek> Days { get; set; } = [];
 
-    /// <summary>Weekly: the last possible date (inclusive); null runs on.</summary>
+    /// <summary>Monthly: 1–4 for the first to fourth such weekday, -1 for the last.</summary>
+    public int? WeekOfMonth { get; set; }
+
+    /// <summary>The last possible date (inclusive); null runs on (or stops after <see cref="Count"/>).</summary>
     public DateOnly? Until { get; set; }
+
+    /// <summary>How many times in all (a course of six weeks: 6); null when it runs on or until a date.</summary>
+    public int? Count { get; set; }
+
+    /// <summary>Not in the school holidays of this region (activities held at schools).</summary>
+    public HolidayRegion? SkipSchoolHolidays { get; set; }
 
     /// <summary>Extra one-off dates at the same time (RDATE).</summary>
     public List<DateOnly> ExtraDates { get; set; } = [];
+}
+
+/// <summary>One date of a series that is cancelled (with the reason parents see) or moved.</summary>
+public sealed class ScheduleChange
+{
+    /// <summary>The date as the series gives it: the occurrence's identity (RECURRENCE-ID), also after a move.</summary>
+    public DateOnly Date { get; set; }
+
+    public bool Cancelled { get; set; }
+
+    /// <summary>Shown to parents: "vervalt: juf ziek".</summary>
+    public string? Reason { get; set; }
+
+    /// <summary>Moved: the new date (null with <see cref="Cancelled"/>).</summary>
+    public DateOnly? NewDate { get; set; }
+
+    /// <summary>Moved: new start time; null keeps the series' time.</summary>
+    public TimeOnly? NewStartTime { get; set; }
+
+    /// <summary>Moved: new end time; null keeps the series' time.</summary>
+    public TimeOnly? NewEndTime { get; set; }
 }

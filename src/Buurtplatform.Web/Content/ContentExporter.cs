@@ -39,8 +39,9 @@ public sealed class ContentExporter(AppDbContext db)
             .AsSplitQuery()
             .ToListAsync(ct);
 
+        var holidays = await db.SchoolHolidays.AsNoTracking().FirstOrDefaultAsync(ct);
         var files = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (node, path) in ContentTree.Walk(gemeenten))
+        foreach (var (node, path) in ContentTree.Walk(new ContentTreeData(gemeenten, holidays)))
             files[path] = Render(node);
         return files;
     }
@@ -96,6 +97,14 @@ public sealed class ContentExporter(AppDbContext db)
                         .Field("note", h.Note));
                 body = m.Body;
                 break;
+            case Calendar.SchoolHolidays h:
+                y.GroupList("periods", h.Periods, (p, period) => p
+                    .Field("name", period.Name)
+                    .RawList("regions", period.Regions.Split(','))
+                    .Field("from", period.From)
+                    .Field("to", period.To));
+                body = h.Body;
+                break;
             case Activity a:
                 y.Field("title", a.Title).Raw("type", a.Type.ToSlug()).Field("summary", a.Summary)
                     .Field("ageFromMonths", a.AgeFromMonths).Field("ageToMonths", a.AgeToMonths)
@@ -115,12 +124,32 @@ public sealed class ContentExporter(AppDbContext db)
                         var sc = a.Schedule;
                         s.Field("start", sc.StartDate)
                             .Field("time", $"{Time(sc.StartTime)}-{Time(sc.EndTime)}")
-                            .Raw("repeat", sc.Repeat == Repeat.Weekly ? "weekly" : "once")
-                            .List("days", sc.Days.Select(Days.Name));
+                            .Raw("repeat", sc.Repeat.ToString().ToLowerInvariant());
+                        if (sc.Interval != 1)
+                            s.Field("every", sc.Interval);
+                        s.List("days", sc.Days.Select(Days.Name));
+                        if (sc.WeekOfMonth is { } nth)
+                            s.Field("weekOfMonth", nth);
                         if (sc.Until is { } until)
                             s.Field("until", until);
+                        if (sc.Count is { } count)
+                            s.Field("count", count);
+                        if (sc.SkipSchoolHolidays is { } region)
+                            s.Raw("skipSchoolHolidays", region.ToString().ToLowerInvariant());
                         s.RawList("dates", sc.ExtraDates.Select(d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
+                        s.GroupList("cancelled", a.ScheduleChanges.Where(c => c.Cancelled).ToList(), (c, change) => c
+                            .Field("date", change.Date)
+                            .Field("reason", change.Reason));
+                        s.GroupList("moved", a.ScheduleChanges.Where(c => !c.Cancelled).ToList(), (m, change) =>
+                        {
+                            m.Field("date", change.Date).Field("to", change.NewDate!.Value);
+                            if (change.NewStartTime is { } ns && change.NewEndTime is { } ne)
+                                m.Field("time", $"{Time(ns)}-{Time(ne)}");
+                            m.Field("reason", change.Reason);
+                        });
                     });
+                if (a.Sequence > 0)
+                    y.Field("sequence", a.Sequence);
                 body = a.Body;
                 break;
             default:

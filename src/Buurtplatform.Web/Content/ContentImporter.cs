@@ -34,15 +34,28 @@ public sealed class ContentImporter(AppDbContext db, ILogger<ContentImporter> lo
         });
     }
 
-    private async Task<ImportResult> ApplyAsync(IReadOnlyList<Gemeente> tree, CancellationToken ct)
+    private async Task<ImportResult> ApplyAsync(ContentTreeData data, CancellationToken ct)
     {
+        var tree = data.Gemeenten;
         var gemeenten = await db.Gemeenten.ToDictionaryAsync(x => x.Key, ct);
         var wijken = await db.Wijken.ToDictionaryAsync(x => x.Key, ct);
         var partners = await db.Partners.ToDictionaryAsync(x => x.Key, ct);
         var places = await db.MeetingPlaces.ToDictionaryAsync(x => x.Key, ct);
         var activities = await db.Activities.ToDictionaryAsync(x => x.Key, ct);
         var visions = await db.Visions.ToDictionaryAsync(x => x.Key, ct);
+        var holidays = await db.SchoolHolidays.ToDictionaryAsync(x => x.Key, ct);
         var counter = new Counter();
+
+        if (data.Holidays is { } h)
+        {
+            Merge(holidays, h, counter, (to, from) =>
+            {
+                to.Body = from.Body;
+                return ReplaceIfDifferent(to.Periods, from.Periods, p => (p.Name, p.Regions, p.From, p.To),
+                    p => new Calendar.HolidayPeriod { Name = p.Name, Regions = p.Regions, From = p.From, To = p.To }, v => to.Periods = v);
+            });
+            await SaveAsync(ct);
+        }
 
         foreach (var g in tree)
         {
@@ -114,6 +127,7 @@ public sealed class ContentImporter(AppDbContext db, ILogger<ContentImporter> lo
                 {
                     Merge(activities, a, counter, (to, from) =>
                     {
+                        var before = to.Id == 0 ? null : SchedulingFingerprint(to);
                         to.Wijk = wijk;
                         to.Title = from.Title;
                         to.Type = from.Type;
@@ -137,7 +151,19 @@ public sealed class ContentImporter(AppDbContext db, ILogger<ContentImporter> lo
                         to.Schedule.Days = [.. from.Schedule.Days];
                         to.Schedule.Until = from.Schedule.Until;
                         to.Schedule.ExtraDates = [.. from.Schedule.ExtraDates];
-                        return false;
+                        to.Schedule.Interval = from.Schedule.Interval;
+                        to.Schedule.WeekOfMonth = from.Schedule.WeekOfMonth;
+                        to.Schedule.Count = from.Schedule.Count;
+                        to.Schedule.SkipSchoolHolidays = from.Schedule.SkipSchoolHolidays;
+                        var changesReplaced = ReplaceIfDifferent(to.ScheduleChanges, from.ScheduleChanges,
+                            c => (c.Date, c.Cancelled, c.Reason, c.NewDate, c.NewStartTime, c.NewEndTime),
+                            c => new ScheduleChange { Date = c.Date, Cancelled = c.Cancelled, Reason = c.Reason, NewDate = c.NewDate, NewStartTime = c.NewStartTime, NewEndTime = c.NewEndTime },
+                            v => to.ScheduleChanges = v);
+
+                        // SEQUENCE: never lower than the file says; one up when time, place, recurrence or status changed.
+                        var changed = before is not null && before != SchedulingFingerprint(to);
+                        to.Sequence = Math.Max(from.Sequence, changed ? to.Sequence + 1 : to.Sequence);
+                        return changesReplaced;
                     });
                 }
 
@@ -162,6 +188,17 @@ public sealed class ContentImporter(AppDbContext db, ILogger<ContentImporter> lo
         }
 
         return new ImportResult(counter.Added, counter.Updated, counter.Unchanged);
+    }
+
+    /// <summary>What calendar apps must be told about (iCalendar SEQUENCE): time, place, recurrence and status.</summary>
+    private static string SchedulingFingerprint(Activity a)
+    {
+        var s = a.Schedule;
+        return string.Join('|',
+            s.StartDate, s.StartTime, s.EndTime, s.Repeat, s.Interval, string.Join(',', s.Days), s.WeekOfMonth, s.Until, s.Count,
+            s.SkipSchoolHolidays, string.Join(',', s.ExtraDates),
+            string.Join(',', a.ScheduleChanges.Select(c => $"{c.Date}:{c.Cancelled}:{c.NewDate}:{c.NewStartTime}:{c.NewEndTime}")),
+            a.MeetingPlace?.Key, a.State);
     }
 
     private async Task SaveAsync(CancellationToken ct)

@@ -2,12 +2,17 @@ using Buurtplatform.Web.Neighbourhoods;
 
 namespace Buurtplatform.Web.Content;
 
-/// <summary>Where each node of a gemeente graph lives in the content folder.</summary>
+/// <summary>A whole content tree: the gemeenten with everything below them, and the school holidays.</summary>
+public sealed record ContentTreeData(IReadOnlyList<Gemeente> Gemeenten, Calendar.SchoolHolidays? Holidays);
+
+/// <summary>Where each node lives in the content folder.</summary>
 public static class ContentTree
 {
-    public static IEnumerable<(ContentNode Node, string Path)> Walk(IEnumerable<Gemeente> gemeenten)
+    public static IEnumerable<(ContentNode Node, string Path)> Walk(ContentTreeData tree)
     {
-        foreach (var g in gemeenten)
+        if (tree.Holidays is not null)
+            yield return (tree.Holidays, ContentTreeReader.HolidaysFile);
+        foreach (var g in tree.Gemeenten)
         {
             yield return (g, $"{g.Slug}/gemeente.md");
             foreach (var w in g.Wijken)

@@ -14,7 +14,9 @@ public static class ContentTreeReader
 {
     private static readonly string[] ImageExtensions = [".jpg", ".jpeg", ".png", ".webp", ".heic", ".gif", ".svg"];
 
-    public static IReadOnlyList<Gemeente> Read(string root)
+    public const string HolidaysFile = "schoolvakanties.md";
+
+    public static ContentTreeData Read(string root)
     {
         if (!Directory.Exists(root))
             throw new ContentImportException([new ContentError(root, 0, "", "the content folder does not exist")]);
@@ -28,10 +30,38 @@ public static class ContentTreeReader
                 result.Add(gemeente);
         }
 
-        CheckUniqueKeys(result, errors);
+        RejectStrayFiles(root, root, ["README.md", HolidaysFile], errors);
+        var holidaysPath = Path.Combine(root, HolidaysFile);
+        var holidays = File.Exists(holidaysPath) && Load(root, holidaysPath, errors) is { } holidaysFile
+            ? ReadHolidays(holidaysFile, new FieldReader(holidaysFile, errors))
+            : null;
+
+        var tree = new ContentTreeData(result, holidays);
+        CheckUniqueKeys(tree, errors);
         if (errors.Count > 0)
             throw new ContentImportException(errors);
-        return result;
+        return tree;
+    }
+
+    private static Calendar.SchoolHolidays ReadHolidays(FrontMatterFile file, FieldReader f)
+    {
+        var holidays = new Calendar.SchoolHolidays { Slug = "schoolvakanties", Body = file.Body };
+        ReadNode(f, holidays);
+        foreach (var g in f.GroupList("periods"))
+        {
+            var period = new Calendar.HolidayPeriod { Name = g.Text("name"), From = g.Date("from"), To = g.Date("to") };
+            var regions = g.List("regions", required: true);
+            foreach (var r in regions.Where(r => r is not ("noord" or "midden" or "zuid")))
+                g.Error("regions", null, $"'{r}' is not a region; use noord, midden and/or zuid");
+            period.Regions = string.Join(',', regions.Distinct());
+            if (period.To < period.From)
+                g.Error("to", null, "must not be before 'from'");
+            g.RejectUnknownKeys();
+            holidays.Periods.Add(period);
+        }
+
+        f.RejectUnknownKeys();
+        return holidays;
     }
 
     private static IEnumerable<string> SortedDirectories(string dir) =>
@@ -332,12 +362,45 @@ public static class ContentTreeReader
             signUp.RejectUnknownKeys();
         }
 
+        activity.Sequence = f.OptionalInt("sequence", 0, 100_000) ?? 0;
         if (f.Group("schedule", required: true) is { } s)
-            activity.Schedule = ReadSchedule(s);
+        {
+            activity.Schedule = ReadSchedule(s, out var changes);
+            activity.ScheduleChanges = changes;
+            CheckChangesAreDatesOfTheSeries(activity, s);
+        }
+
         return activity;
     }
 
-    private static ActivitySchedule ReadSchedule(FieldReader s)
+    /// <summary>A cancelled or moved date must be one the series really gives, or the change would silently do nothing.</summary>
+    private static void CheckChangesAreDatesOfTheSeries(Activity activity, FieldReader s)
+    {
+        if (activity.Schedule.EndTime <= activity.Schedule.StartTime || activity.ScheduleChanges.Count == 0)
+            return;
+        NodaTime.LocalTime time;
+        Buurtplatform.Calendar.EventSeries series;
+        try
+        {
+            var plain = new Activity { Schedule = activity.Schedule };
+            series = ActivitySeries.From(plain, holidays: null);
+            time = NodaTime.LocalTime.FromTimeOnly(activity.Schedule.StartTime);
+        }
+        catch (ArgumentException)
+        {
+            return; // the schedule itself is already reported
+        }
+
+        foreach (var change in activity.ScheduleChanges)
+        {
+            var original = NodaTime.LocalDate.FromDateOnly(change.Date) + time;
+            if (Buurtplatform.Calendar.RecurrenceExpander.Find(series, original) is null)
+                s.Error(change.Cancelled ? "cancelled" : "moved", null,
+                    $"{change.Date:yyyy-MM-dd} is not a date of this activity's schedule; use one of its dates");
+        }
+    }
+
+    private static ActivitySchedule ReadSchedule(FieldReader s, out List<ScheduleChange> changes)
     {
         var schedule = new ActivitySchedule { StartDate = s.Date("start") };
         (schedule.StartTime, schedule.EndTime) = s.TimeRange("time");
@@ -350,13 +413,18 @@ public static class ContentTreeReader
             case "weekly":
                 schedule.Repeat = Repeat.Weekly;
                 break;
+            case "monthly":
+                schedule.Repeat = Repeat.Monthly;
+                break;
             default:
                 if (repeat.Length > 0)
-                    s.Error("repeat", null, $"must be 'once' or 'weekly', not '{repeat}'");
+                    s.Error("repeat", null, $"must be 'once', 'weekly' or 'monthly', not '{repeat}'");
                 break;
         }
 
-        foreach (var day in s.List("days", required: schedule.Repeat == Repeat.Weekly))
+        var once = schedule.Repeat == Repeat.Once;
+        schedule.Interval = s.OptionalInt("every", 1, schedule.Repeat == Repeat.Monthly ? 12 : 52) ?? 1;
+        foreach (var day in s.List("days", required: !once))
         {
             if (Days.TryParse(day, out var d))
                 schedule.Days.Add(d);
@@ -365,13 +433,53 @@ public static class ContentTreeReader
         }
 
         schedule.Days = [.. schedule.Days.Distinct().OrderBy(d => ((int)d + 6) % 7)];
-        if (schedule.Repeat == Repeat.Once && schedule.Days.Count > 0)
-            s.Error("days", null, "only a weekly activity has days; remove it or use repeat: weekly");
+        schedule.WeekOfMonth = s.OptionalInt("weekOfMonth", -1, 4);
+        if (schedule.WeekOfMonth == 0)
+            s.Error("weekOfMonth", null, "must be 1, 2, 3 or 4 (the first to fourth such day) or -1 (the last)");
         schedule.Until = s.OptionalDate("until");
+        schedule.Count = s.OptionalInt("count", 1, 500);
+        var skip = s.OptionalText("skipSchoolHolidays");
+        switch (skip)
+        {
+            case null:
+                break;
+            case "noord":
+                schedule.SkipSchoolHolidays = HolidayRegion.Noord;
+                break;
+            case "midden":
+                schedule.SkipSchoolHolidays = HolidayRegion.Midden;
+                break;
+            case "zuid":
+                schedule.SkipSchoolHolidays = HolidayRegion.Zuid;
+                break;
+            default:
+                s.Error("skipSchoolHolidays", null, $"must be noord, midden or zuid (the school holiday region), not '{skip}'");
+                break;
+        }
+
+        if (once)
+        {
+            foreach (var (key, present) in new[] { ("days", schedule.Days.Count > 0), ("every", schedule.Interval != 1), ("until", schedule.Until is not null), ("count", schedule.Count is not null), ("weekOfMonth", schedule.WeekOfMonth is not null) })
+            {
+                if (present)
+                    s.Error(key, null, "only a repeating activity has this; remove it or use repeat: weekly or monthly");
+            }
+        }
+
+        if (schedule.Repeat == Repeat.Weekly && schedule.WeekOfMonth is not null)
+            s.Error("weekOfMonth", null, "only a monthly activity has this; use repeat: monthly");
+        if (schedule.Repeat == Repeat.Monthly)
+        {
+            if (schedule.Days.Count != 1)
+                s.Error("days", null, "a monthly activity has exactly one day, e.g. [tuesday] with weekOfMonth: 2 for the second Tuesday");
+            if (schedule.WeekOfMonth is null)
+                s.Error("weekOfMonth", null, "is required for a monthly activity: 1, 2, 3, 4, or -1 for the last");
+        }
+
+        if (schedule.Until is not null && schedule.Count is not null)
+            s.Error("count", null, "give either 'until' or 'count', not both");
         if (schedule.Until < schedule.StartDate)
             s.Error("until", null, "must not be before start");
-        if (schedule.Repeat == Repeat.Once && schedule.Until is not null)
-            s.Error("until", null, "only a weekly activity has an until date");
         foreach (var date in s.List("dates"))
         {
             if (DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
@@ -381,6 +489,26 @@ public static class ContentTreeReader
         }
 
         schedule.ExtraDates = [.. schedule.ExtraDates.Distinct().Order()];
+
+        changes = [];
+        foreach (var c in s.GroupList("cancelled"))
+        {
+            changes.Add(new ScheduleChange { Date = c.Date("date"), Cancelled = true, Reason = c.Text("reason") });
+            c.RejectUnknownKeys();
+        }
+
+        foreach (var m in s.GroupList("moved"))
+        {
+            var change = new ScheduleChange { Date = m.Date("date"), NewDate = m.Date("to"), Reason = m.OptionalText("reason") };
+            if (m.OptionalText("time") is not null)
+                (change.NewStartTime, change.NewEndTime) = m.TimeRange("time");
+            m.RejectUnknownKeys();
+            changes.Add(change);
+        }
+
+        foreach (var duplicate in changes.GroupBy(c => c.Date).Where(g => g.Count() > 1))
+            s.Error("cancelled", null, $"{duplicate.Key:yyyy-MM-dd} is cancelled or moved more than once");
+        changes = [.. changes.OrderBy(c => c.Date)];
         s.RejectUnknownKeys();
         return schedule;
     }
@@ -399,10 +527,10 @@ public static class ContentTreeReader
         return vision;
     }
 
-    private static void CheckUniqueKeys(List<Gemeente> gemeenten, List<ContentError> errors)
+    private static void CheckUniqueKeys(ContentTreeData tree, List<ContentError> errors)
     {
         var seen = new Dictionary<Guid, string>();
-        foreach (var (node, path) in ContentTree.Walk(gemeenten))
+        foreach (var (node, path) in ContentTree.Walk(tree))
         {
             if (node.Key == Guid.Empty)
                 continue;

@@ -24,6 +24,8 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
 
     public DbSet<Vision.Vision> Visions => Set<Vision.Vision>();
 
+    public DbSet<Calendar.SchoolHolidays> SchoolHolidays => Set<Calendar.SchoolHolidays>();
+
     /// <summary>The search index: one row per public node, written by SaveChanges (see <see cref="SearchIndexer"/>).</summary>
     public DbSet<SearchDocument> SearchDocuments => Set<SearchDocument>();
 

@@ -84,8 +84,10 @@ internal sealed class ActivityConfiguration : IEntityTypeConfiguration<Activity>
             s.Property(x => x.Repeat).HasConversion<string>().HasMaxLength(16);
             s.Property(x => x.Days).HasConversion(ListConversions.Days, ListConversions.Comparer<DayOfWeek>()).HasMaxLength(32);
             s.Property(x => x.ExtraDates).HasConversion(ListConversions.Dates, ListConversions.Comparer<DateOnly>());
+            s.Property(x => x.SkipSchoolHolidays).HasConversion<string>().HasMaxLength(16);
         });
         b.Navigation(x => x.Schedule).IsRequired();
+        b.OwnsMany(x => x.ScheduleChanges, o => o.ToJson());
     }
 }
 
@@ -95,5 +97,14 @@ internal sealed class VisionConfiguration : IEntityTypeConfiguration<Vision.Visi
     {
         b.MapNode();
         b.OwnsMany(x => x.Sections, o => o.ToJson());
+    }
+}
+
+internal sealed class SchoolHolidaysConfiguration : IEntityTypeConfiguration<Calendar.SchoolHolidays>
+{
+    public void Configure(EntityTypeBuilder<Calendar.SchoolHolidays> b)
+    {
+        b.MapNode();
+        b.OwnsMany(x => x.Periods, o => o.ToJson());
     }
 }

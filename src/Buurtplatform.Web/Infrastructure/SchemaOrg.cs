@@ -95,7 +95,13 @@ public static class SchemaOrg
                 ["url"] = url,
                 ["startDate"] = Iso.Format(o.Start.ToOffsetDateTime()),
                 ["endDate"] = Iso.Format(o.End.ToOffsetDateTime()),
-                ["eventStatus"] = "https://schema.org/EventScheduled",
+                ["eventStatus"] = o.Status switch
+                {
+                    Buurtplatform.Calendar.OccurrenceStatus.Cancelled => "https://schema.org/EventCancelled",
+                    Buurtplatform.Calendar.OccurrenceStatus.Moved => "https://schema.org/EventRescheduled",
+                    _ => "https://schema.org/EventScheduled",
+                },
+                ["previousStartDate"] = o.IsMoved ? Iso.Format(o.OriginalStart.InZoneLeniently(o.Start.Zone).ToOffsetDateTime()) : null,
                 ["eventAttendanceMode"] = "https://schema.org/OfflineEventAttendanceMode",
                 ["location"] = location,
                 ["organizer"] = new JsonObject { ["@type"] = "Organization", ["name"] = a.Organiser.Name, ["url"] = a.Organiser.Website },

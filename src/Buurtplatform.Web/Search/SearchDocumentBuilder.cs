@@ -1,9 +1,12 @@
 using System.Text;
+using Buurtplatform.Calendar;
 using Buurtplatform.Web.Activities;
+using Buurtplatform.Web.Calendar;
 using Buurtplatform.Web.Content;
 using Buurtplatform.Web.MeetingPlaces;
 using Buurtplatform.Web.Neighbourhoods;
 using Markdig;
+using NodaTime;
 
 namespace Buurtplatform.Web.Search;
 
@@ -15,14 +18,13 @@ internal static class SearchDocumentBuilder
 
     private const int MaxTitle = 200;
 
-    public static SearchDocument Build(Activity a, ISearchEngine engine)
+    public static SearchDocument Build(Activity a, ISearchEngine engine, SchoolHolidays? holidays)
     {
         var s = a.Schedule;
-        var days = s.Repeat == Repeat.Weekly ? s.Days.Aggregate(0, (m, d) => m | (1 << (int)d)) : 1 << (int)s.StartDate.DayOfWeek;
-        foreach (var extra in s.ExtraDates)
+        var days = s.Repeat == Repeat.Once ? 1 << (int)s.StartDate.DayOfWeek : s.Days.Aggregate(0, (m, d) => m | (1 << (int)d));
+        foreach (var extra in s.ExtraDates.Concat(a.ScheduleChanges.Where(c => c.NewDate is not null).Select(c => c.NewDate!.Value)))
             days |= 1 << (int)extra.DayOfWeek;
-        DateOnly? last = s.Repeat == Repeat.Weekly && s.Until is null ? null
-            : new[] { s.Repeat == Repeat.Weekly ? s.Until!.Value : s.StartDate }.Concat(s.ExtraDates).Max();
+        var last = LastDate(a, holidays);
         var place = a.MeetingPlace;
         return Document(engine, a.Key, SearchKind.Activity, a.Title, Links.Activity(a), a.Wijk,
             text: Join(a.Summary, Plain(a.Body)),
@@ -62,6 +64,28 @@ internal static class SearchDocumentBuilder
     public static SearchDocument Build(Partner p, ISearchEngine engine) =>
         Document(engine, p.Key, SearchKind.Partner, p.Name, Links.Wijk(p.Wijk) + "#partners", p.Wijk,
             text: Join(p.Role, Plain(p.Body)), extra: Join(p.Wijk.Name, p.Wijk.Gemeente.Name), _ => { });
+
+    /// <summary>
+    /// The last date the activity really takes place (moved dates counted, cancelled ones not), from
+    /// the same calendar engine the pages use; null when the series runs on. Stored so that "past"
+    /// is a comparison with today at query time, and the index never has to be touched as days pass.
+    /// </summary>
+    private static DateOnly? LastDate(Activity a, SchoolHolidays? holidays)
+    {
+        var s = a.Schedule;
+        if (s.Repeat != Repeat.Once && s.Until is null && s.Count is null)
+            return null;
+        var zone = SiteZone.Zone;
+        var start = LocalDate.FromDateOnly(s.StartDate);
+        var end = LocalDate.FromDateOnly(new[] { s.Until ?? s.StartDate.AddYears(s.Count is null ? 0 : 30) }
+            .Concat(s.ExtraDates).Concat(a.ScheduleChanges.Where(c => c.NewDate is not null).Select(c => c.NewDate!.Value)).Max());
+        var window = new Interval(start.PlusDays(-1).AtStartOfDayInZone(zone).ToInstant(), end.PlusDays(2).AtStartOfDayInZone(zone).ToInstant());
+        var last = RecurrenceExpander.Expand(ActivitySeries.From(a, holidays), window)
+            .Where(o => o.Status != OccurrenceStatus.Cancelled)
+            .Select(o => (LocalDate?)o.Start.Date)
+            .LastOrDefault();
+        return last?.ToDateOnly() ?? s.StartDate;
+    }
 
     public static AgeBands BandsFor(int fromMonths, int toMonths)
     {

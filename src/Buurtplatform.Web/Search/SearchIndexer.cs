@@ -104,6 +104,9 @@ internal static class SearchIndexer
     {
         var vocabulary = new Dictionary<string, int>(StringComparer.Ordinal);
         var engine = db.SearchEngine;
+        // Activities that skip school holidays end later than their rule alone says.
+        var holidays = ids.Activities.Count == 0 ? null
+            : await db.SchoolHolidays.AsNoTracking().FirstOrDefaultAsync(h => h.State == PublishState.Published, ct);
         foreach (var chunk in ids.Wijken.Chunk(Chunk))
         {
             var rows = await db.Wijken.AsNoTracking().Include(x => x.Gemeente).Where(x => chunk.Contains(x.Id)).ToListAsync(ct);
@@ -120,7 +123,7 @@ internal static class SearchIndexer
         {
             var rows = await db.Activities.AsNoTracking().Include(x => x.Wijk).ThenInclude(w => w.Gemeente).Include(x => x.MeetingPlace)
                 .Where(x => chunk.Contains(x.Id)).ToListAsync(ct);
-            await ApplyRowsAsync(db, rows.Select(a => (a.Key, IsPublic(a) ? SearchDocumentBuilder.Build(a, engine) : null)), vocabulary, ct);
+            await ApplyRowsAsync(db, rows.Select(a => (a.Key, IsPublic(a) ? SearchDocumentBuilder.Build(a, engine, holidays) : null)), vocabulary, ct);
         }
 
         foreach (var chunk in ids.Partners.Chunk(Chunk))
@@ -250,8 +253,13 @@ internal static class SearchIndexer
 
         public HashSet<int> Visions { get; } = [];
 
+        /// <summary>The school holidays changed: activities that skip them may end on another date.</summary>
+        public bool Holidays { get; private set; }
+
         public void Add(Type type, int id)
         {
+            if (type == typeof(Web.Calendar.SchoolHolidays))
+                Holidays = true;
             var set = type == typeof(Gemeente) ? Gemeenten
                 : type == typeof(Wijk) ? Wijken
                 : type == typeof(MeetingPlace) ? Places
@@ -278,6 +286,9 @@ internal static class SearchIndexer
                 Partners.UnionWith(await db.Partners.Where(x => w.Contains(x.WijkId)).Select(x => x.Id).ToListAsync(ct));
                 Visions.UnionWith(await db.Visions.Where(x => w.Contains(x.WijkId)).Select(x => x.Id).ToListAsync(ct));
             }
+
+            if (Holidays)
+                Activities.UnionWith(await db.Activities.Where(x => x.Schedule.SkipSchoolHolidays != null).Select(x => x.Id).ToListAsync(ct));
 
             if (Places.Count > 0)
             {

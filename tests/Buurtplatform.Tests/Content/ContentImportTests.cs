@@ -92,7 +92,7 @@ public sealed class ContentImportTests : IDisposable
         { "den-haag/schilderswijk/activiteiten/babybootcamp.md", "type: babybootcamp", "type: bootcamp", "type", "must be one of babybootcamp" },
         { "den-haag/schilderswijk/activiteiten/babybootcamp.md", "ageFromMonths: 0", "ageFromMonts: 0", "ageFromMonts", "is not a known field" },
         { "den-haag/schilderswijk/activiteiten/babybootcamp.md", "cost: gratis", "cost: goedkoop", "cost", "'gratis' or an amount" },
-        { "den-haag/schilderswijk/activiteiten/babybootcamp.md", "  repeat: weekly", "  repeat: soms", "schedule.repeat", "'once' or 'weekly'" },
+        { "den-haag/schilderswijk/activiteiten/babybootcamp.md", "  repeat: weekly", "  repeat: soms", "schedule.repeat", "'once', 'weekly' or 'monthly'" },
         { "den-haag/schilderswijk/activiteiten/babybootcamp.md", "  days: [tuesday]", "  days: [dinsdag]", "schedule.days", "'dinsdag' is not one of monday" },
         { "den-haag/schilderswijk/activiteiten/babybootcamp.md", "  time: \"13:30-15:00\"", "  time: \"15:00-13:30\"", "schedule.time", "end time must be after" },
         { "den-haag/schilderswijk/activiteiten/babybootcamp.md", "place: ", "place: nergens\nplaceX: ", "place", "no meeting place 'nergens'" },

@@ -70,6 +70,9 @@ namespace Buurtplatform.Web.Data.Migrations.Postgres
                     b.Property<int>("OrganiserId")
                         .HasColumnType("integer");
 
+                    b.Property<int>("Sequence")
+                        .HasColumnType("integer");
+
                     b.Property<bool>("SignUpRequired")
                         .HasColumnType("boolean");
 
@@ -116,6 +119,45 @@ namespace Buurtplatform.Web.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("Activities");
+                });
+
+            modelBuilder.Entity("Buurtplatform.Web.Calendar.SchoolHolidays", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("Key")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.ToTable("SchoolHolidays");
                 });
 
             modelBuilder.Entity("Buurtplatform.Web.MeetingPlaces.MeetingPlace", b =>
@@ -569,6 +611,9 @@ namespace Buurtplatform.Web.Data.Migrations.Postgres
                             b1.Property<int>("ActivityId")
                                 .HasColumnType("integer");
 
+                            b1.Property<int?>("Count")
+                                .HasColumnType("integer");
+
                             b1.Property<string>("Days")
                                 .IsRequired()
                                 .HasMaxLength(32)
@@ -581,8 +626,15 @@ namespace Buurtplatform.Web.Data.Migrations.Postgres
                                 .IsRequired()
                                 .HasColumnType("text");
 
+                            b1.Property<int>("Interval")
+                                .HasColumnType("integer");
+
                             b1.Property<string>("Repeat")
                                 .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("character varying(16)");
+
+                            b1.Property<string>("SkipSchoolHolidays")
                                 .HasMaxLength(16)
                                 .HasColumnType("character varying(16)");
 
@@ -595,9 +647,43 @@ namespace Buurtplatform.Web.Data.Migrations.Postgres
                             b1.Property<DateOnly?>("Until")
                                 .HasColumnType("date");
 
+                            b1.Property<int?>("WeekOfMonth")
+                                .HasColumnType("integer");
+
                             b1.HasKey("ActivityId");
 
                             b1.ToTable("Activities");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ActivityId");
+                        });
+
+                    b.OwnsMany("Buurtplatform.Web.Activities.ScheduleChange", "ScheduleChanges", b1 =>
+                        {
+                            b1.Property<int>("ActivityId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<bool>("Cancelled");
+
+                            b1.Property<DateOnly>("Date");
+
+                            b1.Property<DateOnly?>("NewDate");
+
+                            b1.Property<TimeOnly?>("NewEndTime");
+
+                            b1.Property<TimeOnly?>("NewStartTime");
+
+                            b1.Property<string>("Reason");
+
+                            b1.HasKey("ActivityId", "__synthesizedOrdinal");
+
+                            b1.ToTable("Activities");
+
+                            b1
+                                .ToJson("ScheduleChanges")
+                                .HasColumnType("jsonb");
 
                             b1.WithOwner()
                                 .HasForeignKey("ActivityId");
@@ -610,7 +696,43 @@ namespace Buurtplatform.Web.Data.Migrations.Postgres
                     b.Navigation("Schedule")
                         .IsRequired();
 
+                    b.Navigation("ScheduleChanges");
+
                     b.Navigation("Wijk");
+                });
+
+            modelBuilder.Entity("Buurtplatform.Web.Calendar.SchoolHolidays", b =>
+                {
+                    b.OwnsMany("Buurtplatform.Web.Calendar.HolidayPeriod", "Periods", b1 =>
+                        {
+                            b1.Property<int>("SchoolHolidaysId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<DateOnly>("From");
+
+                            b1.Property<string>("Name")
+                                .IsRequired();
+
+                            b1.Property<string>("Regions")
+                                .IsRequired();
+
+                            b1.Property<DateOnly>("To");
+
+                            b1.HasKey("SchoolHolidaysId", "__synthesizedOrdinal");
+
+                            b1.ToTable("SchoolHolidays");
+
+                            b1
+                                .ToJson("Periods")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("SchoolHolidaysId");
+                        });
+
+                    b.Navigation("Periods");
                 });
 
             modelBuilder.Entity("Buurtplatform.Web.MeetingPlaces.MeetingPlace", b =>

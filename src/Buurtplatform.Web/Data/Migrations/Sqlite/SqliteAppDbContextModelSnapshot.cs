@@ -62,6 +62,9 @@ namespace Buurtplatform.Web.Data.Migrations.Sqlite
                     b.Property<int>("OrganiserId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("Sequence")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("SignUpRequired")
                         .HasColumnType("INTEGER");
 
@@ -108,6 +111,43 @@ namespace Buurtplatform.Web.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("Activities");
+                });
+
+            modelBuilder.Entity("Buurtplatform.Web.Calendar.SchoolHolidays", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Key")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.ToTable("SchoolHolidays");
                 });
 
             modelBuilder.Entity("Buurtplatform.Web.MeetingPlaces.MeetingPlace", b =>
@@ -549,6 +589,9 @@ namespace Buurtplatform.Web.Data.Migrations.Sqlite
                             b1.Property<int>("ActivityId")
                                 .HasColumnType("INTEGER");
 
+                            b1.Property<int?>("Count")
+                                .HasColumnType("INTEGER");
+
                             b1.Property<string>("Days")
                                 .IsRequired()
                                 .HasMaxLength(32)
@@ -561,8 +604,15 @@ namespace Buurtplatform.Web.Data.Migrations.Sqlite
                                 .IsRequired()
                                 .HasColumnType("TEXT");
 
+                            b1.Property<int>("Interval")
+                                .HasColumnType("INTEGER");
+
                             b1.Property<string>("Repeat")
                                 .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("SkipSchoolHolidays")
                                 .HasMaxLength(16)
                                 .HasColumnType("TEXT");
 
@@ -575,9 +625,43 @@ namespace Buurtplatform.Web.Data.Migrations.Sqlite
                             b1.Property<DateOnly?>("Until")
                                 .HasColumnType("TEXT");
 
+                            b1.Property<int?>("WeekOfMonth")
+                                .HasColumnType("INTEGER");
+
                             b1.HasKey("ActivityId");
 
                             b1.ToTable("Activities");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ActivityId");
+                        });
+
+                    b.OwnsMany("Buurtplatform.Web.Activities.ScheduleChange", "ScheduleChanges", b1 =>
+                        {
+                            b1.Property<int>("ActivityId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAddOrUpdate();
+
+                            b1.Property<bool>("Cancelled");
+
+                            b1.Property<DateOnly>("Date");
+
+                            b1.Property<DateOnly?>("NewDate");
+
+                            b1.Property<TimeOnly?>("NewEndTime");
+
+                            b1.Property<TimeOnly?>("NewStartTime");
+
+                            b1.Property<string>("Reason");
+
+                            b1.HasKey("ActivityId", "__synthesizedOrdinal");
+
+                            b1.ToTable("Activities");
+
+                            b1
+                                .ToJson("ScheduleChanges")
+                                .HasColumnType("TEXT");
 
                             b1.WithOwner()
                                 .HasForeignKey("ActivityId");
@@ -590,7 +674,43 @@ namespace Buurtplatform.Web.Data.Migrations.Sqlite
                     b.Navigation("Schedule")
                         .IsRequired();
 
+                    b.Navigation("ScheduleChanges");
+
                     b.Navigation("Wijk");
+                });
+
+            modelBuilder.Entity("Buurtplatform.Web.Calendar.SchoolHolidays", b =>
+                {
+                    b.OwnsMany("Buurtplatform.Web.Calendar.HolidayPeriod", "Periods", b1 =>
+                        {
+                            b1.Property<int>("SchoolHolidaysId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAddOrUpdate();
+
+                            b1.Property<DateOnly>("From");
+
+                            b1.Property<string>("Name")
+                                .IsRequired();
+
+                            b1.Property<string>("Regions")
+                                .IsRequired();
+
+                            b1.Property<DateOnly>("To");
+
+                            b1.HasKey("SchoolHolidaysId", "__synthesizedOrdinal");
+
+                            b1.ToTable("SchoolHolidays");
+
+                            b1
+                                .ToJson("Periods")
+                                .HasColumnType("TEXT");
+
+                            b1.WithOwner()
+                                .HasForeignKey("SchoolHolidaysId");
+                        });
+
+                    b.Navigation("Periods");
                 });
 
             modelBuilder.Entity("Buurtplatform.Web.MeetingPlaces.MeetingPlace", b =>

@@ -1,0 +1,104 @@
+using System.Globalization;
+using System.Text;
+using Buurtplatform.Calendar;
+using Buurtplatform.Calendar.Ics;
+using Buurtplatform.Web.Activities;
+using Buurtplatform.Web.Content;
+using Buurtplatform.Web.Infrastructure;
+using Buurtplatform.Web.Shared;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+using NodaTime;
+
+namespace Buurtplatform.Web.Calendar;
+
+/// <summary>
+/// Builds iCalendar feeds from activities. Every feed an activity appears in describes it the same
+/// way: the same UID (from its Key), DTSTAMP (its last change), SEQUENCE and text — so a parent who
+/// subscribes to both the wijk and the activity sees one event, and unchanged content gives the
+/// same bytes.
+/// </summary>
+public sealed class FeedBuilder(ActivityCalendar calendar, IOptions<CalendarOptions> options, IOptions<SiteOptions> site, IStringLocalizer<SharedResource> t)
+{
+    private readonly CalendarOptions _options = options.Value;
+
+    /// <summary>The window a feed covers: a few weeks back to a year ahead.</summary>
+    public Interval Window
+    {
+        get
+        {
+            var today = calendar.Today;
+            return new Interval(today.PlusDays(-_options.DaysBack).AtStartOfDayInZone(SiteZone.Zone).ToInstant(),
+                today.PlusDays(_options.DaysAhead).AtStartOfDayInZone(SiteZone.Zone).ToInstant());
+        }
+    }
+
+    /// <summary>The UID of an activity's series: its Key, never a database id or a host name.</summary>
+    public static string Uid(Activity a) => $"{a.Key:D}@buurtplatform";
+
+    public CalendarEvent Event(Activity a)
+    {
+        var series = calendar.Series(a);
+        var place = a.MeetingPlace;
+        var lastModified = a.UpdatedUtc;
+        if (place.UpdatedUtc > lastModified)
+            lastModified = place.UpdatedUtc;
+        if (a.Schedule.SkipSchoolHolidays is not null && calendar.Holidays is { } h && h.UpdatedUtc > lastModified)
+            lastModified = h.UpdatedUtc;
+
+        return new CalendarEvent
+        {
+            Uid = Uid(a),
+            LastModified = Instant.FromDateTimeUtc(lastModified),
+            Summary = a.Title,
+            Description = Description(a),
+            Location = place.AddressIsPlaceholder
+                ? $"{place.Name}, {place.City}"
+                : $"{place.Name}, {place.Street}, {place.Postcode} {place.City}",
+            Url = new Uri(site.Value.PublicBaseUrl.TrimEnd('/') + Links.Activity(a)),
+            Geo = new GeoPosition(place.Latitude, place.Longitude),
+            Categories = [PresentationText.Type(t, a.Type)],
+            Sequence = a.Sequence,
+            Series = series,
+        };
+    }
+
+    /// <summary>Plain text, never HTML: what, for whom, cost, language and how to join.</summary>
+    private string Description(Activity a)
+    {
+        var sb = new StringBuilder(a.Summary);
+        sb.Append("\n\n").Append(t["Activity.Ages", PresentationText.AgeRange(t, a.AgeFromMonths, a.AgeToMonths)]).Append('.');
+        sb.Append('\n').Append(t["Activity.Cost"]).Append(": ").Append(PresentationText.Cost(t, a));
+        if (a.CostNote is not null)
+            sb.Append(" (").Append(a.CostNote).Append(')');
+        sb.Append('\n').Append(t["Activity.Language"]).Append(": ").Append(PresentationText.Languages(t, a.Languages));
+        sb.Append('\n').Append(a.SignUpRequired ? t["Activity.SignUpNeeded"] : t["Activity.WalkIn"]);
+        sb.Append('\n').Append(t["Activity.Organiser"]).Append(": ").Append(a.Organiser.Name);
+        return sb.ToString();
+    }
+
+    /// <summary>A feed of the activities that have a date in the window.</summary>
+    public CalendarFeed Feed(string name, string pagePath, IEnumerable<Activity> activities)
+    {
+        var window = Window;
+        var events = activities
+            .Where(a => RecurrenceExpander.Expand(calendar.Series(a), window).Any())
+            .OrderBy(a => a.Key)
+            .Select(Event)
+            .ToList();
+        return new CalendarFeed
+        {
+            Name = t["Feed.Name", name],
+            Description = t["Feed.Description", name],
+            RefreshInterval = Duration.FromTimeSpan(_options.RefreshInterval),
+            Url = new Uri(site.Value.PublicBaseUrl.TrimEnd('/') + pagePath),
+            LastModified = events.Count == 0 ? Instant.FromUtc(2000, 1, 1, 0, 0) : events.Max(e => e.LastModified),
+            Events = events,
+        };
+    }
+
+    public string Write(CalendarFeed feed) => IcsWriter.Write(feed, new IcsWriterOptions { OutlookFallbackWindow = Window });
+
+    public static string OccurrencePath(Activity a, LocalDate originalDate) =>
+        $"{Links.Activity(a)}/{originalDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}.ics";
+}

@@ -1,0 +1,145 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Buurtplatform.Calendar.Ics;
+using Buurtplatform.Web.Activities;
+using Buurtplatform.Web.Agenda;
+using Buurtplatform.Web.Content;
+using Buurtplatform.Web.Data;
+using Buurtplatform.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Microsoft.Net.Http.Headers;
+using NodaTime;
+
+namespace Buurtplatform.Web.Calendar;
+
+/// <summary>
+/// The .ics feeds parents subscribe to: the whole site (with the agenda's filters), a gemeente, a
+/// wijk, a meeting place, an activity, an activity type; and one date of an activity as a download.
+/// </summary>
+public static class FeedEndpoints
+{
+    public static IServiceCollection AddCalendarFeeds(this IServiceCollection services, IConfiguration config)
+    {
+        services.AddOptions<CalendarOptions>().Bind(config.GetSection(CalendarOptions.Section))
+            .Validate(o => o.DaysBack >= 0 && o.DaysAhead > 0 && o.RefreshInterval > TimeSpan.Zero, "Calendar: DaysBack ≥ 0, DaysAhead > 0 and RefreshInterval > 0")
+            .ValidateOnStart();
+        services.AddScoped<FeedBuilder>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapCalendarFeeds(this IEndpointRouteBuilder app)
+    {
+        var feeds = app.MapGroup("").CacheOutput(CachePolicies.PublicPage);
+
+        feeds.MapGet("/agenda.ics", async (HttpContext http, AppDbContext db, FeedBuilder builder, IStringLocalizer<SharedResource> t) =>
+        {
+            var filter = AgendaFilter.Parse(http.Request.Query, out var problems);
+            var activities = await db.PublicActivities().ToListAsync(http.RequestAborted);
+            if (filter.Wijk is { } wijk && !activities.Any(a => $"{a.Wijk.Gemeente.Slug}/{a.Wijk.Slug}" == wijk)
+                && !await db.PublicWijken().AnyAsync(w => w.Gemeente.Slug + "/" + w.Slug == wijk, http.RequestAborted))
+                problems.Add(("wijk", "Agenda.Problem.Wijk"));
+            if (problems.Count > 0)
+                return BadFilter(problems, t);
+            return Respond(http, builder, t["Feed.Site"], "/agenda" + filter.ToQueryString(), activities.Where(filter.Matches));
+        });
+
+        feeds.MapGet("/soort/{type}.ics", async (string type, HttpContext http, AppDbContext db, FeedBuilder builder, IStringLocalizer<SharedResource> t) =>
+        {
+            if (!ActivityTypes.TryParse(type, out var activityType))
+                return BadFilter([("soort", "Agenda.Problem.Type")], t);
+            var activities = await db.PublicActivities().Where(a => a.Type == activityType).ToListAsync(http.RequestAborted);
+            return Respond(http, builder, Shared.PresentationText.Type(t, activityType), $"/agenda?soort={activityType.ToSlug()}", activities);
+        });
+
+        feeds.MapGet("/{gemeente:slug}.ics", async (string gemeente, HttpContext http, AppDbContext db, FeedBuilder builder) =>
+        {
+            var g = await db.PublicGemeenten().FirstOrDefaultAsync(x => x.Slug == gemeente, http.RequestAborted);
+            if (g is null)
+                return Results.NotFound();
+            var activities = await db.PublicActivities().Where(a => a.Wijk.GemeenteId == g.Id).ToListAsync(http.RequestAborted);
+            return Respond(http, builder, g.Name, Links.Gemeente(g), activities);
+        });
+
+        feeds.MapGet("/{gemeente:slug}/{wijk:slug}.ics", async (string gemeente, string wijk, HttpContext http, AppDbContext db, FeedBuilder builder) =>
+        {
+            var w = await db.PublicWijken().Include(x => x.Gemeente).FirstOrDefaultAsync(x => x.Slug == wijk && x.Gemeente.Slug == gemeente, http.RequestAborted);
+            if (w is null)
+                return Results.NotFound();
+            var activities = await db.PublicActivities().Where(a => a.WijkId == w.Id).ToListAsync(http.RequestAborted);
+            return Respond(http, builder, w.Name, Links.Wijk(w), activities);
+        });
+
+        feeds.MapGet("/{gemeente:slug}/{wijk:slug}/ontmoetingsplekken/{slug:slug}.ics", async (string gemeente, string wijk, string slug, HttpContext http, AppDbContext db, FeedBuilder builder) =>
+        {
+            var activities = await db.PublicActivities()
+                .Where(a => a.MeetingPlace.Slug == slug && a.Wijk.Slug == wijk && a.Wijk.Gemeente.Slug == gemeente).ToListAsync(http.RequestAborted);
+            var place = activities.FirstOrDefault()?.MeetingPlace ?? await db.PublicMeetingPlaces().Include(p => p.Wijk).ThenInclude(w => w.Gemeente)
+                .FirstOrDefaultAsync(p => p.Slug == slug && p.Wijk.Slug == wijk && p.Wijk.Gemeente.Slug == gemeente, http.RequestAborted);
+            if (place is null)
+                return Results.NotFound();
+            return Respond(http, builder, place.Name, Links.MeetingPlace(place), activities);
+        });
+
+        feeds.MapGet("/{gemeente:slug}/{wijk:slug}/activiteiten/{slug:slug}.ics", async (string gemeente, string wijk, string slug, HttpContext http, AppDbContext db, FeedBuilder builder) =>
+        {
+            var a = await db.PublicActivities().FirstOrDefaultAsync(x => x.Slug == slug && x.Wijk.Slug == wijk && x.Wijk.Gemeente.Slug == gemeente, http.RequestAborted);
+            if (a is null)
+                return Results.NotFound();
+            return Respond(http, builder, a.Title, Links.Activity(a), [a]);
+        });
+
+        // One date as a download ("zet in mijn agenda"): its own UID derived from the series' UID and the date.
+        feeds.MapGet("/{gemeente:slug}/{wijk:slug}/activiteiten/{slug:slug}/{date}.ics", async (string gemeente, string wijk, string slug, string date, HttpContext http, AppDbContext db, FeedBuilder builder, ActivityCalendar calendar, IStringLocalizer<SharedResource> t) =>
+        {
+            if (!DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+                return BadFilter([("datum", "Feed.Problem.Date")], t);
+            var a = await db.PublicActivities().FirstOrDefaultAsync(x => x.Slug == slug && x.Wijk.Slug == wijk && x.Wijk.Gemeente.Slug == gemeente, http.RequestAborted);
+            if (a is null)
+                return Results.NotFound();
+            var original = LocalDate.FromDateOnly(day) + LocalTime.FromTimeOnly(a.Schedule.StartTime);
+            if (Buurtplatform.Calendar.RecurrenceExpander.Find(calendar.Series(a), original) is null)
+                return Results.NotFound();
+            var text = IcsWriter.WriteOccurrence(builder.Event(a), original);
+            return Ics(http, text, Instant.FromDateTimeUtc(a.UpdatedUtc), $"{a.Slug}-{date}.ics");
+        });
+
+        return app;
+    }
+
+    private static IResult Respond(HttpContext http, FeedBuilder builder, string name, string pagePath, IEnumerable<Activity> activities)
+    {
+        var feed = builder.Feed(name, pagePath, activities);
+        return Ics(http, builder.Write(feed), feed.LastModified!.Value, download: null);
+    }
+
+    /// <summary>Writes the calendar with validators; answers 304 when the client already has these bytes.</summary>
+    private static IResult Ics(HttpContext http, string text, Instant lastModified, string? download)
+    {
+        var bytes = Encoding.UTF8.GetBytes(text);
+        var etag = new EntityTagHeaderValue("\"" + Convert.ToHexStringLower(SHA256.HashData(bytes))[..32] + "\"");
+        // HTTP dates have whole seconds.
+        var modified = DateTimeOffset.FromUnixTimeSeconds(lastModified.ToUnixTimeSeconds());
+        var headers = http.Response.GetTypedHeaders();
+        headers.ETag = etag;
+        headers.LastModified = modified;
+        headers.CacheControl = new CacheControlHeaderValue { Public = true, MaxAge = TimeSpan.FromHours(1) };
+
+        var request = http.Request.GetTypedHeaders();
+        var notModified = request.IfNoneMatch.Count > 0
+            ? request.IfNoneMatch.Any(e => e.Tag == etag.Tag || e == EntityTagHeaderValue.Any)
+            : request.IfModifiedSince is { } since && modified <= since;
+        if (notModified)
+            return Results.StatusCode(StatusCodes.Status304NotModified);
+        if (download is not null)
+            http.Response.Headers.ContentDisposition = $"attachment; filename=\"{download}\"";
+        return Results.Bytes(bytes, "text/calendar; charset=utf-8");
+    }
+
+    private static IResult BadFilter(IEnumerable<(string Field, string Problem)> problems, IStringLocalizer t)
+    {
+        var text = t["Feed.BadRequest"] + "\n" + string.Join("\n", problems.Select(p => "- " + t[p.Problem, p.Field]).Distinct());
+        return Results.Text(text, "text/plain; charset=utf-8", statusCode: StatusCodes.Status400BadRequest);
+    }
+}

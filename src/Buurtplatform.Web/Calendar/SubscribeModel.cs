@@ -1,0 +1,20 @@
+namespace Buurtplatform.Web.Calendar;
+
+/// <summary>The subscribe block for a feed: its path (with query) and the name calendar apps show.</summary>
+public sealed record SubscribeModel(string FeedPath, string Name)
+{
+    /// <summary>https link, for copying and for Outlook.</summary>
+    public string HttpsUrl(string baseUrl) => baseUrl.TrimEnd('/') + FeedPath;
+
+    /// <summary>webcal:// makes phones and desktop calendars offer to subscribe.</summary>
+    public string WebcalUrl(string baseUrl)
+    {
+        var url = HttpsUrl(baseUrl);
+        return "webcal://" + url[(url.IndexOf("://", StringComparison.Ordinal) + 3)..];
+    }
+
+    public string GoogleUrl(string baseUrl) => "https://calendar.google.com/calendar/r?cid=" + Uri.EscapeDataString(WebcalUrl(baseUrl));
+
+    public string OutlookUrl(string baseUrl) =>
+        "https://outlook.live.com/calendar/0/addfromweb?url=" + Uri.EscapeDataString(HttpsUrl(baseUrl)) + "&name=" + Uri.EscapeDataString(Name);
+}

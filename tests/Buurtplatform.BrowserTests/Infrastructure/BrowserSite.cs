@@ -1,0 +1,80 @@
+using Buurtplatform.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace Buurtplatform.BrowserTests.Infrastructure;
+
+/// <summary>
+/// The site on a real Kestrel port (fresh SQLite with the seed content, clock fixed on Monday
+/// 23 November 2026, 9.00) and Debian's Chromium driven by Playwright. One per test class; each
+/// test takes a context of its own, so cookies and settings never leak between tests.
+/// </summary>
+public sealed class BrowserSite : IAsyncLifetime
+{
+    // Chromium's own background traffic (updates, sync, safe browsing) is noise on a test machine without internet.
+    private static readonly string[] ChromiumArgs =
+        ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+
+    private SiteFactory? _site;
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+
+    public static string ChromiumPath => Environment.GetEnvironmentVariable("BUURTPLATFORM_CHROMIUM") ?? "/usr/bin/chromium";
+
+    public static bool ChromiumAvailable => File.Exists(ChromiumPath);
+
+    /// <summary>The site's address, e.g. <c>http://127.0.0.1:41234</c>.</summary>
+    public string BaseUrl { get; private set; } = "";
+
+    public SiteFactory Site => _site ?? throw new InvalidOperationException("The site has not started.");
+
+    public async ValueTask InitializeAsync()
+    {
+        // Without Chromium there is nothing to start; each test then skips (or fails, when strict) in NewContextAsync.
+        if (!ChromiumAvailable)
+            return;
+
+        _site = new SiteFactory();
+        _site.UseKestrel(0);
+        _site.StartServer();
+        BaseUrl = _site.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+
+        // Expect(...) retries for 10 s (Playwright's default is 5): enough on a busy 2-core machine, quick on a real failure.
+        Assertions.SetDefaultExpectTimeout(10_000);
+
+        // The driver (Node) ships inside the Microsoft.Playwright package; no browser is downloaded: we launch Debian's.
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ChromiumArgs,
+        });
+    }
+
+    /// <summary>A fresh context (Dutch, Amsterdam time) on the site's address; pass options for viewport or JavaScript.</summary>
+    public async Task<IBrowserContext> NewContextAsync(BrowserNewContextOptions? options = null)
+    {
+        TestEnvironment.Require(ChromiumAvailable, $"Chromium ({ChromiumPath}, BUURTPLATFORM_CHROMIUM)");
+        options ??= new BrowserNewContextOptions();
+        options.BaseURL = BaseUrl;
+        options.Locale ??= "nl-NL";
+        options.TimezoneId ??= "Europe/Amsterdam";
+        var context = await _browser!.NewContextAsync(options);
+        // Fail within seconds, not after Playwright's default 30, when an element never shows up.
+        context.SetDefaultTimeout(10_000);
+        return context;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_browser is not null)
+            await _browser.DisposeAsync();
+        _playwright?.Dispose();
+        if (_site is not null)
+            await _site.DisposeAsync();
+    }
+}

@@ -1,0 +1,109 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Buurtplatform.Tests.Infrastructure;
+
+namespace Buurtplatform.Tests.Pages;
+
+/// <summary>
+/// Every public page type, as the server renders it, through the Nu Html Checker (vnu.jar, the W3C
+/// validator's engine). The checker refuses loopback URLs, so the pages are saved to files first
+/// and checked in one run (one JVM start, a few seconds).
+/// </summary>
+public sealed class HtmlValidityTests
+{
+    private static readonly (string Url, int Status)[] Pages =
+    [
+        ("/", 200),
+        ("/den-haag", 200),
+        ("/den-haag/schilderswijk", 200),
+        ("/den-haag/schilderswijk/ontmoetingsplekken/peuterlokaal-2samen", 200),
+        ("/den-haag/schilderswijk/activiteiten/taalplezier-voor-peuters", 200),
+        ("/den-haag/schilderswijk/visie", 200),
+        ("/agenda", 200),
+        ("/agenda?wijk=den-haag/schilderswijk&leeftijd=2&eenheid=jaar&dag=dinsdag", 200),
+        ("/agenda?leeftijd=0&soort=peutergedrag&gratis=ja&dag=zondag", 200), // no results: the "widen your choice" block
+        ("/agenda?leeftijd=9&dag=blauw", 200), // filters it cannot read: the notice
+        ("/bestaat-niet", 404),
+        ("/fout", 500),
+    ];
+
+    [Fact]
+    public async Task EveryPageTypeIsValidHtml()
+    {
+        var jar = TestEnvironment.ToolsPath is { } tools ? Path.Combine(tools, "node_modules", "vnu-jar", "build", "dist", "vnu.jar") : null;
+        TestEnvironment.Require(jar is not null && File.Exists(jar), "The Nu Html Checker (BUURTPLATFORM_TEST_TOOLS/node_modules/vnu-jar)");
+        var java = FindOnPath("java");
+        TestEnvironment.Require(java is not null, "Java (java on PATH)");
+
+        using var site = new SiteFactory();
+        var client = site.CreateClient();
+        var dir = Directory.CreateTempSubdirectory("bp-vnu-").FullName;
+        try
+        {
+            var pageOfFile = new Dictionary<string, string>();
+            for (var i = 0; i < Pages.Length; i++)
+            {
+                var (url, status) = Pages[i];
+                var response = await client.GetAsync(url, TestContext.Current.CancellationToken);
+                Assert.True((int)response.StatusCode == status, $"GET {url}: expected {status}, got {(int)response.StatusCode}.");
+                var file = Path.Combine(dir, $"page-{i:00}.html");
+                await File.WriteAllTextAsync(file, await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), TestContext.Current.CancellationToken);
+                pageOfFile[Path.GetFileName(file)] = url;
+            }
+
+            var (output, errorOutput) = await RunAsync(java!, ["-jar", jar!, "--format", "json", "--errors-only", .. pageOfFile.Keys.Select(f => Path.Combine(dir, f))]);
+
+            // vnu writes its JSON report to standard error.
+            var json = string.IsNullOrWhiteSpace(errorOutput) ? output : errorOutput;
+            List<string> problems;
+            try
+            {
+                problems = JsonDocument.Parse(json).RootElement.GetProperty("messages").EnumerateArray().Select(m =>
+                {
+                    var page = m.TryGetProperty("url", out var u) && pageOfFile.TryGetValue(Path.GetFileName(u.GetString() ?? ""), out var p) ? p : "?";
+                    var line = m.TryGetProperty("lastLine", out var l) ? l.GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture) : "?";
+                    var extract = m.TryGetProperty("extract", out var e) ? $"  «{e.GetString()!.ReplaceLineEndings(" ").Trim()}»" : "";
+                    return $"{page} line {line}: {m.GetProperty("type").GetString()}: {m.GetProperty("message").GetString()}{extract}";
+                }).ToList();
+            }
+            catch (JsonException ex)
+            {
+                throw new InvalidOperationException($"The Nu Html Checker did not answer JSON ({ex.Message}).\nstdout: {output}\nstderr: {errorOutput}");
+            }
+
+            Assert.True(problems.Count == 0, $"The Nu Html Checker found {problems.Count} error(s):\n" + string.Join("\n", problems));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    private static async Task<(string Output, string Error)> RunAsync(string file, IEnumerable<string> args)
+    {
+        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in args)
+            start.ArgumentList.Add(a);
+        using var process = Process.Start(start)!;
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        timeout.CancelAfter(TimeSpan.FromMinutes(2));
+        var output = process.StandardOutput.ReadToEndAsync(timeout.Token);
+        var error = process.StandardError.ReadToEndAsync(timeout.Token);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
+
+        return (await output, await error);
+    }
+
+    private static string? FindOnPath(string name) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Select(d => Path.Combine(d, name))
+            .FirstOrDefault(File.Exists);
+}
