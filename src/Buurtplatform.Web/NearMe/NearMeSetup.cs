@@ -12,6 +12,10 @@ public static class NearMeSetup
         services.AddOptions<MapOptions>().Bind(config.GetSection(MapOptions.Section))
             .Validate(MapOptions.IsValid, "Map: TileUrlTemplate must be an https URL with {z}, {x} and {y}; Attribution and AttributionUrl are required; MaxZoom 1-22.")
             .ValidateOnStart();
+        // The request start/finish lines log the full URL, and a search URL can hold a postcode:
+        // they are never written, whatever the configured level ("the location is never logged").
+        services.Configure<LoggerFilterOptions>(o => o.Rules.Add(
+            new LoggerFilterRule(null, "Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning, null)));
         return services;
     }
 
