@@ -63,6 +63,9 @@ for f in node_modules/ical.js/package.json node_modules/vnu-jar/build/dist/vnu.j
     [ -f "$TOOLS_DIR/$f" ] || bp_die "tests/tools/$f is missing after npm ci; delete tests/tools/node_modules and retry."
 done
 
+# Leaflet for the map, served from wwwroot/lib (the browser tests open the map).
+bp_frontend_install "$REPO_ROOT" || bp_die "could not install the front-end packages (see above)."
+
 # --- 3. throwaway PostgreSQL cluster ---------------------------------------------------------
 bp_phase postgres
 

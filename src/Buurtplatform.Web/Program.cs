@@ -6,6 +6,8 @@ using Buurtplatform.Web.Content;
 using Buurtplatform.Web.Data;
 using Buurtplatform.Web.Infrastructure;
 using Buurtplatform.Web.Mail;
+using Buurtplatform.Web.NearMe;
+using Buurtplatform.Web.Search;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddSettingsFile();
@@ -17,6 +19,10 @@ builder.Services.AddSiteLocalization();
 // Data: EF Core on SQLite (default) or PostgreSQL; the content tree as files
 builder.Services.AddDatabase(builder.Configuration, builder.Environment);
 builder.Services.AddContent();
+
+// Search (SQLite FTS5 or PostgreSQL full text, by provider) and "near me" (postcode centres, map)
+builder.Services.AddSearch(builder.Configuration);
+builder.Services.AddNearMe(builder.Configuration);
 
 // Public site: activities' dates, pages, caching, compression
 builder.Services.AddScoped<ActivityCalendar>();
@@ -37,8 +43,8 @@ builder.Services.AddMail(builder.Configuration);
 
 var app = builder.Build();
 
-// Commands (import, export, create-admin) run instead of the site
-if (await app.RunContentCommandAsync(args) is { } exitCode)
+// Commands (import, export, create-admin, reindex) run instead of the site
+if ((await app.RunContentCommandAsync(args) ?? await app.RunSearchCommandAsync(args)) is { } exitCode)
     return exitCode;
 if (await app.RunAccountsCommandAsync(args) is { } accountsExitCode)
     return accountsExitCode;
@@ -62,6 +68,7 @@ app.UseAccounts(); // rate limits, authentication, authorization: before the out
 app.UseOutputCache();
 app.MapRazorPages();
 app.MapCalendarFeeds();
+app.MapNearMe();
 
 await app.RunAsync();
 return 0;
