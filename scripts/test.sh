@@ -150,6 +150,8 @@ export BUURTPLATFORM_TEST_POSTGRES="Host=127.0.0.1;Port=$PG_PORT;Username=postgr
 export BUURTPLATFORM_TEST_TOOLS="$TOOLS_DIR"
 export BUURTPLATFORM_CHROMIUM="$CHROMIUM"
 export BUURTPLATFORM_TEST_STRICT="${BUURTPLATFORM_TEST_STRICT:-1}"
+# Test hosts never need to watch files; polling watchers keep hundreds of hosts clear of the inotify limit.
+export DOTNET_USE_POLLING_FILE_WATCHER=true
 
 # --- 4. the tests ------------------------------------------------------------------------------
 bp_phase "dotnet test"
