@@ -3,6 +3,7 @@ using Buurtplatform.Web.Calendar;
 using Buurtplatform.Web.Content;
 using Buurtplatform.Web.Data;
 using Buurtplatform.Web.Infrastructure;
+using Buurtplatform.Web.Media;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddSettingsFile();
@@ -24,6 +25,9 @@ builder.Services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
 
 // Calendar feeds (.ics) parents subscribe to
 builder.Services.AddCalendarFeeds(builder.Configuration);
+
+// Photos: upload checks, libvips in a subprocess, renditions cached on disk, signed custom sizes, consent
+builder.Services.AddMedia(builder.Configuration);
 
 var app = builder.Build();
 
@@ -47,6 +51,8 @@ app.UseRouting();
 app.UseOutputCache();
 app.MapRazorPages();
 app.MapCalendarFeeds();
+app.MapMedia();
+app.MapHealth();
 
 await app.RunAsync();
 return 0;

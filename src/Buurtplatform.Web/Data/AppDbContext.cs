@@ -25,6 +25,10 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
 
     public DbSet<Calendar.SchoolHolidays> SchoolHolidays => Set<Calendar.SchoolHolidays>();
 
+    public DbSet<Media.MediaItem> MediaItems => Set<Media.MediaItem>();
+
+    public DbSet<Media.MediaUsage> MediaUsages => Set<Media.MediaUsage>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
 

@@ -84,7 +84,8 @@ public static class WebSetup
             context.Response.OnStarting(() =>
             {
                 var h = context.Response.Headers;
-                h["Content-Security-Policy"] = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+                // TryAdd: a response that sets a stricter policy of its own keeps it (photos: default-src 'none').
+                h.TryAdd("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'");
                 h["X-Content-Type-Options"] = "nosniff";
                 h["Referrer-Policy"] = "strict-origin-when-cross-origin";
                 h["X-Frame-Options"] = "DENY";
