@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.ComponentModel;
 using System.Diagnostics;
 using System.Globalization;
@@ -77,17 +76,21 @@ public sealed class VipsImageProcessor : IImageProcessor, IDisposable
     {
         // Scale the whole original first (JPEG shrink-on-load makes that cheap), then cut the box out of the
         // small result: far less work than cutting first and scaling a full-size crop.
-        var scaled = _store.NewWorkFile(".v");
+        // The intermediate is PNG, not libvips' own .v: the .v loader counts as untrusted and stays blocked.
+        var scaled = _store.NewWorkFile(".png");
         try
         {
             var scaledWidth = RenditionPlan.ScaledSourceWidth(job.Box, job.SourceWidth, job.Width);
-            await RunAsync(["thumbnail", original, scaled, Invariant(scaledWidth), "--height", NoLimit, "--size", "down"], ct);
-            var (w, h) = ReadVipsFileSize(scaled);
+            await RunAsync(["thumbnail", original, scaled + "[compression=1]", Invariant(scaledWidth), "--height", NoLimit, "--size", "down"], ct);
+            var (w, h) = PngHeader.ReadSize(await ReadHeadAsync(scaled, ct))
+                ?? throw new ImageProcessingException("vips wrote an intermediate image that cannot be read");
             var area = RenditionPlan.ScaleBox(job.Box, job.SourceWidth, job.SourceHeight, w, h, job.Width, job.Height);
             var save = job.Format == RenditionFormat.WebP
                 ? $"{output}[Q={job.Quality},strip,effort=4]"
                 : $"{output}[Q={job.Quality},strip,optimize-coding,interlace,background=255]";
             await RunAsync(["crop", scaled, save, Invariant(area.X), Invariant(area.Y), Invariant(area.Width), Invariant(area.Height)], ct);
+            if (job.Format == RenditionFormat.WebP)
+                await File.WriteAllBytesAsync(output, WebPChunks.WithoutMetadata(await File.ReadAllBytesAsync(output, ct)), ct);
         }
         finally
         {
@@ -95,22 +98,15 @@ public sealed class VipsImageProcessor : IImageProcessor, IDisposable
         }
     }
 
-    private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
-
-    /// <summary>Width and height from a <c>.v</c> file's 64-byte header (magic, then two 32-bit sizes in the magic's byte order).</summary>
-    internal static (int Width, int Height) ReadVipsFileSize(string path)
+    private static async Task<byte[]> ReadHeadAsync(string path, CancellationToken ct)
     {
-        Span<byte> header = stackalloc byte[12];
-        using (var file = File.OpenRead(path))
-            file.ReadExactly(header);
-        var littleEndian = header[0] == 0xB6 && header[1] == 0xA6 && header[2] == 0xF2 && header[3] == 0x08;
-        var bigEndian = header[0] == 0x08 && header[1] == 0xF2 && header[2] == 0xA6 && header[3] == 0xB6;
-        if (!littleEndian && !bigEndian)
-            throw new ImageProcessingException("vips wrote an intermediate file that is not a .v image");
-        return littleEndian
-            ? (BinaryPrimitives.ReadInt32LittleEndian(header[4..]), BinaryPrimitives.ReadInt32LittleEndian(header[8..]))
-            : (BinaryPrimitives.ReadInt32BigEndian(header[4..]), BinaryPrimitives.ReadInt32BigEndian(header[8..]));
+        var head = new byte[64];
+        await using var file = File.OpenRead(path);
+        var read = await file.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, ct);
+        return head[..read];
     }
+
+    private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>Runs <c>vips</c> with the arguments as given (no shell), within the concurrency and time limits.</summary>
     internal async Task<string> RunAsync(IReadOnlyList<string> arguments, CancellationToken ct)
