@@ -20,8 +20,12 @@ public static class MediaSetup
         return services;
     }
 
-    /// <summary>Rendition URLs (standard and signed custom sizes).</summary>
-    public static IEndpointRouteBuilder MapMedia(this IEndpointRouteBuilder app) => app.MapMediaEndpoints();
+    /// <summary>Rendition URLs (standard and signed custom sizes). The signing key is read, or generated, at start.</summary>
+    public static IEndpointRouteBuilder MapMedia(this IEndpointRouteBuilder app)
+    {
+        _ = app.ServiceProvider.GetRequiredService<MediaUrlSigner>();
+        return app.MapMediaEndpoints();
+    }
 
     /// <summary>Fails the start with every bad setting named, not only the first.</summary>
     private sealed class MediaOptionsValidator : IValidateOptions<MediaOptions>
