@@ -574,13 +574,20 @@ public static partial class ContentTreeReader
             Description = p.OptionalText("description"),
             FocalX = Math.Round(focalX, 3),
             FocalY = Math.Round(focalY, 3),
-            ChildrenRecognisable = p.Bool("childrenRecognisable"),
+            ChildrenRecognisable = p.OptionalText("childrenRecognisable") switch { "true" => true, "false" => false, _ => null },
         };
+        var childrenInvalid = details.ChildrenRecognisable is null && p.OptionalText("childrenRecognisable") is not null;
+        if (childrenInvalid)
+            p.Error("childrenRecognisable", null, $"must be true or false, not '{p.OptionalText("childrenRecognisable")}'");
+        var useGivenButWrong = false;
         if (p.Group("consent", required: false) is { } consent)
         {
             var use = consent.OptionalText("use");
             if (use is not null and not "website")
+            {
                 consent.Error("use", null, $"must be 'website' (the one use the site asks consent for), not '{use}'");
+                useGivenButWrong = true;
+            }
             details = details with
             {
                 ConsentGivenBy = consent.OptionalText("givenBy"),
@@ -592,7 +599,12 @@ public static partial class ContentTreeReader
 
         // The content file has no "today": a consent date in the future is the import's to refuse.
         foreach (var (field, problem) in details.Problems(DateOnly.MaxValue))
+        {
+            // Already said more precisely above.
+            if ((problem == Media.DetailProblem.ConsentUseMissing && useGivenButWrong) || (problem == Media.DetailProblem.ChildrenQuestionUnanswered && childrenInvalid))
+                continue;
             p.Error(field, null, PhotoProblemText(problem));
+        }
         p.RejectUnknownKeys();
         if (fullPath is not null && key != System.Guid.Empty)
             photos[node] = new PhotoReference(f.FilePath, line, fullPath, key, details);

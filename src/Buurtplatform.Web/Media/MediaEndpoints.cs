@@ -36,7 +36,7 @@ public static partial class MediaEndpoints
             return Results.NotFound();
 
         var box = RenditionPlan.Box(item, crop);
-        if (!RenditionPlan.Widths(box, options.Value.Widths).Contains(width))
+        if (!RenditionPlan.Widths(box, options.Value.RenditionWidths).Contains(width))
             return Results.NotFound();
         var format = match.Groups[3].Value == "webp" ? RenditionFormat.WebP : RenditionFormat.Jpeg;
         var job = new RenditionJob(item.Width, item.Height, box, width, RenditionPlan.Height(box, width), format, Quality(options.Value, format));

@@ -14,8 +14,17 @@ public sealed class MediaOptions
     /// </summary>
     public double MaxMegapixels { get; set; } = 50;
 
-    /// <summary>Widths of the standard renditions, ascending. Default 320, 640, 960, 1280, 1920.</summary>
-    public int[] Widths { get; set; } = [320, 640, 960, 1280, 1920];
+    /// <summary>The standard rendition widths when none are configured.</summary>
+    public static readonly IReadOnlyList<int> DefaultWidths = [320, 640, 960, 1280, 1920];
+
+    /// <summary>
+    /// Widths of the standard renditions, ascending. Default 320, 640, 960, 1280, 1920 (<see cref="DefaultWidths"/>).
+    /// Null in code because the configuration binder appends to an array that has values: configured widths replace the default.
+    /// </summary>
+    public int[]? Widths { get; set; }
+
+    /// <summary>The widths in force: the configured ones, or the default.</summary>
+    public IReadOnlyList<int> RenditionWidths => Widths is { Length: > 0 } configured ? configured : DefaultWidths;
 
     /// <summary>The <c>vips</c> command: a name looked up on PATH or a full path. Default <c>vips</c> (Debian <c>libvips-tools</c>).</summary>
     public string VipsPath { get; set; } = "vips";
@@ -60,7 +69,7 @@ public sealed class MediaOptions
             yield return "Media:MaxBytes must be at least 1024 bytes";
         if (MaxMegapixels is <= 0 or > 500)
             yield return "Media:MaxMegapixels must be more than 0 and at most 500";
-        if (Widths.Length == 0 || Widths.Any(w => w is < 16 or > 10_000) || !Widths.SequenceEqual(Widths.Order().Distinct()))
+        if (RenditionWidths.Any(w => w is < 16 or > 10_000) || !RenditionWidths.SequenceEqual(RenditionWidths.Order().Distinct()))
             yield return "Media:Widths must be one or more distinct widths from 16 to 10000 pixels, ascending";
         if (string.IsNullOrWhiteSpace(VipsPath))
             yield return "Media:VipsPath must name the vips command (default: vips)";
@@ -74,7 +83,7 @@ public sealed class MediaOptions
             yield return "Media:SigningKeyPath and Media:StoragePath must not be empty";
         if (MaxCustomWidth is < 16 or > 10_000 || MaxCustomHeight is < 16 or > 10_000)
             yield return "Media:MaxCustomWidth and Media:MaxCustomHeight must be from 16 to 10000 pixels";
-        if (Widths.Length > 0 && Widths[^1] > MaxCustomWidth)
+        if (RenditionWidths[^1] > MaxCustomWidth)
             yield return "Media:Widths must not go beyond Media:MaxCustomWidth";
         if (JpegQuality is < 1 or > 100 || WebpQuality is < 1 or > 100 || OriginalQuality is < 1 or > 100)
             yield return "Media:JpegQuality, Media:WebpQuality and Media:OriginalQuality must be from 1 to 100";

@@ -21,13 +21,13 @@ public sealed class MediaUrls(MediaUrlSigner signer, IOptions<MediaOptions> opti
         FormattableString.Invariant($"{BasePath(item.Key, item.Version)}/{crop.Slug()}-{width}.{format.Extension()}");
 
     /// <summary>The widths offered for a crop of this photo (never wider than the photo).</summary>
-    public IReadOnlyList<int> Widths(MediaItem item, PhotoCrop crop) => RenditionPlan.Widths(RenditionPlan.Box(item, crop), _options.Widths);
+    public IReadOnlyList<int> Widths(MediaItem item, PhotoCrop crop) => RenditionPlan.Widths(RenditionPlan.Box(item, crop), _options.RenditionWidths);
 
     /// <summary>Everything a &lt;picture&gt; needs; the default is the widest rendition up to <paramref name="defaultWidth"/>.</summary>
     public PictureSources Picture(MediaItem item, PhotoCrop crop, int defaultWidth = 640)
     {
         var box = RenditionPlan.Box(item, crop);
-        var widths = RenditionPlan.Widths(box, _options.Widths);
+        var widths = RenditionPlan.Widths(box, _options.RenditionWidths);
         string Srcset(RenditionFormat f) => string.Join(", ", widths.Select(w => Rendition(item, crop, w, f) + " " + w.ToString(CultureInfo.InvariantCulture) + "w"));
         var chosen = widths.LastOrDefault(w => w <= defaultWidth, widths[0]);
         return new PictureSources(Srcset(RenditionFormat.WebP), Srcset(RenditionFormat.Jpeg), Rendition(item, crop, chosen, RenditionFormat.Jpeg),
