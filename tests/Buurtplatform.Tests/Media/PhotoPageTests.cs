@@ -248,4 +248,41 @@ public sealed class PhotoPageTests
         Assert.Contains(site.Urls().Rendition(replaced, PhotoCrop.Banner, 1280, RenditionFormat.WebP), html);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(before)).StatusCode);
     }
+
+    [Fact]
+    public async Task PagesWithPhotosAreValidHtml()
+    {
+        var jar = TestEnvironment.ToolsPath is { } tools ? Path.Combine(tools, "node_modules", "vnu-jar", "build", "dist", "vnu.jar") : null;
+        TestEnvironment.Require(jar is not null && File.Exists(jar), "The Nu Html Checker (BUURTPLATFORM_TEST_TOOLS/node_modules/vnu-jar)");
+        PhotoFixtures.RequireVips();
+        using var site = MediaTestSite.Create();
+        var photo = await AddAsync(site, PhotoFixtures.Jpeg(1600, 900));
+        var decorative = await AddAsync(site, PhotoFixtures.Jpeg(800, 600), new PhotoDetails { IsDecorative = true, ChildrenRecognisable = false });
+        var pages = new[]
+        {
+            await site.PlaceOnMeetingPlaceAsync(photo),
+            await site.PlaceOnActivityAsync(decorative),
+            await site.PlaceOnWijkAsync(photo),
+        };
+
+        var dir = Directory.CreateTempSubdirectory("bp-vnu-photos-").FullName;
+        try
+        {
+            var client = site.CreateClient();
+            for (var i = 0; i < pages.Length; i++)
+                await File.WriteAllTextAsync(Path.Combine(dir, $"page-{i}.html"), await client.GetStringAsync(pages[i]));
+            var start = new System.Diagnostics.ProcessStartInfo("java") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            foreach (var a in new[] { "-jar", jar!, "--format", "text", "--errors-only" }.Concat(Directory.GetFiles(dir)))
+                start.ArgumentList.Add(a);
+            using var process = System.Diagnostics.Process.Start(start)!;
+            var output = process.StandardOutput.ReadToEndAsync();
+            var errors = await process.StandardError.ReadToEndAsync();
+            await process.WaitForExitAsync();
+            Assert.True(process.ExitCode == 0, $"The Nu Html Checker found errors in {string.Join(", ", pages)}:\n{errors}{await output}");
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
 }
