@@ -1,9 +1,12 @@
+using Buurtplatform.Web.Accounts;
 using Buurtplatform.Web.Activities;
+using Buurtplatform.Web.Backoffice;
 using Buurtplatform.Web.Calendar;
 using Buurtplatform.Web.Content;
 using Buurtplatform.Web.Data;
 using Buurtplatform.Web.Infrastructure;
 using Buurtplatform.Web.Media;
+using Buurtplatform.Web.Mail;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddSettingsFile();
@@ -26,16 +29,26 @@ builder.Services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
 // Calendar feeds (.ics) parents subscribe to
 builder.Services.AddCalendarFeeds(builder.Configuration);
 
+// Staff: Identity accounts (passwords, lockout, 2FA, __Host- cookies, sign-in rate limit), audit log
+builder.Services.AddAccounts(builder.Configuration, builder.Environment);
+// Backoffice: every /backoffice page needs a staff session; StaffScope decides what each person may touch
+builder.Services.AddBackoffice();
+// Mail: outbox table, SMTP or pickup-folder sender, background worker with retries
+builder.Services.AddMail(builder.Configuration);
+
 // Photos: upload checks, libvips in a subprocess, renditions cached on disk, signed custom sizes, consent
 builder.Services.AddMedia(builder.Configuration);
 
 var app = builder.Build();
 
-// Commands (import, export) run instead of the site
+// Commands (import, export, create-admin) run instead of the site
 if (await app.RunContentCommandAsync(args) is { } exitCode)
     return exitCode;
+if (await app.RunAccountsCommandAsync(args) is { } accountsExitCode)
+    return accountsExitCode;
 
 await app.InitialiseContentAsync();
+await app.InitialiseAccountsAsync();
 
 // Errors: a friendly page for exceptions (details go to the log), a helpful one for unknown URLs
 app.UseExceptionHandler("/fout");
@@ -44,10 +57,12 @@ if (!app.Environment.IsDevelopment())
     app.UseHsts();
 
 app.UseSecurityHeaders();
+app.UseBackofficeNoStore();
 app.UseResponseCompression();
 app.UseRequestLocalization();
 app.UseStaticFiles();
 app.UseRouting();
+app.UseAccounts(); // rate limits, authentication, authorization: before the output cache, which skips signed-in requests
 app.UseOutputCache();
 app.MapRazorPages();
 app.MapCalendarFeeds();

@@ -31,6 +31,7 @@ public sealed class ActivityPageModel(AppDbContext db, ActivityCalendar calendar
         if (activity is null)
             return NotFound();
         Activity = activity;
+        HttpContext.TagActivity(activity);
         Next = calendar.Next(activity, DatesShown);
         Photo = await db.ForActivityAsync(activity.Id, ct);
         JsonLd = SchemaOrg.Events(activity, Next, site.Value.PublicBaseUrl, Photo is null ? null : media.SchemaOrgImages(Photo, site.Value.PublicBaseUrl));

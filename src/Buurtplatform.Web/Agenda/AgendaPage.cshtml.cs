@@ -27,6 +27,7 @@ public sealed class AgendaPageModel(AppDbContext db, ActivityCalendar calendar) 
 
     public async Task OnGetAsync(CancellationToken ct)
     {
+        HttpContext.Tag(CacheTags.Listings);
         Filter = AgendaFilter.Parse(Request.Query, out var problems);
         Problems = problems;
         Wijken = await db.PublicWijken().Include(w => w.Gemeente)

@@ -35,6 +35,7 @@ public static class FeedEndpoints
 
         feeds.MapGet("/agenda.ics", async (HttpContext http, AppDbContext db, FeedBuilder builder, IStringLocalizer<SharedResource> t) =>
         {
+            http.Tag(CacheTags.Listings);
             var filter = AgendaFilter.Parse(http.Request.Query, out var problems);
             var activities = await db.PublicActivities().ToListAsync(http.RequestAborted);
             if (filter.Wijk is { } wijk && !activities.Any(a => $"{a.Wijk.Gemeente.Slug}/{a.Wijk.Slug}" == wijk)
@@ -49,6 +50,7 @@ public static class FeedEndpoints
         {
             if (!ActivityTypes.TryParse(type, out var activityType))
                 return BadFilter([("soort", "Agenda.Problem.Type")], t);
+            http.Tag(CacheTags.Listings);
             var activities = await db.PublicActivities().Where(a => a.Type == activityType).ToListAsync(http.RequestAborted);
             return Respond(http, builder, Shared.PresentationText.Type(t, activityType), $"/agenda?soort={activityType.ToSlug()}", activities);
         });
@@ -58,6 +60,7 @@ public static class FeedEndpoints
             var g = await db.PublicGemeenten().FirstOrDefaultAsync(x => x.Slug == gemeente, http.RequestAborted);
             if (g is null)
                 return Results.NotFound();
+            http.Tag(CacheTags.Node(g.Key), CacheTags.Children(g.Key));
             var activities = await db.PublicActivities().Where(a => a.Wijk.GemeenteId == g.Id).ToListAsync(http.RequestAborted);
             return Respond(http, builder, g.Name, Links.Gemeente(g), activities);
         });
@@ -67,6 +70,7 @@ public static class FeedEndpoints
             var w = await db.PublicWijken().Include(x => x.Gemeente).FirstOrDefaultAsync(x => x.Slug == wijk && x.Gemeente.Slug == gemeente, http.RequestAborted);
             if (w is null)
                 return Results.NotFound();
+            http.Tag(CacheTags.Node(w.Key), CacheTags.Node(w.Gemeente.Key), CacheTags.Children(w.Key));
             var activities = await db.PublicActivities().Where(a => a.WijkId == w.Id).ToListAsync(http.RequestAborted);
             return Respond(http, builder, w.Name, Links.Wijk(w), activities);
         });
@@ -79,6 +83,7 @@ public static class FeedEndpoints
                 .FirstOrDefaultAsync(p => p.Slug == slug && p.Wijk.Slug == wijk && p.Wijk.Gemeente.Slug == gemeente, http.RequestAborted);
             if (place is null)
                 return Results.NotFound();
+            http.Tag(CacheTags.Node(place.Key), CacheTags.Node(place.Wijk.Key), CacheTags.Node(place.Wijk.Gemeente.Key), CacheTags.PlaceActivities(place.Key));
             return Respond(http, builder, place.Name, Links.MeetingPlace(place), activities);
         });
 
@@ -87,6 +92,7 @@ public static class FeedEndpoints
             var a = await db.PublicActivities().FirstOrDefaultAsync(x => x.Slug == slug && x.Wijk.Slug == wijk && x.Wijk.Gemeente.Slug == gemeente, http.RequestAborted);
             if (a is null)
                 return Results.NotFound();
+            http.TagActivity(a);
             return Respond(http, builder, a.Title, Links.Activity(a), [a]);
         });
 
@@ -98,6 +104,7 @@ public static class FeedEndpoints
             var a = await db.PublicActivities().FirstOrDefaultAsync(x => x.Slug == slug && x.Wijk.Slug == wijk && x.Wijk.Gemeente.Slug == gemeente, http.RequestAborted);
             if (a is null)
                 return Results.NotFound();
+            http.TagActivity(a);
             var original = LocalDate.FromDateOnly(day) + LocalTime.FromTimeOnly(a.Schedule.StartTime);
             if (Buurtplatform.Calendar.RecurrenceExpander.Find(calendar.Series(a), original) is null)
                 return Results.NotFound();

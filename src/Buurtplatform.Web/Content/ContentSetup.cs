@@ -1,3 +1,4 @@
+using Buurtplatform.Web.Audit;
 using Buurtplatform.Web.Data;
 using Buurtplatform.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -25,7 +26,9 @@ public static class ContentSetup
         if (site.ImportOnStart && !await db.Gemeenten.AnyAsync())
         {
             var path = SiteOptions.Resolve(app.Environment, site.ContentPath);
-            await scope.ServiceProvider.GetRequiredService<ContentImporter>().ImportAsync(path);
+            var result = await scope.ServiceProvider.GetRequiredService<ContentImporter>().ImportAsync(path);
+            await scope.ServiceProvider.GetRequiredService<AuditLog>().RecordAsync(AuditAction.ContentImport, null,
+                $"{path}: {result.Added} added, {result.Updated} updated, {result.Unchanged} unchanged", AuditActor.System);
         }
     }
 
@@ -51,6 +54,8 @@ public static class ContentSetup
                 var path = rest.Length > 0 ? Path.GetFullPath(rest[0]) : SiteOptions.Resolve(app.Environment, site.ContentPath);
                 var result = await scope.ServiceProvider.GetRequiredService<ContentImporter>().ImportAsync(path);
                 Console.WriteLine($"Imported {path}: {result.Added} added, {result.Updated} updated, {result.Unchanged} unchanged.");
+                await scope.ServiceProvider.GetRequiredService<AuditLog>().RecordAsync(AuditAction.ContentImport, null,
+                    $"{path}: {result.Added} added, {result.Updated} updated, {result.Unchanged} unchanged", AuditActor.Command("import"));
             }
             else
             {
@@ -63,6 +68,8 @@ public static class ContentSetup
                 var path = Path.GetFullPath(rest[0]);
                 var count = await scope.ServiceProvider.GetRequiredService<ContentExporter>().ExportAsync(path);
                 Console.WriteLine($"Exported {count} files to {path}.");
+                await scope.ServiceProvider.GetRequiredService<AuditLog>().RecordAsync(AuditAction.ContentExport, null,
+                    $"{path}: {count} files", AuditActor.Command("export"));
             }
 
             return 0;

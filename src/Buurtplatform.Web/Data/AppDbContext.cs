@@ -1,6 +1,10 @@
+using Buurtplatform.Web.Accounts;
 using Buurtplatform.Web.Activities;
+using Buurtplatform.Web.Audit;
+using Buurtplatform.Web.Mail;
 using Buurtplatform.Web.MeetingPlaces;
 using Buurtplatform.Web.Neighbourhoods;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace Buurtplatform.Web.Data;
@@ -9,7 +13,11 @@ namespace Buurtplatform.Web.Data;
 /// The one DbContext. Pages and endpoints use it directly. Each provider has a subclass only so
 /// that it can carry its own migration set (<see cref="SqliteAppDbContext"/>, <see cref="PostgresAppDbContext"/>).
 /// </summary>
-public abstract class AppDbContext(DbContextOptions options) : DbContext(options)
+/// <remarks>
+/// Identity's tables come from <see cref="IdentityUserContext{TUser}"/>: the Identity DbContext
+/// without role tables, because a staff member's role is a column (see <see cref="StaffUser"/>).
+/// </remarks>
+public abstract class AppDbContext(DbContextOptions options) : IdentityUserContext<StaffUser>(options)
 {
     public DbSet<Gemeente> Gemeenten => Set<Gemeente>();
 
@@ -29,8 +37,23 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
 
     public DbSet<Media.MediaUsage> MediaUsages => Set<Media.MediaUsage>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+    public DbSet<StaffWijk> StaffWijken => Set<StaffWijk>();
+
+    public DbSet<StaffMeetingPlace> StaffMeetingPlaces => Set<StaffMeetingPlace>();
+
+    public DbSet<StaffRoleSetting> StaffRoleSettings => Set<StaffRoleSetting>();
+
+    public DbSet<AccountToken> AccountTokens => Set<AccountToken>();
+
+    public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
+
+    public DbSet<OutboxMessage> MailOutbox => Set<OutboxMessage>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+    }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -23,6 +23,7 @@ public sealed class IndexModel(AppDbContext db, ActivityCalendar calendar) : Pag
         foreach (var g in Gemeenten)
             g.Wijken = wijken.Where(w => w.GemeenteId == g.Id).ToList();
 
+        HttpContext.Tag(CacheTags.Listings);
         var activities = await db.PublicActivities().ToListAsync(ct);
         ThisWeek = calendar.Upcoming(activities, calendar.Today, calendar.Today.PlusDays(7));
     }

@@ -31,4 +31,11 @@ public sealed class DateText(IStringLocalizer<SharedResource> t)
     public string DayName(DayOfWeek day) => Culture.DateTimeFormat.GetDayName(day);
 
     public string LongDate(DateOnly date) => string.Format(Culture, t["Format.LongDate"], date.ToDateTime(TimeOnly.MinValue));
+
+    /// <summary>A moment stored in UTC, shown in Amsterdam time for staff: "23-11-2026 9.05 uur" (audit log, last sign-in).</summary>
+    public string Timestamp(DateTime utc)
+    {
+        var local = Instant.FromDateTimeUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc)).InZone(Buurtplatform.Calendar.SiteZone.Zone).ToDateTimeUnspecified();
+        return string.Format(Culture, t["Format.Timestamp"], local);
+    }
 }

@@ -72,7 +72,8 @@ public static class WebSetup
         var duration = config.GetSection(SiteOptions.Section).Get<SiteOptions>()?.PageCacheDuration ?? new SiteOptions().PageCacheDuration;
         services.AddOutputCache(o =>
         {
-            o.AddPolicy(CachePolicies.PublicPage, b => b.Expire(duration).SetVaryByQuery("*").Tag(CachePolicies.ContentTag));
+            o.AddPolicy(CachePolicies.PublicPage, b => b.Expire(duration).SetVaryByQuery("*").Tag(CachePolicies.ContentTag)
+                .AddPolicy<CacheTags.ContentTagsPolicy>());
         });
         return services;
     }
@@ -87,7 +88,7 @@ public static class WebSetup
                 // TryAdd: a response that sets a stricter policy of its own keeps it (photos: default-src 'none').
                 h.TryAdd("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'");
                 h["X-Content-Type-Options"] = "nosniff";
-                h["Referrer-Policy"] = "strict-origin-when-cross-origin";
+                h.TryAdd("Referrer-Policy", "strict-origin-when-cross-origin"); // a page with a token in its URL sets no-referrer
                 h["X-Frame-Options"] = "DENY";
                 h["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(self)";
                 return Task.CompletedTask;

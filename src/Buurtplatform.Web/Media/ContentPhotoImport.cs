@@ -153,6 +153,7 @@ public sealed class ContentPhotoImport(AppDbContext db, MediaLibrary library, Me
 
         await db.SaveChangesAsync(ct);
         changed |= await LinkAsync(tree, items, ct);
+        changed |= await SetOwningWijkAsync(tree, items, ct);
         return changed;
     }
 
@@ -211,6 +212,33 @@ public sealed class ContentPhotoImport(AppDbContext db, MediaLibrary library, Me
 
             current.MediaItem = wanted;
             changed = true;
+        }
+
+        await db.SaveChangesAsync(ct);
+        return changed;
+    }
+
+    /// <summary>A photo from the content belongs to the media library of the wijk of the (first) node that shows it.</summary>
+    private async Task<bool> SetOwningWijkAsync(ContentTreeData tree, Dictionary<Guid, MediaItem> items, CancellationToken ct)
+    {
+        var wijkKeys = new Dictionary<Guid, Guid>();
+        foreach (var (node, photo) in tree.PhotosByNode.OrderBy(p => p.Value.File, StringComparer.Ordinal))
+        {
+            var wijk = node switch { Wijk w => w, MeetingPlace p => p.Wijk, Activity a => a.Wijk, _ => null };
+            if (wijk is not null)
+                wijkKeys.TryAdd(photo.Key, wijk.Key);
+        }
+
+        var keys = wijkKeys.Values.Distinct().ToList();
+        var ids = await db.Wijken.Where(w => keys.Contains(w.Key)).ToDictionaryAsync(w => w.Key, w => w.Id, ct);
+        var changed = false;
+        foreach (var (photoKey, wijkKey) in wijkKeys)
+        {
+            if (items[photoKey].WijkId is null)
+            {
+                items[photoKey].WijkId = ids[wijkKey];
+                changed = true;
+            }
         }
 
         await db.SaveChangesAsync(ct);

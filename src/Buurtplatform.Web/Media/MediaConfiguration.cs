@@ -19,6 +19,7 @@ internal sealed class MediaItemConfiguration : IEntityTypeConfiguration<MediaIte
         b.Property(x => x.ConsentUse).HasConversion<string>().HasMaxLength(16);
         b.Property(x => x.ConsentWithdrawnBy).HasMaxLength(200);
         b.Ignore(x => x.IsPublic);
+        b.HasOne(x => x.Wijk).WithMany().HasForeignKey(x => x.WijkId).OnDelete(DeleteBehavior.SetNull);
 
         // The database refuses to delete a photo that is still shown somewhere, whatever the code above it does.
         b.HasMany(x => x.Usages).WithOne(x => x.MediaItem).HasForeignKey(x => x.MediaItemId).OnDelete(DeleteBehavior.Restrict);

@@ -85,6 +85,14 @@ public sealed class MediaItem
     /// <summary>Who recorded the withdrawal (a staff member).</summary>
     public string? ConsentWithdrawnBy { get; set; }
 
+    /// <summary>
+    /// The wijk whose media library holds the photo: that wijk's editors manage it (see <c>StaffScope</c>), and it is
+    /// shown on that wijk's pages. Null only for a photo whose wijk is gone.
+    /// </summary>
+    public int? WijkId { get; set; }
+
+    public Wijk? Wijk { get; set; }
+
     public DateTime CreatedUtc { get; set; }
 
     public DateTime UpdatedUtc { get; set; }

@@ -34,6 +34,8 @@ public sealed class MeetingPlacePageModel(AppDbContext db, ActivityCalendar cale
         if (place is null)
             return NotFound();
         Place = place;
+        HttpContext.Tag(CacheTags.Node(place.Key), CacheTags.Node(place.HostPartner.Key), CacheTags.Node(place.Wijk.Key),
+            CacheTags.Node(place.Wijk.Gemeente.Key), CacheTags.PlaceActivities(place.Key));
         var activities = await db.PublicActivities().Where(a => a.MeetingPlaceId == place.Id).OrderBy(a => a.Title).ToListAsync(ct);
         Activities = activities.Select(a => (a, calendar.Next(a, 3))).ToList();
         Photo = await db.ForMeetingPlaceAsync(place.Id, ct);

@@ -23,6 +23,7 @@ public sealed class GemeentePageModel(AppDbContext db) : PageModel
         if (found is null)
             return NotFound();
         Gemeente = found;
+        HttpContext.Tag(CacheTags.Node(found.Key), CacheTags.Children(found.Key));
         Wijken = await db.PublicWijken()
             .Where(w => w.GemeenteId == found.Id)
             .OrderBy(w => w.Name)

@@ -39,6 +39,7 @@ public sealed class WijkPageModel(AppDbContext db, ActivityCalendar calendar) : 
         if (found is null)
             return NotFound();
         Wijk = found;
+        HttpContext.Tag(CacheTags.Node(found.Key), CacheTags.Node(found.Gemeente.Key), CacheTags.Children(found.Key));
         Places = await db.PublicMeetingPlaces().Where(p => p.WijkId == found.Id).OrderBy(p => p.Name).ToListAsync(ct);
         Partners = await db.PublicPartners().Where(p => p.WijkId == found.Id).OrderBy(p => p.Name).ToListAsync(ct);
         Vision = await db.Visions.AsNoTracking().FirstOrDefaultAsync(v => v.WijkId == found.Id && v.State == PublishState.Published, ct);

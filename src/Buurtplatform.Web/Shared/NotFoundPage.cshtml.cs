@@ -7,12 +7,16 @@ using Microsoft.EntityFrameworkCore;
 namespace Buurtplatform.Web.Shared;
 
 /// <summary>The page for unknown URLs: says so kindly and offers the ways on.</summary>
+/// <remarks>Also re-executed for a refused POST (403, 429, 400): it must not demand an antiforgery token of its own.</remarks>
+[Microsoft.AspNetCore.Mvc.IgnoreAntiforgeryToken]
 public sealed class NotFoundPageModel(AppDbContext db) : PageModel
 {
     public List<Gemeente> Gemeenten { get; private set; } = [];
 
     /// <summary>The status of the original request (404 when this page is opened directly).</summary>
     public int Status { get; private set; } = StatusCodes.Status404NotFound;
+
+    public Task OnPostAsync(CancellationToken ct) => OnGetAsync(ct);
 
     public async Task OnGetAsync(CancellationToken ct)
     {

@@ -23,6 +23,7 @@ public sealed class VisionPageModel(AppDbContext db) : PageModel
             return NotFound();
         vision.Wijk = wijkNode!;
         Vision = vision;
+        HttpContext.TagNodes(vision.Key, wijkNode!.Key, wijkNode.Gemeente.Key);
         return Page();
     }
 }

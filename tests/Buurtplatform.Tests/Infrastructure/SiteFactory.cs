@@ -46,6 +46,9 @@ public sealed class SiteFactory : WebApplicationFactory<Program>
         }
 
         ImportOnStart = seeded;
+
+        // Tests send the outbox themselves (Staff.DeliverMailAsync, OutboxTests), so nothing is sent behind their back.
+        Settings["Mail:WorkerEnabled"] = "false";
     }
 
     public DatabaseKind Kind { get; }

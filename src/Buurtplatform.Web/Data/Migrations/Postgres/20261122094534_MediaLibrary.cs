@@ -38,12 +38,19 @@ namespace Buurtplatform.Web.Data.Migrations.Postgres
                     ConsentUse = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
                     ConsentWithdrawnUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     ConsentWithdrawnBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    WijkId = table.Column<int>(type: "integer", nullable: true),
                     CreatedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     UpdatedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_MediaItems", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_MediaItems_Wijken_WijkId",
+                        column: x => x.WijkId,
+                        principalTable: "Wijken",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
                 });
 
             migrationBuilder.CreateTable(
@@ -92,6 +99,11 @@ namespace Buurtplatform.Web.Data.Migrations.Postgres
                 table: "MediaItems",
                 column: "Key",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MediaItems_WijkId",
+                table: "MediaItems",
+                column: "WijkId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_MediaUsages_ActivityId",

@@ -13,8 +13,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Buurtplatform.Web.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAppDbContext))]
-    [Migration("20261122092215_MediaLibrary")]
-    partial class MediaLibrary
+    [Migration("20261122091740_StaffAccountsAuditAndMail")]
+    partial class StaffAccountsAuditAndMail
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -25,6 +25,195 @@ namespace Buurtplatform.Web.Data.Migrations.Postgres
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
+
+            modelBuilder.Entity("Buurtplatform.Web.Accounts.AccountToken", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("ExpiresUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("NewEmail")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime?>("UsedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.HasIndex("UserId", "Purpose");
+
+                    b.ToTable("AccountTokens", (string)null);
+                });
+
+            modelBuilder.Entity("Buurtplatform.Web.Accounts.StaffMeetingPlace", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("text");
+
+                    b.Property<int>("MeetingPlaceId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("UserId", "MeetingPlaceId");
+
+                    b.HasIndex("MeetingPlaceId");
+
+                    b.ToTable("StaffMeetingPlaces", (string)null);
+                });
+
+            modelBuilder.Entity("Buurtplatform.Web.Accounts.StaffRoleSetting", b =>
+                {
+                    b.Property<string>("Role")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<bool>("RequireTwoFactor")
+                        .HasColumnType("boolean");
+
+                    b.HasKey("Role");
+
+                    b.ToTable("StaffRoleSettings", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Role = "Beheerder",
+                            RequireTwoFactor = true
+                        },
+                        new
+                        {
+                            Role = "Wijkredacteur",
+                            RequireTwoFactor = false
+                        },
+                        new
+                        {
+                            Role = "Professional",
+                            RequireTwoFactor = false
+                        });
+                });
+
+            modelBuilder.Entity("Buurtplatform.Web.Accounts.StaffUser", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("text");
+
+                    b.Property<int>("AccessFailedCount")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ConcurrencyStamp")
+                        .IsConcurrencyToken()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<bool>("EmailConfirmed")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("IsDisabled")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTime?>("LastSignInUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("LockoutEnabled")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset?>("LockoutEnd")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("NormalizedEmail")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("NormalizedUserName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("PasswordHash")
+                        .HasColumnType("text");
+
+                    b.Property<string>("PhoneNumber")
+                        .HasColumnType("text");
+
+                    b.Property<bool>("PhoneNumberConfirmed")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("SecurityStamp")
+                        .HasColumnType("text");
+
+                    b.Property<bool>("TwoFactorEnabled")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("UserName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NormalizedEmail")
+                        .HasDatabaseName("EmailIndex");
+
+                    b.HasIndex("NormalizedUserName")
+                        .IsUnique()
+                        .HasDatabaseName("UserNameIndex");
+
+                    b.ToTable("AspNetUsers", (string)null);
+                });
+
+            modelBuilder.Entity("Buurtplatform.Web.Accounts.StaffWijk", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("text");
+
+                    b.Property<int>("WijkId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("UserId", "WijkId");
+
+                    b.HasIndex("WijkId");
+
+                    b.ToTable("StaffWijken", (string)null);
+                });
 
             modelBuilder.Entity("Buurtplatform.Web.Activities.Activity", b =>
                 {
@@ -124,6 +313,55 @@ namespace Buurtplatform.Web.Data.Migrations.Postgres
                     b.ToTable("Activities");
                 });
 
+            modelBuilder.Entity("Buurtplatform.Web.Audit.AuditEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("ActorId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("ActorName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTime>("OccurredUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Origin")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Target")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OccurredUtc");
+
+                    b.HasIndex("Action", "OccurredUtc");
+
+                    b.HasIndex("ActorId", "OccurredUtc");
+
+                    b.ToTable("AuditLog", (string)null);
+                });
+
             modelBuilder.Entity("Buurtplatform.Web.Calendar.SchoolHolidays", b =>
                 {
                     b.Property<int>("Id")
@@ -163,138 +401,52 @@ namespace Buurtplatform.Web.Data.Migrations.Postgres
                     b.ToTable("SchoolHolidays");
                 });
 
-            modelBuilder.Entity("Buurtplatform.Web.Media.MediaItem", b =>
+            modelBuilder.Entity("Buurtplatform.Web.Mail.OutboxMessage", b =>
                 {
-                    b.Property<int>("Id")
+                    b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
-
-                    b.Property<string>("AltText")
-                        .HasMaxLength(300)
-                        .HasColumnType("character varying(300)");
-
-                    b.Property<long>("ByteSize")
                         .HasColumnType("bigint");
 
-                    b.Property<bool>("ChildrenRecognisable")
-                        .HasColumnType("boolean");
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
-                    b.Property<DateOnly?>("ConsentDate")
-                        .HasColumnType("date");
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
 
-                    b.Property<string>("ConsentGivenBy")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
-                    b.Property<string>("ConsentUse")
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)");
-
-                    b.Property<string>("ConsentWithdrawnBy")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
-                    b.Property<DateTime?>("ConsentWithdrawnUtc")
-                        .HasColumnType("timestamp with time zone");
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("text");
 
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<string>("Description")
+                    b.Property<DateTime?>("FailedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("LastError")
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
 
-                    b.Property<double>("FocalX")
-                        .HasColumnType("double precision");
-
-                    b.Property<double>("FocalY")
-                        .HasColumnType("double precision");
-
-                    b.Property<int>("Height")
-                        .HasColumnType("integer");
-
-                    b.Property<bool>("IsDecorative")
-                        .HasColumnType("boolean");
-
-                    b.Property<Guid>("Key")
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("SourceFormat")
-                        .IsRequired()
-                        .HasMaxLength(8)
-                        .HasColumnType("character varying(8)");
-
-                    b.Property<string>("SourceSha256")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<string>("StorageName")
-                        .IsRequired()
-                        .HasMaxLength(80)
-                        .HasColumnType("character varying(80)");
-
-                    b.Property<string>("StoredSha256")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<DateTime>("UpdatedUtc")
+                    b.Property<DateTime>("NextAttemptUtc")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<int>("Version")
-                        .HasColumnType("integer");
+                    b.Property<DateTime?>("SentUtc")
+                        .HasColumnType("timestamp with time zone");
 
-                    b.Property<int>("Width")
-                        .HasColumnType("integer");
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
 
-                    b.HasKey("Id");
-
-                    b.HasIndex("Key")
-                        .IsUnique();
-
-                    b.ToTable("MediaItems");
-                });
-
-            modelBuilder.Entity("Buurtplatform.Web.Media.MediaUsage", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
-
-                    b.Property<int?>("ActivityId")
-                        .HasColumnType("integer");
-
-                    b.Property<int>("MediaItemId")
-                        .HasColumnType("integer");
-
-                    b.Property<int?>("MeetingPlaceId")
-                        .HasColumnType("integer");
-
-                    b.Property<int?>("WijkId")
-                        .HasColumnType("integer");
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ActivityId")
-                        .IsUnique();
+                    b.HasIndex("SentUtc", "NextAttemptUtc");
 
-                    b.HasIndex("MediaItemId");
-
-                    b.HasIndex("MeetingPlaceId")
-                        .IsUnique();
-
-                    b.HasIndex("WijkId")
-                        .IsUnique();
-
-                    b.ToTable("MediaUsages", t =>
-                        {
-                            t.HasCheckConstraint("CK_MediaUsages_OneNode", "(CASE WHEN \"MeetingPlaceId\" IS NULL THEN 0 ELSE 1 END) + (CASE WHEN \"ActivityId\" IS NULL THEN 0 ELSE 1 END) + (CASE WHEN \"WijkId\" IS NULL THEN 0 ELSE 1 END) = 1");
-                        });
+                    b.ToTable("MailOutbox", (string)null);
                 });
 
             modelBuilder.Entity("Buurtplatform.Web.MeetingPlaces.MeetingPlace", b =>
@@ -631,6 +783,115 @@ namespace Buurtplatform.Web.Data.Migrations.Postgres
                     b.ToTable("Visions");
                 });
 
+            modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<string>", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("ClaimType")
+                        .HasColumnType("text");
+
+                    b.Property<string>("ClaimValue")
+                        .HasColumnType("text");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("AspNetUserClaims", (string)null);
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<string>", b =>
+                {
+                    b.Property<string>("LoginProvider")
+                        .HasColumnType("text");
+
+                    b.Property<string>("ProviderKey")
+                        .HasColumnType("text");
+
+                    b.Property<string>("ProviderDisplayName")
+                        .HasColumnType("text");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("LoginProvider", "ProviderKey");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("AspNetUserLogins", (string)null);
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<string>", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("text");
+
+                    b.Property<string>("LoginProvider")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Name")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Value")
+                        .HasColumnType("text");
+
+                    b.HasKey("UserId", "LoginProvider", "Name");
+
+                    b.ToTable("AspNetUserTokens", (string)null);
+                });
+
+            modelBuilder.Entity("Buurtplatform.Web.Accounts.AccountToken", b =>
+                {
+                    b.HasOne("Buurtplatform.Web.Accounts.StaffUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Buurtplatform.Web.Accounts.StaffMeetingPlace", b =>
+                {
+                    b.HasOne("Buurtplatform.Web.MeetingPlaces.MeetingPlace", "MeetingPlace")
+                        .WithMany()
+                        .HasForeignKey("MeetingPlaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Buurtplatform.Web.Accounts.StaffUser", null)
+                        .WithMany("MeetingPlaces")
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("MeetingPlace");
+                });
+
+            modelBuilder.Entity("Buurtplatform.Web.Accounts.StaffWijk", b =>
+                {
+                    b.HasOne("Buurtplatform.Web.Accounts.StaffUser", null)
+                        .WithMany("Wijken")
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Buurtplatform.Web.Neighbourhoods.Wijk", "Wijk")
+                        .WithMany()
+                        .HasForeignKey("WijkId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Wijk");
+                });
+
             modelBuilder.Entity("Buurtplatform.Web.Activities.Activity", b =>
                 {
                     b.HasOne("Buurtplatform.Web.MeetingPlaces.MeetingPlace", "MeetingPlace")
@@ -780,38 +1041,6 @@ namespace Buurtplatform.Web.Data.Migrations.Postgres
                     b.Navigation("Periods");
                 });
 
-            modelBuilder.Entity("Buurtplatform.Web.Media.MediaUsage", b =>
-                {
-                    b.HasOne("Buurtplatform.Web.Activities.Activity", "Activity")
-                        .WithMany()
-                        .HasForeignKey("ActivityId")
-                        .OnDelete(DeleteBehavior.Cascade);
-
-                    b.HasOne("Buurtplatform.Web.Media.MediaItem", "MediaItem")
-                        .WithMany("Usages")
-                        .HasForeignKey("MediaItemId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.HasOne("Buurtplatform.Web.MeetingPlaces.MeetingPlace", "MeetingPlace")
-                        .WithMany()
-                        .HasForeignKey("MeetingPlaceId")
-                        .OnDelete(DeleteBehavior.Cascade);
-
-                    b.HasOne("Buurtplatform.Web.Neighbourhoods.Wijk", "Wijk")
-                        .WithMany()
-                        .HasForeignKey("WijkId")
-                        .OnDelete(DeleteBehavior.Cascade);
-
-                    b.Navigation("Activity");
-
-                    b.Navigation("MediaItem");
-
-                    b.Navigation("MeetingPlace");
-
-                    b.Navigation("Wijk");
-                });
-
             modelBuilder.Entity("Buurtplatform.Web.MeetingPlaces.MeetingPlace", b =>
                 {
                     b.HasOne("Buurtplatform.Web.Neighbourhoods.Partner", "HostPartner")
@@ -920,9 +1149,38 @@ namespace Buurtplatform.Web.Data.Migrations.Postgres
                     b.Navigation("Wijk");
                 });
 
-            modelBuilder.Entity("Buurtplatform.Web.Media.MediaItem", b =>
+            modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<string>", b =>
                 {
-                    b.Navigation("Usages");
+                    b.HasOne("Buurtplatform.Web.Accounts.StaffUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<string>", b =>
+                {
+                    b.HasOne("Buurtplatform.Web.Accounts.StaffUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<string>", b =>
+                {
+                    b.HasOne("Buurtplatform.Web.Accounts.StaffUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Buurtplatform.Web.Accounts.StaffUser", b =>
+                {
+                    b.Navigation("MeetingPlaces");
+
+                    b.Navigation("Wijken");
                 });
 
             modelBuilder.Entity("Buurtplatform.Web.Neighbourhoods.Gemeente", b =>

@@ -37,12 +37,19 @@ namespace Buurtplatform.Web.Data.Migrations.Sqlite
                     ConsentUse = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
                     ConsentWithdrawnUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
                     ConsentWithdrawnBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    WijkId = table.Column<int>(type: "INTEGER", nullable: true),
                     CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
                     UpdatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_MediaItems", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_MediaItems_Wijken_WijkId",
+                        column: x => x.WijkId,
+                        principalTable: "Wijken",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
                 });
 
             migrationBuilder.CreateTable(
@@ -91,6 +98,11 @@ namespace Buurtplatform.Web.Data.Migrations.Sqlite
                 table: "MediaItems",
                 column: "Key",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MediaItems_WijkId",
+                table: "MediaItems",
+                column: "WijkId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_MediaUsages_ActivityId",

@@ -1,0 +1,62 @@
+using System.Security.Cryptography;
+using System.Text;
+using Buurtplatform.Web.Backoffice;
+using Buurtplatform.Web.Data;
+using Buurtplatform.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Buurtplatform.Web.Accounts;
+
+/// <summary>
+/// Single-use, expiring links for invitations, password resets and e-mail changes. The token is 256
+/// random bits; the database keeps only its SHA-256 hash. Creating a link retires the person's earlier
+/// unused links of the same purpose, so only the newest works.
+/// </summary>
+public sealed class AccountLinks(AppDbContext db, TimeProvider clock, IOptions<AccountsOptions> options, IOptions<SiteOptions> site)
+{
+    /// <summary>Adds a link (saved with the caller's SaveChangesAsync) and returns its absolute URL, which holds the token.</summary>
+    public async Task<string> CreateAsync(string userId, AccountTokenPurpose purpose, string? newEmail = null, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var older = await db.AccountTokens.Where(t => t.UserId == userId && t.Purpose == purpose && t.UsedUtc == null).ToListAsync(ct);
+        foreach (var t in older)
+            t.UsedUtc = now;
+
+        var token = Base64Url(RandomNumberGenerator.GetBytes(32));
+        var lifetime = purpose == AccountTokenPurpose.Invitation ? options.Value.InvitationLifetime : options.Value.PasswordResetLifetime;
+        db.AccountTokens.Add(new AccountToken
+        {
+            UserId = userId,
+            Purpose = purpose,
+            TokenHash = Hash(token),
+            NewEmail = newEmail,
+            CreatedUtc = now,
+            ExpiresUtc = now + lifetime,
+        });
+        var path = purpose == AccountTokenPurpose.EmailChange ? BackofficePaths.ConfirmEmail : BackofficePaths.SetPassword;
+        return $"{site.Value.PublicBaseUrl.TrimEnd('/')}{path}?token={token}";
+    }
+
+    /// <summary>The link's row when it exists, is unused, has not expired and belongs to an enabled account; otherwise null.</summary>
+    public async Task<AccountToken?> FindValidAsync(string? token, IReadOnlyCollection<AccountTokenPurpose> purposes, CancellationToken ct = default)
+    {
+        if (string.IsNullOrEmpty(token) || token.Length > 100)
+            return null;
+        var hash = Hash(token);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var row = await db.AccountTokens.SingleOrDefaultAsync(t => t.TokenHash == hash, ct);
+        if (row is null || row.UsedUtc is not null || row.ExpiresUtc <= now || !purposes.Contains(row.Purpose))
+            return null;
+        var enabled = await db.Users.AnyAsync(u => u.Id == row.UserId && !u.IsDisabled, ct);
+        return enabled ? row : null;
+    }
+
+    /// <summary>How long a link of this purpose lives, for the text of the mail.</summary>
+    public TimeSpan Lifetime(AccountTokenPurpose purpose) =>
+        purpose == AccountTokenPurpose.Invitation ? options.Value.InvitationLifetime : options.Value.PasswordResetLifetime;
+
+    public static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+
+    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+}

@@ -1,0 +1,68 @@
+namespace Buurtplatform.Web.Audit;
+
+/// <summary>
+/// What an audit entry records. The values are stored, so never rename one; add new ones freely
+/// (and a text <c>Audit.Action.{value}</c> in SharedResource.resx for the audit page).
+/// </summary>
+public static class AuditAction
+{
+    // Sign-in and sessions
+    public const string SignIn = "SignIn";
+    public const string SignInFailed = "SignInFailed";
+    public const string LockedOut = "LockedOut";
+    public const string SignOut = "SignOut";
+
+    // The person's own account
+    public const string PasswordSet = "PasswordSet";
+    public const string PasswordChanged = "PasswordChanged";
+    public const string PasswordResetRequested = "PasswordResetRequested";
+    public const string EmailChangeRequested = "EmailChangeRequested";
+    public const string EmailChanged = "EmailChanged";
+    public const string TwoFactorEnabled = "TwoFactorEnabled";
+    public const string TwoFactorDisabled = "TwoFactorDisabled";
+    public const string RecoveryCodesGenerated = "RecoveryCodesGenerated";
+
+    // User management
+    public const string UserInvited = "UserInvited";
+    public const string UserChanged = "UserChanged";
+    public const string UserDisabled = "UserDisabled";
+    public const string UserEnabled = "UserEnabled";
+    public const string RoleSettingsChanged = "RoleSettingsChanged";
+
+    // Content (the editing pages record these through AuditLog)
+    public const string Publish = "Publish";
+    public const string Unpublish = "Unpublish";
+    public const string Rollback = "Rollback";
+    public const string Delete = "Delete";
+    public const string Export = "Export";
+    public const string ContentImport = "ContentImport";
+    public const string ContentExport = "ContentExport";
+
+    /// <summary>Every action, in the order the audit page's filter lists them.</summary>
+    public static readonly IReadOnlyList<string> All =
+    [
+        SignIn, SignInFailed, LockedOut, SignOut,
+        PasswordSet, PasswordChanged, PasswordResetRequested, EmailChangeRequested, EmailChanged,
+        TwoFactorEnabled, TwoFactorDisabled, RecoveryCodesGenerated,
+        UserInvited, UserChanged, UserDisabled, UserEnabled, RoleSettingsChanged,
+        Publish, Unpublish, Rollback, Delete, Export, ContentImport, ContentExport,
+    ];
+}
+
+/// <summary>Targets as <c>kind:id</c>, so the audit page can filter and link them.</summary>
+public static class AuditTarget
+{
+    public static string User(string id) => $"user:{id}";
+
+    public static string Wijk(int id) => $"wijk:{id}";
+
+    public static string MeetingPlace(int id) => $"meeting-place:{id}";
+
+    public static string Activity(int id) => $"activity:{id}";
+
+    public static string Partner(int id) => $"partner:{id}";
+
+    public static string Vision(int id) => $"vision:{id}";
+
+    public static string Node(Guid key) => $"node:{key:D}";
+}

@@ -1,0 +1,18 @@
+using Buurtplatform.Web.Data;
+
+namespace Buurtplatform.Web.Mail;
+
+/// <summary>
+/// Puts mail in the outbox. <see cref="Queue"/> only adds the row: the caller's SaveChangesAsync
+/// stores it together with the change that caused it, and the worker sends it afterwards.
+/// </summary>
+public sealed class MailOutbox(AppDbContext db, TimeProvider clock)
+{
+    public OutboxMessage Queue(string to, string subject, string body)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var message = new OutboxMessage { To = to, Subject = subject, Body = body, CreatedUtc = now, NextAttemptUtc = now };
+        db.MailOutbox.Add(message);
+        return message;
+    }
+}

@@ -1,0 +1,106 @@
+using Buurtplatform.BrowserTests.Infrastructure;
+using Buurtplatform.Tests.Infrastructure;
+using Buurtplatform.Web.Accounts;
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Buurtplatform.BrowserTests;
+
+/// <summary>
+/// axe (WCAG 2.2 AA) on the backoffice's sign-in page and the administrator's user-management and audit
+/// pages, reached the way a person does: sign in with password and authenticator code in Chromium.
+/// </summary>
+/// <remarks>
+/// The backoffice's cookies are <c>__Host-</c> and Secure. Chromium accepts those from
+/// <c>http://localhost</c> (a secure context), so these tests use that name for the site's loopback address.
+/// </remarks>
+public sealed class BackofficeAccessibilityTests(BrowserSite browser) : IClassFixture<BrowserSite>
+{
+    private static readonly List<string> WcagTags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
+    private const string Password = "fietsen langs de vecht in november";
+
+    private string Url(string path) => browser.BaseUrl.Replace("127.0.0.1", "localhost", StringComparison.Ordinal).TrimEnd('/') + path;
+
+    [Fact]
+    public async Task AxeFindsNoWcagViolationsOnTheSignInPages()
+    {
+        await using var context = await browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        Assert.Equal(200, (await page.GotoAsync(Url("/backoffice/inloggen")))!.Status);
+        await AssertNoViolationsAsync(page, "/backoffice/inloggen");
+
+        // The failure answer too.
+        await page.FillAsync("#email", "niemand@example.nl");
+        await page.FillAsync("#password", "niet het goede wachtwoord");
+        await page.ClickAsync("main button[type=submit]");
+        await Expect(page.Locator(".error-summary")).ToBeVisibleAsync();
+        await AssertNoViolationsAsync(page, "/backoffice/inloggen (failed)");
+
+        Assert.Equal(200, (await page.GotoAsync(Url("/backoffice/wachtwoord-vergeten")))!.Status);
+        await AssertNoViolationsAsync(page, "/backoffice/wachtwoord-vergeten");
+    }
+
+    [Fact]
+    public async Task AxeFindsNoWcagViolationsOnUserManagementAndTheAuditLog()
+    {
+        var (adminEmail, key, otherId) = await CreateAdministratorAsync();
+        await using var context = await browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(Url("/backoffice/inloggen"));
+        await page.FillAsync("#email", adminEmail);
+        await page.FillAsync("#password", Password);
+        await page.ClickAsync("main button[type=submit]");
+        await Expect(page.Locator("#code")).ToBeVisibleAsync();
+        await AssertNoViolationsAsync(page, "/backoffice/inloggen/code");
+        await page.FillAsync("#code", Totp.Now(key));
+        await page.ClickAsync("main button[type=submit]");
+        await Expect(page.Locator("h1")).ToContainTextAsync("Welkom");
+
+        foreach (var path in new[]
+        {
+            "/backoffice", "/backoffice/gebruikers", "/backoffice/gebruikers/uitnodigen", $"/backoffice/gebruikers/{otherId}",
+            "/backoffice/audit", "/backoffice/account", "/backoffice/account/wachtwoord", "/backoffice/account/email",
+        })
+        {
+            var response = await page.GotoAsync(Url(path));
+            Assert.True(response!.Status == 200, $"{path}: {response.Status}");
+            await AssertNoViolationsAsync(page, path);
+        }
+
+        // A form sent back with errors.
+        await page.GotoAsync(Url("/backoffice/gebruikers/uitnodigen"));
+        await page.FillAsync("#email", "geen-adres");
+        await page.FillAsync("#name", "Iemand");
+        await page.EvaluateAsync("document.querySelectorAll('form [required]').forEach(e => e.removeAttribute('required')); document.getElementById('email').type = 'text'");
+        await page.ClickAsync("main form button[type=submit]");
+        await Expect(page.Locator(".error-summary")).ToBeVisibleAsync();
+        await AssertNoViolationsAsync(page, "/backoffice/gebruikers/uitnodigen (errors)");
+    }
+
+    /// <summary>An administrator with a known authenticator key, and a wijk editor to open in user management.</summary>
+    private async Task<(string Email, string Key, string OtherId)> CreateAdministratorAsync()
+    {
+        await using var scope = browser.Site.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
+        var email = $"beheer-{Guid.NewGuid():N}@example.nl";
+        var admin = new StaffUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = "Beheerder Test", Role = StaffRole.Beheerder };
+        Assert.True((await users.CreateAsync(admin, Password)).Succeeded);
+        await users.ResetAuthenticatorKeyAsync(admin);
+        await users.SetTwoFactorEnabledAsync(admin, true);
+        var other = new StaffUser { UserName = $"redacteur-{Guid.NewGuid():N}@example.nl", Email = $"r-{Guid.NewGuid():N}@example.nl", DisplayName = "Redacteur Test", Role = StaffRole.Wijkredacteur };
+        Assert.True((await users.CreateAsync(other)).Succeeded);
+        return (email, (await users.GetAuthenticatorKeyAsync(admin))!, other.Id);
+    }
+
+    private static async Task AssertNoViolationsAsync(IPage page, string url)
+    {
+        var result = await page.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = WcagTags } });
+        var violations = result.Violations;
+        Assert.True(violations.Length == 0, $"axe found {violations.Length} WCAG violation(s) on {url}:\n" + string.Join("\n", violations.Select(v =>
+            $"- {v.Id} ({v.Impact}): {v.Help} {v.HelpUrl}\n" + string.Join("\n", v.Nodes.Select(n => $"    {n.Target}  {n.Html}")))));
+    }
+}

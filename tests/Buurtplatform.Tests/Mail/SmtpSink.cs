@@ -1,0 +1,105 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Buurtplatform.Tests.Infrastructure;
+
+namespace Buurtplatform.Tests.Mail;
+
+/// <summary>
+/// A real SMTP server for a test: Debian's python3-aiosmtpd with the handler in smtp_sink.py, on a
+/// free loopback port, writing what it receives to a folder. It can be stopped and started again
+/// on the same port, to play an outage.
+/// </summary>
+public sealed class SmtpSink : IDisposable
+{
+    // The Debian interpreter: a python3 earlier on PATH (pyenv) does not see Debian's aiosmtpd.
+    private const string Python = "/usr/bin/python3";
+    private Process? _process;
+
+    private SmtpSink(int port, string folder)
+    {
+        Port = port;
+        Folder = folder;
+    }
+
+    public int Port { get; }
+
+    public string Folder { get; }
+
+    public List<ReceivedMail> Messages => MailFiles.Read(Folder);
+
+    /// <summary>Skips (or, under scripts/test.sh, fails) when aiosmtpd is not installed.</summary>
+    public static SmtpSink Create()
+    {
+        TestEnvironment.Require(File.Exists(Python) && Directory.Exists("/usr/lib/python3/dist-packages/aiosmtpd"), "Debian's python3-aiosmtpd (/usr/bin/python3 -m aiosmtpd)");
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return new SmtpSink(port, Directory.CreateTempSubdirectory("bp-smtp-").FullName);
+    }
+
+    public async Task StartAsync()
+    {
+        var start = new ProcessStartInfo(Python) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in new[] { "-m", "aiosmtpd", "-n", "-l", $"127.0.0.1:{Port}", "-c", "smtp_sink.FolderSink", Folder })
+            start.ArgumentList.Add(a);
+        start.Environment["PYTHONPATH"] = Path.Combine(AppContext.BaseDirectory, "Mail");
+        _process = Process.Start(start)!;
+        _process.OutputDataReceived += (_, _) => { };
+        _process.ErrorDataReceived += (_, _) => { };
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (DateTime.UtcNow < deadline)
+        {
+            Assert.False(_process.HasExited, $"aiosmtpd exited with {(_process.HasExited ? _process.ExitCode : 0)}");
+            try
+            {
+                using var client = new TcpClient();
+                await client.ConnectAsync(IPAddress.Loopback, Port);
+                return;
+            }
+            catch (SocketException)
+            {
+                await Task.Delay(100);
+            }
+        }
+
+        Assert.Fail($"aiosmtpd did not listen on port {Port} within 20 seconds");
+    }
+
+    public void Stop()
+    {
+        if (_process is { HasExited: false })
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit(10_000);
+        }
+
+        _process?.Dispose();
+        _process = null;
+    }
+
+    /// <summary>Waits until <paramref name="count"/> messages have arrived (bounded), for the background worker.</summary>
+    public async Task<List<ReceivedMail>> WaitForAsync(int count, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (Messages.Count < count && DateTime.UtcNow < deadline)
+            await Task.Delay(100);
+        return Messages;
+    }
+
+    public void Dispose()
+    {
+        Stop();
+        try
+        {
+            Directory.Delete(Folder, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
