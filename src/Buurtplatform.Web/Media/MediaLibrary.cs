@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Buurtplatform.Web.Audit;
 using Buurtplatform.Web.Content;
 using Buurtplatform.Web.Data;
 using Buurtplatform.Web.Infrastructure;
@@ -26,8 +27,8 @@ public enum PhotoUsageKind
     Activity,
 }
 
-/// <summary>A page a photo is shown on.</summary>
-public sealed record PhotoUsage(PhotoUsageKind Kind, Guid NodeKey, string Title, string Url);
+/// <summary>A page a photo is shown on (<paramref name="UsageId"/>: the link, to take it off again).</summary>
+public sealed record PhotoUsage(PhotoUsageKind Kind, Guid NodeKey, string Title, string Url, int UsageId = 0);
 
 /// <summary>
 /// The media library's operations, shared by the backoffice and the content import so both go through the
@@ -40,7 +41,8 @@ public sealed class MediaLibrary(
     MediaStore store,
     TimeProvider clock,
     ILogger<MediaLibrary> logger,
-    IOutputCacheStore? pageCache = null)
+    IOutputCacheStore? pageCache = null,
+    AuditLog? audit = null)
 {
     public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
@@ -89,10 +91,10 @@ public sealed class MediaLibrary(
     public static string Sha256(ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 
     /// <summary>A new library item for a stored original (added to the context, not yet saved).</summary>
-    public MediaItem NewItem(StoredOriginal original, PhotoDetails details, Guid? key = null)
+    public MediaItem NewItem(StoredOriginal original, PhotoDetails details, Guid? key = null, int? wijkId = null)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var item = new MediaItem { Key = key ?? Guid.NewGuid(), CreatedUtc = now, UpdatedUtc = now };
+        var item = new MediaItem { Key = key ?? Guid.NewGuid(), CreatedUtc = now, UpdatedUtc = now, WijkId = wijkId };
         SetOriginal(item, original);
         details.ApplyTo(item);
         db.MediaItems.Add(item);
@@ -111,7 +113,8 @@ public sealed class MediaLibrary(
     }
 
     /// <summary>Adds a photo to the library. The details are checked first, so a refused form costs no processing.</summary>
-    public async Task<MediaResult> AddAsync(Stream content, PhotoDetails details, CancellationToken ct = default)
+    /// <param name="wijkId">The wijk whose media library gets the photo.</param>
+    public async Task<MediaResult> AddAsync(Stream content, PhotoDetails details, CancellationToken ct = default, int? wijkId = null)
     {
         var detailProblems = details.Problems(Today).ToList();
         if (detailProblems.Count > 0)
@@ -119,7 +122,9 @@ public sealed class MediaLibrary(
         var intake = await IntakeAsync(content, ct);
         if (intake.Original is not { } original)
             return new MediaResult(null, intake.Problem, [], intake.Detail);
-        var item = NewItem(original, details);
+        var item = NewItem(original, details, wijkId: wijkId);
+        audit?.Record(AuditAction.MediaUploaded, AuditTarget.Media(item.Key),
+            FormattableString.Invariant($"{item.SourceFormat}, {item.Width}x{item.Height}, children recognisable: {(item.ChildrenRecognisable ? "yes, consent recorded" : "no")}"));
         await db.SaveChangesAsync(ct);
         logger.LogInformation("Photo {Key} added ({Format}, {Width}×{Height})", item.Key, item.SourceFormat, item.Width, item.Height);
         return new MediaResult(item, null, []);
@@ -135,6 +140,7 @@ public sealed class MediaLibrary(
         SetOriginal(item, original);
         item.Version++;
         item.UpdatedUtc = clock.GetUtcNow().UtcDateTime;
+        audit?.Record(AuditAction.MediaReplaced, AuditTarget.Media(item.Key), FormattableString.Invariant($"version {item.Version}: {item.SourceFormat}, {item.Width}x{item.Height}"));
         await db.SaveChangesAsync(ct);
         store.DeleteOriginal(old);
         store.DeleteRenditions(item.Key);
@@ -153,6 +159,7 @@ public sealed class MediaLibrary(
         if (item.FocalX != x || item.FocalY != y)
             item.Version++;
         item.UpdatedUtc = clock.GetUtcNow().UtcDateTime;
+        audit?.Record(AuditAction.MediaChanged, AuditTarget.Media(item.Key), "alt text, description, focal point or consent");
         await db.SaveChangesAsync(ct);
         store.DeleteRenditions(item.Key, exceptVersion: item.Version);
         await EvictPagesAsync(ct);
@@ -170,6 +177,9 @@ public sealed class MediaLibrary(
         item.ConsentWithdrawnUtc = clock.GetUtcNow().UtcDateTime;
         item.ConsentWithdrawnBy = by;
         item.UpdatedUtc = item.ConsentWithdrawnUtc.Value;
+        var pages = await db.MediaUsages.CountAsync(u => u.MediaItemId == item.Id, ct);
+        audit?.Record(AuditAction.ConsentWithdrawn, AuditTarget.Media(item.Key),
+            FormattableString.Invariant($"taken off {pages} page(s) and every feed; renditions deleted"));
         await db.SaveChangesAsync(ct);
         store.DeleteRenditions(item.Key);
         await EvictPagesAsync(ct);
@@ -183,6 +193,7 @@ public sealed class MediaLibrary(
         if (usages.Count > 0)
             return usages;
         db.MediaItems.Remove(item);
+        audit?.Record(AuditAction.MediaDeleted, AuditTarget.Media(item.Key), "original and renditions deleted");
         await db.SaveChangesAsync(ct);
         store.DeleteOriginal(item.StorageName);
         store.DeleteRenditions(item.Key);
@@ -194,20 +205,79 @@ public sealed class MediaLibrary(
     /// <summary>Every page that shows the photo (drafts too: they would show it once published).</summary>
     public async Task<IReadOnlyList<PhotoUsage>> WhereUsedAsync(int mediaItemId, CancellationToken ct = default)
     {
-        var usages = db.MediaUsages.Where(u => u.MediaItemId == mediaItemId);
-        var wijken = await db.Wijken.AsNoTracking().Include(w => w.Gemeente)
-            .Where(w => usages.Any(u => u.WijkId == w.Id)).ToListAsync(ct);
+        var usages = await db.MediaUsages.AsNoTracking().Where(u => u.MediaItemId == mediaItemId).ToListAsync(ct);
+        var wijkIds = usages.Where(u => u.WijkId != null).Select(u => u.WijkId!.Value).ToList();
+        var placeIds = usages.Where(u => u.MeetingPlaceId != null).Select(u => u.MeetingPlaceId!.Value).ToList();
+        var activityIds = usages.Where(u => u.ActivityId != null).Select(u => u.ActivityId!.Value).ToList();
+        var wijken = await db.Wijken.AsNoTracking().Include(w => w.Gemeente).Where(w => wijkIds.Contains(w.Id)).OrderBy(w => w.Name).ToListAsync(ct);
         var places = await db.MeetingPlaces.AsNoTracking().Include(p => p.Wijk).ThenInclude(w => w.Gemeente)
-            .Where(p => usages.Any(u => u.MeetingPlaceId == p.Id)).ToListAsync(ct);
+            .Where(p => placeIds.Contains(p.Id)).OrderBy(p => p.Name).ToListAsync(ct);
         var activities = await db.Activities.AsNoTracking().Include(a => a.Wijk).ThenInclude(w => w.Gemeente)
-            .Where(a => usages.Any(u => u.ActivityId == a.Id)).ToListAsync(ct);
+            .Where(a => activityIds.Contains(a.Id)).OrderBy(a => a.Title).ToListAsync(ct);
         return
         [
-            .. wijken.Select(w => new PhotoUsage(PhotoUsageKind.Wijk, w.Key, w.Name, Links.Wijk(w))),
-            .. places.Select(p => new PhotoUsage(PhotoUsageKind.MeetingPlace, p.Key, p.Name, Links.MeetingPlace(p))),
-            .. activities.Select(a => new PhotoUsage(PhotoUsageKind.Activity, a.Key, a.Title, Links.Activity(a))),
+            .. wijken.Select(w => new PhotoUsage(PhotoUsageKind.Wijk, w.Key, w.Name, Links.Wijk(w), usages.First(u => u.WijkId == w.Id).Id)),
+            .. places.Select(p => new PhotoUsage(PhotoUsageKind.MeetingPlace, p.Key, p.Name, Links.MeetingPlace(p), usages.First(u => u.MeetingPlaceId == p.Id).Id)),
+            .. activities.Select(a => new PhotoUsage(PhotoUsageKind.Activity, a.Key, a.Title, Links.Activity(a), usages.First(u => u.ActivityId == a.Id).Id)),
         ];
     }
+
+    /// <summary>
+    /// Shows the photo on a page of its own wijk (in place of the photo that page had). False when the page is
+    /// not in the photo's wijk, or the photo may not be shown (consent withdrawn).
+    /// </summary>
+    public async Task<bool> PlaceAsync(MediaItem item, PhotoUsageKind kind, int nodeId, CancellationToken ct = default)
+    {
+        if (!item.IsPublic || item.WijkId is not { } wijkId)
+            return false;
+        var inWijk = kind switch
+        {
+            PhotoUsageKind.Wijk => nodeId == wijkId && await db.Wijken.AnyAsync(w => w.Id == nodeId, ct),
+            PhotoUsageKind.MeetingPlace => await db.MeetingPlaces.AnyAsync(p => p.Id == nodeId && p.WijkId == wijkId, ct),
+            _ => await db.Activities.AnyAsync(a => a.Id == nodeId && a.WijkId == wijkId, ct),
+        };
+        if (!inWijk)
+            return false;
+        var usage = await db.MediaUsages.FirstOrDefaultAsync(u => kind == PhotoUsageKind.Wijk ? u.WijkId == nodeId
+            : kind == PhotoUsageKind.MeetingPlace ? u.MeetingPlaceId == nodeId : u.ActivityId == nodeId, ct);
+        if (usage is null)
+        {
+            usage = new MediaUsage
+            {
+                WijkId = kind == PhotoUsageKind.Wijk ? nodeId : null,
+                MeetingPlaceId = kind == PhotoUsageKind.MeetingPlace ? nodeId : null,
+                ActivityId = kind == PhotoUsageKind.Activity ? nodeId : null,
+            };
+            db.MediaUsages.Add(usage);
+        }
+
+        usage.MediaItemId = item.Id;
+        audit?.Record(AuditAction.MediaPlaced, AuditTarget.Media(item.Key), $"{Target(kind, nodeId)}");
+        await db.SaveChangesAsync(ct);
+        await EvictPagesAsync(ct);
+        return true;
+    }
+
+    /// <summary>Takes the photo off one page.</summary>
+    public async Task<bool> RemoveFromPageAsync(MediaItem item, int usageId, CancellationToken ct = default)
+    {
+        var usage = await db.MediaUsages.FirstOrDefaultAsync(u => u.Id == usageId && u.MediaItemId == item.Id, ct);
+        if (usage is null)
+            return false;
+        db.MediaUsages.Remove(usage);
+        var kind = usage.WijkId is not null ? PhotoUsageKind.Wijk : usage.MeetingPlaceId is not null ? PhotoUsageKind.MeetingPlace : PhotoUsageKind.Activity;
+        audit?.Record(AuditAction.MediaRemovedFromPage, AuditTarget.Media(item.Key), Target(kind, usage.WijkId ?? usage.MeetingPlaceId ?? usage.ActivityId ?? 0));
+        await db.SaveChangesAsync(ct);
+        await EvictPagesAsync(ct);
+        return true;
+    }
+
+    private static string Target(PhotoUsageKind kind, int id) => kind switch
+    {
+        PhotoUsageKind.Wijk => AuditTarget.Wijk(id),
+        PhotoUsageKind.MeetingPlace => AuditTarget.MeetingPlace(id),
+        _ => AuditTarget.Activity(id),
+    };
 
     /// <summary>Pages show photos through the output cache: evict it, so a change is visible at once.</summary>
     private async Task EvictPagesAsync(CancellationToken ct)
