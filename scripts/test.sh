@@ -147,6 +147,9 @@ export BUURTPLATFORM_TEST_POSTGRES="Host=127.0.0.1;Port=$PG_PORT;Username=postgr
 export BUURTPLATFORM_TEST_TOOLS="$TOOLS_DIR"
 export BUURTPLATFORM_CHROMIUM="$CHROMIUM"
 export BUURTPLATFORM_TEST_STRICT="${BUURTPLATFORM_TEST_STRICT:-1}"
+# Hundreds of test hosts each watch their settings and wwwroot; with inotify they can exhaust the
+# per-user limit (128 instances) when several test runs share a machine. Polling watchers need none.
+export DOTNET_USE_POLLING_FILE_WATCHER=true
 
 # --- 4. the tests ------------------------------------------------------------------------------
 bp_phase "dotnet test"

@@ -14,6 +14,8 @@ public static class PublicPhotos
     public static readonly Expression<Func<MediaItem, bool>> IsPublic = m =>
         m.ConsentWithdrawnUtc == null && (!m.ChildrenRecognisable || (m.ConsentGivenBy != null && m.ConsentDate != null));
 
+    private static readonly Func<MediaItem, bool> IsPublicCompiled = IsPublic.Compile();
+
     public static Task<MediaItem?> ForWijkAsync(this AppDbContext db, int wijkId, CancellationToken ct) =>
         db.MediaUsages.AsNoTracking().Where(u => u.WijkId == wijkId).Select(u => u.MediaItem).Where(IsPublic).FirstOrDefaultAsync(ct);
 
@@ -32,8 +34,7 @@ public static class PublicPhotos
             .Where(u => u.MeetingPlaceId != null && placeIds.Contains(u.MeetingPlaceId.Value))
             .Select(u => new { Id = u.MeetingPlaceId!.Value, u.MediaItem })
             .ToListAsync(ct);
-        var isPublic = IsPublic.Compile();
-        return rows.Where(r => isPublic(r.MediaItem)).ToDictionary(r => r.Id, r => r.MediaItem);
+        return rows.Where(r => IsPublicCompiled(r.MediaItem)).ToDictionary(r => r.Id, r => r.MediaItem);
     }
 
     /// <summary>The photos of several activities (for cards), by activity id.</summary>
@@ -45,7 +46,6 @@ public static class PublicPhotos
             .Where(u => u.ActivityId != null && activityIds.Contains(u.ActivityId.Value))
             .Select(u => new { Id = u.ActivityId!.Value, u.MediaItem })
             .ToListAsync(ct);
-        var isPublic = IsPublic.Compile();
-        return rows.Where(r => isPublic(r.MediaItem)).ToDictionary(r => r.Id, r => r.MediaItem);
+        return rows.Where(r => IsPublicCompiled(r.MediaItem)).ToDictionary(r => r.Id, r => r.MediaItem);
     }
 }

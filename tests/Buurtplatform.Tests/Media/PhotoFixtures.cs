@@ -12,7 +12,7 @@ namespace Buurtplatform.Tests.Media;
 /// </summary>
 public static class PhotoFixtures
 {
-    /// <summary>Latitude and longitude written into the GPS fixtures: the kind of place a photo must not reveal.</summary>
+    /// <summary>A caption naming a family, written into XMP, IPTC, the JPEG comment and PNG text: text that must not reach the site.</summary>
     public const string SecretCaption = "Kinderen van de familie Jansen bij de boerderij";
 
     public static bool VipsAvailable { get; } = Run("vips", ["--version"], throwOnError: false) is not null;
