@@ -5,6 +5,7 @@ using Buurtplatform.Web.Calendar;
 using Buurtplatform.Web.Content;
 using Buurtplatform.Web.Data;
 using Buurtplatform.Web.Infrastructure;
+using Buurtplatform.Web.Media;
 using Buurtplatform.Web.Mail;
 using Buurtplatform.Web.NearMe;
 using Buurtplatform.Web.Search;
@@ -41,6 +42,9 @@ builder.Services.AddBackoffice();
 // Mail: outbox table, SMTP or pickup-folder sender, background worker with retries
 builder.Services.AddMail(builder.Configuration);
 
+// Photos: upload checks, libvips in a subprocess, renditions cached on disk, signed custom sizes, consent
+builder.Services.AddMedia(builder.Configuration);
+
 var app = builder.Build();
 
 // Commands (import, export, create-admin, reindex) run instead of the site
@@ -69,6 +73,8 @@ app.UseOutputCache();
 app.MapRazorPages();
 app.MapCalendarFeeds();
 app.MapNearMe();
+app.MapMedia();
+app.MapHealth();
 
 await app.RunAsync();
 return 0;

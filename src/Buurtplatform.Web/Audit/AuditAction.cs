@@ -38,6 +38,15 @@ public static class AuditAction
     public const string ContentImport = "ContentImport";
     public const string ContentExport = "ContentExport";
 
+    // Photos (the media library records these)
+    public const string MediaUploaded = "MediaUploaded";
+    public const string MediaReplaced = "MediaReplaced";
+    public const string MediaChanged = "MediaChanged";
+    public const string MediaPlaced = "MediaPlaced";
+    public const string MediaRemovedFromPage = "MediaRemovedFromPage";
+    public const string ConsentWithdrawn = "ConsentWithdrawn";
+    public const string MediaDeleted = "MediaDeleted";
+
     /// <summary>Every action, in the order the audit page's filter lists them.</summary>
     public static readonly IReadOnlyList<string> All =
     [
@@ -46,6 +55,7 @@ public static class AuditAction
         TwoFactorEnabled, TwoFactorDisabled, RecoveryCodesGenerated,
         UserInvited, UserChanged, UserDisabled, UserEnabled, RoleSettingsChanged,
         Publish, Unpublish, Rollback, Delete, Export, ContentImport, ContentExport,
+        MediaUploaded, MediaReplaced, MediaChanged, MediaPlaced, MediaRemovedFromPage, ConsentWithdrawn, MediaDeleted,
     ];
 }
 
@@ -65,4 +75,6 @@ public static class AuditTarget
     public static string Vision(int id) => $"vision:{id}";
 
     public static string Node(Guid key) => $"node:{key:D}";
+
+    public static string Media(Guid key) => $"media:{key:D}";
 }

@@ -34,6 +34,10 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityUserConte
 
     public DbSet<Calendar.SchoolHolidays> SchoolHolidays => Set<Calendar.SchoolHolidays>();
 
+    public DbSet<Media.MediaItem> MediaItems => Set<Media.MediaItem>();
+
+    public DbSet<Media.MediaUsage> MediaUsages => Set<Media.MediaUsage>();
+
     public DbSet<StaffWijk> StaffWijken => Set<StaffWijk>();
 
     public DbSet<StaffMeetingPlace> StaffMeetingPlaces => Set<StaffMeetingPlace>();
