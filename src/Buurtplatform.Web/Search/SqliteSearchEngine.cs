@@ -52,13 +52,17 @@ public sealed class SqliteSearchEngine : ISearchEngine
 
     public async Task<Dictionary<int, double>> RelevanceAsync(AppDbContext db, SearchPlan plan, IReadOnlyCollection<int> ids, CancellationToken ct)
     {
-        // bm25 runs only for the rows that pass the rowid filter (the page's ties), not for every match.
+        // bm25 runs only for the wanted rows (the page's ties), not for every match. Written as CASE, not as
+        // "AND rowid IN (…)" in the WHERE: SQLite hands that constraint to FTS5, which then re-runs the
+        // MATCH once per id (seconds for a few thousand ids); here the id list is built once and probed.
         var result = new Dictionary<int, double>(ids.Count);
         if (ids.Count == 0)
             return result;
         await EngineSql.ReadAsync(db, """
-            SELECT rowid, -bm25(search_fts, 4.0, 1.0) FROM search_fts
-            WHERE search_fts MATCH @q AND rowid IN (SELECT value FROM json_each(@ids))
+            SELECT id, r FROM (
+                SELECT rowid AS id, CASE WHEN rowid IN (SELECT value FROM json_each(@ids)) THEN -bm25(search_fts, 4.0, 1.0) END AS r
+                FROM search_fts WHERE search_fts MATCH @q)
+            WHERE r IS NOT NULL
             """, [new SqliteParameter("@q", Query(plan)), new SqliteParameter("@ids", "[" + string.Join(',', ids) + "]")],
             r => result[r.GetInt32(0)] = r.GetDouble(1), ct);
         return result;
