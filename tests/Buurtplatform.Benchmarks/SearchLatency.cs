@@ -42,14 +42,19 @@ public static class SearchLatency
         try
         {
             await db.Database.MigrateAsync();
-            var root = FindRoot();
-            await new ContentImporter(db, NullLogger<ContentImporter>.Instance).ImportAsync(Path.Combine(root, "umbraco-content"));
+            // BUURTPLATFORM_BENCH_KEEP reuses a corpus a previous run kept (generating it takes minutes on a busy machine).
+            if (await db.Activities.CountAsync() < count)
+            {
+                var root = FindRoot();
+                await new ContentImporter(db, NullLogger<ContentImporter>.Instance).ImportAsync(Path.Combine(root, "umbraco-content"));
 
-            // The corpus, written through SaveChanges like any publish, so the index is built the real way.
-            var bulk = Stopwatch.StartNew();
-            await GenerateAsync(db, count);
-            bulk.Stop();
-            Console.WriteLine($"{kind}: generated {count:N0} activities with their index rows in {bulk.Elapsed.TotalSeconds:0.0} s ({bulk.Elapsed.TotalMilliseconds * 1000 / count:0} µs per activity, batches of 1,000)");
+                // The corpus, written through SaveChanges like any publish, so the index is built the real way.
+                var bulk = Stopwatch.StartNew();
+                await GenerateAsync(db, count);
+                bulk.Stop();
+                Console.WriteLine($"{kind}: generated {count:N0} activities with their index rows in {bulk.Elapsed.TotalSeconds:0.0} s ({bulk.Elapsed.TotalMilliseconds * 1000 / count:0} µs per activity, batches of 1,000)");
+            }
+
             Console.WriteLine($"{kind}: {await db.SearchDocuments.CountAsync():N0} index rows, {await db.SearchTerms.CountAsync():N0} vocabulary words");
 
             // Publish cost: change one activity's text and save (content + index in one transaction).
@@ -171,18 +176,25 @@ public static class SearchLatency
         db.ChangeTracker.Clear();
     }
 
+    /// <summary>A folder (SQLite) or the fixed database name bp_bench_kept (PostgreSQL) whose corpus is kept and reused.</summary>
+    private static string? Keep => Environment.GetEnvironmentVariable("BUURTPLATFORM_BENCH_KEEP") is { Length: > 0 } k ? k : null;
+
     private static (AppDbContext Db, Action Cleanup) Create(string kind)
     {
         if (kind == "postgres")
         {
             var admin = Environment.GetEnvironmentVariable("BUURTPLATFORM_TEST_POSTGRES")
                 ?? throw new InvalidOperationException("Set BUURTPLATFORM_TEST_POSTGRES (scripts/test.sh shows how a throwaway cluster is started).");
-            var name = "bp_bench_" + Guid.NewGuid().ToString("N")[..8];
+            var name = Keep is null ? "bp_bench_" + Guid.NewGuid().ToString("N")[..8] : "bp_bench_kept";
             using (var conn = new NpgsqlConnection(admin))
             {
                 conn.Open();
-                using var cmd = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", conn);
-                cmd.ExecuteNonQuery();
+                using var exists = new NpgsqlCommand($"SELECT count(*) FROM pg_database WHERE datname = '{name}'", conn);
+                if ((long)exists.ExecuteScalar()! == 0)
+                {
+                    using var cmd = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", conn);
+                    cmd.ExecuteNonQuery();
+                }
             }
 
             var cs = new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString;
@@ -190,6 +202,8 @@ public static class SearchLatency
             return (db, () =>
             {
                 NpgsqlConnection.ClearAllPools();
+                if (Keep is not null)
+                    return;
                 using var conn = new NpgsqlConnection(admin);
                 conn.Open();
                 using var cmd = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", conn);
@@ -197,11 +211,14 @@ public static class SearchLatency
             });
         }
 
-        var dir = Directory.CreateTempSubdirectory("bp-bench-").FullName;
+        var dir = Keep ?? Directory.CreateTempSubdirectory("bp-bench-").FullName;
+        Directory.CreateDirectory(dir);
         var sqlite = new SqliteAppDbContext(new DbContextOptionsBuilder<SqliteAppDbContext>().UseSqlite($"Data Source={Path.Combine(dir, "bench.db")}").Options);
         return (sqlite, () =>
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            if (Keep is not null)
+                return;
             Directory.Delete(dir, recursive: true);
         });
     }

@@ -55,6 +55,9 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityUserConte
 
     public DbSet<SearchTerm> SearchTerms => Set<SearchTerm>();
 
+    /// <summary>The index version, raised by every index write (see <see cref="SearchIndexState"/>).</summary>
+    public DbSet<SearchIndexState> SearchIndexState => Set<SearchIndexState>();
+
     /// <summary>The full-text engine of this provider: the one seam where provider-specific search SQL lives.</summary>
     public abstract ISearchEngine SearchEngine { get; }
 

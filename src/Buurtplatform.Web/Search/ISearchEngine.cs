@@ -1,3 +1,5 @@
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.EntityFrameworkCore;
 using Buurtplatform.Web.Data;
 
 namespace Buurtplatform.Web.Search;
@@ -13,44 +15,22 @@ public interface ISearchEngine
     /// <summary>The text stored in <see cref="SearchDocument.TitleText"/> or <see cref="SearchDocument.BodyText"/> for these words.</summary>
     string IndexText(IReadOnlyList<AnalyzedWord> words);
 
-    /// <summary>Every indexed document that matches all groups of <paramref name="plan"/>, with what ranking and facets need.</summary>
-    Task<List<SearchCandidate>> MatchAsync(AppDbContext db, SearchPlan plan, CancellationToken ct);
+    /// <summary>
+    /// The ids of every indexed document that matches all groups of <paramref name="plan"/>, and per
+    /// group the ids of documents whose title matches that group. Ids only: the facet and rank fields
+    /// come from <see cref="SearchIndexSnapshot"/>, and relevance only for the few that need it.
+    /// </summary>
+    Task<SearchMatches> MatchAsync(AppDbContext db, SearchPlan plan, CancellationToken ct);
+
+    /// <summary>The engine's relevance (higher is better) of these matching documents for <paramref name="plan"/>.</summary>
+    Task<Dictionary<int, double>> RelevanceAsync(AppDbContext db, SearchPlan plan, IReadOnlyCollection<int> ids, CancellationToken ct);
 
     /// <summary>Engine-specific work after the index rows were rebuilt (e.g. FTS5's own rebuild).</summary>
     Task AfterRebuildAsync(AppDbContext db, CancellationToken ct);
 }
 
-/// <summary>A matching document: the facet fields, plus how many query words matched in the title and the engine's relevance.</summary>
-public sealed class SearchCandidate
-{
-    public int Id { get; set; }
-
-    public string Kind { get; set; } = "";
-
-    public int GemeenteId { get; set; }
-
-    public int WijkId { get; set; }
-
-    public string? ActivityType { get; set; }
-
-    public int AgeBands { get; set; }
-
-    public int DayMask { get; set; }
-
-    public bool IsFree { get; set; }
-
-    public DateOnly? LastDate { get; set; }
-
-    public double? Latitude { get; set; }
-
-    public double? Longitude { get; set; }
-
-    /// <summary>How many query words (groups) match in the title.</summary>
-    public int TitleHits { get; set; }
-
-    /// <summary>The engine's own score (FTS5 bm25, PostgreSQL ts_rank); higher is better. Only breaks ties.</summary>
-    public double Relevance { get; set; }
-}
+/// <summary>What the engine found: the matching ids, and per query group the ids whose title matches that group (not necessarily all matches).</summary>
+public sealed record SearchMatches(List<int> Ids, IReadOnlyList<List<int>> TitleIds);
 
 /// <summary>
 /// One word of the query and the index terms that satisfy it: its stem, the stems of vocabulary
@@ -62,4 +42,36 @@ public sealed record TermGroup(string Typed, IReadOnlyList<string> Terms, IReadO
 public sealed record SearchPlan(IReadOnlyList<TermGroup> Groups)
 {
     public bool IsEmpty => Groups.Count == 0;
+}
+
+/// <summary>Plain ADO.NET reads on the context's connection: the engines read tens of thousands of ids, which EF's materializer would slow down.</summary>
+internal static class EngineSql
+{
+    /// <summary>Runs <paramref name="sql"/> in the context's transaction (if any) and hands each row to <paramref name="row"/>.</summary>
+    public static async Task ReadAsync(AppDbContext db, string sql, IEnumerable<System.Data.Common.DbParameter> parameters, Action<System.Data.Common.DbDataReader> row, CancellationToken ct)
+    {
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await using var cmd = db.Database.GetDbConnection().CreateCommand();
+            cmd.CommandText = sql;
+            cmd.Transaction = db.Database.CurrentTransaction is { } tx ? tx.GetDbTransaction() : null;
+            foreach (var p in parameters)
+                cmd.Parameters.Add(p);
+            await using var reader = await cmd.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+                row(reader);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    public static async Task<List<int>> IdsAsync(AppDbContext db, string sql, IEnumerable<System.Data.Common.DbParameter> parameters, CancellationToken ct)
+    {
+        var ids = new List<int>();
+        await ReadAsync(db, sql, parameters, r => ids.Add(r.GetInt32(0)), ct);
+        return ids;
+    }
 }

@@ -25,3 +25,15 @@ internal sealed class SearchTermConfiguration : IEntityTypeConfiguration<SearchT
         b.Property(x => x.Word).HasMaxLength(DutchAnalyzer.MaxWordLength);
     }
 }
+
+internal sealed class SearchIndexStateConfiguration : IEntityTypeConfiguration<SearchIndexState>
+{
+    public void Configure(EntityTypeBuilder<SearchIndexState> b)
+    {
+        b.HasKey(x => x.Id);
+        b.Property(x => x.Id).ValueGeneratedNever();
+        // The row exists from the migration on, so index writes only ever UPDATE it (an increment, which
+        // two concurrent publishes cannot lose).
+        b.HasData(new SearchIndexState { Id = SearchIndexState.SingletonId, Version = 0 });
+    }
+}

@@ -100,3 +100,18 @@ public sealed class SearchTerm
 
     public int Documents { get; set; }
 }
+
+/// <summary>
+/// The index's version: one row (Id 1) whose <see cref="Version"/> every index write raises by one in
+/// the same transaction as the rows it writes. In-memory structures derived from the index
+/// (<see cref="SearchIndexSnapshot"/>) remember the version they were read at and are rebuilt when the
+/// database holds another one, so a second app instance's publish is seen on the next search.
+/// </summary>
+public sealed class SearchIndexState
+{
+    public const int SingletonId = 1;
+
+    public int Id { get; set; }
+
+    public long Version { get; set; }
+}

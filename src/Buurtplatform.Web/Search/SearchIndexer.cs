@@ -142,6 +142,11 @@ internal static class SearchIndexer
             await ApplyRowsAsync(db, deleted.Select(k => (k, (SearchDocument?)null)), vocabulary, ct);
 
         await ApplyVocabularyAsync(db, vocabulary, ct);
+
+        // Same transaction as the rows above: a search that sees these rows also sees the new version,
+        // so every in-memory copy of the index (SearchIndexSnapshot), in this or another app instance, reloads.
+        await db.SearchIndexState.Where(s => s.Id == Search.SearchIndexState.SingletonId)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.Version, x => x.Version + 1), ct);
     }
 
     // The same rule as PublicContent: a node is public when it and every node above it are published.

@@ -40,11 +40,14 @@ public sealed record SearchResults(
 /// in the title; then the engine's relevance. Facet counts are disjunctive: a value's count is what
 /// the parent gets by ticking it, given the other facets' choices.
 /// </remarks>
-public sealed class SearchService(AppDbContext db, ActivityCalendar calendar, IOptions<SearchOptions> options)
+public sealed class SearchService(AppDbContext db, ActivityCalendar calendar, IOptions<SearchOptions> options, SearchIndexSnapshotCache? snapshots = null)
 {
     private const string Alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
 
     private readonly SearchOptions _options = options.Value;
+
+    // Without DI (a tool or benchmark that builds the service by hand) each service has its own cache.
+    private readonly SearchIndexSnapshotCache _snapshots = snapshots ?? new SearchIndexSnapshotCache();
 
     public async Task<SearchResults> SearchAsync(SearchQuery query, GeoPoint? origin, CancellationToken ct)
     {
@@ -52,37 +55,105 @@ public sealed class SearchService(AppDbContext db, ActivityCalendar calendar, IO
         var wijken = await db.PublicWijken().OrderBy(w => w.Gemeente.Name).ThenBy(w => w.Name)
             .Select(w => new WijkRef(w.Id, w.Slug, w.Name, w.GemeenteId, w.Gemeente.Slug, w.Gemeente.Name)).ToListAsync(ct);
 
-        List<SearchCandidate> candidates;
         var searched = true;
-        if (!plan.IsEmpty)
-            candidates = await db.SearchEngine.MatchAsync(db, plan, ct);
-        else if (!query.HasText && (query.HasFacets || origin is not null))
-            candidates = await Browse(ct); // no words, but a place, a filter or a postcode: everything that fits
-        else
+        var browse = false;
+        if (plan.IsEmpty)
         {
-            candidates = [];
-            searched = query.HasText;
+            // No words, but a place, a filter or a postcode: everything that fits.
+            browse = !query.HasText && (query.HasFacets || origin is not null);
+            searched = browse || query.HasText;
         }
 
-        var filter = new Filter(query, wijken);
-        var facets = Count(candidates, filter, query, wijken);
-        var today = DateOnly.FromDateTime(calendar.Today.ToDateTimeUnspecified());
-        var matching = candidates.Where(filter.All)
-            .Select(c => (Candidate: c, Past: c.Kind == nameof(SearchKind.Activity) && c.LastDate < today, Distance: Distance(c, origin)))
-            .OrderBy(x => x.Past)
-            .ThenBy(x => x.Distance ?? double.MaxValue)
-            .ThenByDescending(x => x.Candidate.TitleHits)
-            .ThenByDescending(x => x.Candidate.Relevance)
-            .ThenBy(x => x.Candidate.Id)
-            .ToList();
+        // The engine's ids and the snapshot's fields are of the same index version (see RunAsync).
+        var (snapshot, matches) = await _snapshots.RunAsync(db,
+            async _ => plan.IsEmpty ? null : await db.SearchEngine.MatchAsync(db, plan, ct), ct);
 
-        var pageCount = Math.Max(1, (matching.Count + _options.PageSize - 1) / _options.PageSize);
+        var filter = new Filter(query, wijken);
+        var today = DateOnly.FromDateTime(calendar.Today.ToDateTimeUnspecified()).DayNumber;
+        var docs = snapshot.Docs;
+
+        // Per document id: whether it matched, and how many groups matched in its title.
+        var marks = new byte[docs.Length];
+        const byte Matched = 0x80;
+        if (matches is not null)
+        {
+            foreach (var id in matches.Ids)
+            {
+                if ((uint)id < (uint)docs.Length && docs[id].Exists)
+                    marks[id] = Matched;
+            }
+
+            foreach (var titleIds in matches.TitleIds)
+            {
+                foreach (var id in titleIds)
+                {
+                    if ((uint)id < (uint)marks.Length && marks[id] != 0)
+                        marks[id]++;
+                }
+            }
+        }
+        else if (browse)
+        {
+            for (var id = 0; id < docs.Length; id++)
+            {
+                if (docs[id].Exists && docs[id].Kind is SearchKind.Activity or SearchKind.MeetingPlace)
+                    marks[id] = Matched;
+            }
+        }
+
+        var counts = new FacetCounts();
+        var ranked = new List<Ranked>();
+        for (var id = 0; id < marks.Length; id++)
+        {
+            if (marks[id] == 0)
+                continue;
+            ref readonly var d = ref docs[id];
+            if (Count(d, filter, counts))
+            {
+                var past = d.Kind == SearchKind.Activity && d.LastDay < today;
+                ranked.Add(new Ranked(id, past, Distance(d, origin) ?? double.MaxValue, marks[id] & 0x7F));
+            }
+        }
+
+        var facets = Facets(counts, query, wijken);
+        var pageCount = Math.Max(1, (ranked.Count + _options.PageSize - 1) / _options.PageSize);
         var page = Math.Min(query.Page, pageCount);
-        var pageItems = matching.Skip((page - 1) * _options.PageSize).Take(_options.PageSize).ToList();
-        var hits = await LoadAsync(pageItems, plan, wijken, ct);
-        var didYouMean = matching.Count == 0 && unknown.Count > 0 ? await DidYouMeanAsync(query.Text, unknown, ct) : null;
-        return new SearchResults(query, searched, query.HasText && plan.IsEmpty, matching.Count, page, pageCount, hits, facets,
+        var pageItems = await PageAsync(ranked, (page - 1) * _options.PageSize, plan, browse, ct);
+        var hits = await LoadAsync(pageItems, docs, origin, plan, wijken, ct);
+        var didYouMean = ranked.Count == 0 && unknown.Count > 0 ? await DidYouMeanAsync(query.Text, unknown, ct) : null;
+        return new SearchResults(query, searched, query.HasText && plan.IsEmpty, ranked.Count, page, pageCount, hits, facets,
             corrections, didYouMean, origin);
+    }
+
+    /// <summary>
+    /// One page of the ranking: upcoming before past; nearest first; more title words first; the engine's
+    /// relevance; id. Everything but relevance is known for every match, so the matches are put in that
+    /// order first (ids ascending within equal keys), and relevance is asked only for the runs of equal
+    /// keys the page cuts into: the same order as sorting every match by all five keys.
+    /// </summary>
+    private async Task<List<Ranked>> PageAsync(List<Ranked> ranked, int skip, SearchPlan plan, bool browse, CancellationToken ct)
+    {
+        if (ranked.Count == 0 || skip >= ranked.Count)
+            return [];
+        // Stable: ranked is in id order, so equal keys keep ascending ids.
+        var ordered = ranked.Order(RankComparer.Instance).ToList();
+        var end = Math.Min(ordered.Count, skip + _options.PageSize);
+        if (browse || plan.IsEmpty)
+            return ordered.GetRange(skip, end - skip); // no words: no relevance, id breaks ties
+
+        var from = skip;
+        while (from > 0 && RankComparer.Instance.Compare(ordered[from - 1], ordered[skip]) == 0)
+            from--;
+        var to = end;
+        while (to < ordered.Count && RankComparer.Instance.Compare(ordered[to], ordered[end - 1]) == 0)
+            to++;
+        var ties = ordered.GetRange(from, to - from);
+        var relevance = await db.SearchEngine.RelevanceAsync(db, plan, ties.Select(r => r.Id).ToList(), ct);
+        var resorted = ties.OrderBy(r => r, RankComparer.Instance)
+            .ThenByDescending(r => relevance.GetValueOrDefault(r.Id))
+            .ThenBy(r => r.Id)
+            .ToList();
+        return resorted.GetRange(skip - from, end - skip);
     }
 
     /// <summary>
@@ -174,36 +245,15 @@ public sealed class SearchService(AppDbContext db, ActivityCalendar calendar, IO
         return set;
     }
 
-    private async Task<List<SearchCandidate>> Browse(CancellationToken ct)
-    {
-        var rows = await db.SearchDocuments.AsNoTracking().Where(d => d.Kind == SearchKind.Activity || d.Kind == SearchKind.MeetingPlace)
-            .Select(d => new { d.Id, d.Kind, d.GemeenteId, d.WijkId, d.ActivityType, d.AgeBands, d.DayMask, d.IsFree, d.LastDate, d.Latitude, d.Longitude })
-            .ToListAsync(ct);
-        return rows.Select(d => new SearchCandidate
-        {
-            Id = d.Id,
-            Kind = d.Kind.ToString(),
-            GemeenteId = d.GemeenteId,
-            WijkId = d.WijkId,
-            ActivityType = d.ActivityType?.ToString(),
-            AgeBands = (int)d.AgeBands,
-            DayMask = d.DayMask,
-            IsFree = d.IsFree,
-            LastDate = d.LastDate,
-            Latitude = d.Latitude,
-            Longitude = d.Longitude,
-        }).ToList();
-    }
+    private static double? Distance(in DocFields d, GeoPoint? origin) =>
+        origin is { } o && d.HasLocation ? o.DistanceMetersTo(new GeoPoint(d.Latitude, d.Longitude)) : null;
 
-    private static double? Distance(SearchCandidate c, GeoPoint? origin) =>
-        origin is { } o && c.Latitude is { } lat && c.Longitude is { } lon ? o.DistanceMetersTo(new GeoPoint(lat, lon)) : null;
-
-    private async Task<List<SearchHit>> LoadAsync(List<(SearchCandidate Candidate, bool Past, double? Distance)> items, SearchPlan plan,
+    private async Task<List<SearchHit>> LoadAsync(List<Ranked> items, DocFields[] fields, GeoPoint? origin, SearchPlan plan,
         List<WijkRef> wijken, CancellationToken ct)
     {
         if (items.Count == 0)
             return [];
-        var ids = items.Select(x => x.Candidate.Id).ToList();
+        var ids = items.Select(x => x.Id).ToList();
         var docs = await db.SearchDocuments.AsNoTracking().Where(d => ids.Contains(d.Id))
             .Select(d => new { d.Id, d.NodeKey, d.Kind, d.Title, d.Url, d.Text, d.WijkId }).ToDictionaryAsync(d => d.Id, ct);
         var activityKeys = docs.Values.Where(d => d.Kind == SearchKind.Activity).Select(d => d.NodeKey).ToList();
@@ -212,64 +262,99 @@ public sealed class SearchService(AppDbContext db, ActivityCalendar calendar, IO
         var wijkById = wijken.ToDictionary(w => w.Id);
 
         var hits = new List<SearchHit>();
-        foreach (var (c, past, distance) in items)
+        foreach (var item in items)
         {
             // A row can vanish between the two queries (a concurrent unpublish): then it is skipped.
-            if (!docs.TryGetValue(c.Id, out var d) || !wijkById.TryGetValue(d.WijkId, out var w))
+            if (!docs.TryGetValue(item.Id, out var d) || !wijkById.TryGetValue(d.WijkId, out var w))
                 continue;
+            var f = fields[item.Id];
             var next = byKey.TryGetValue(d.NodeKey, out var a) ? calendar.Next(a, 1).FirstOrDefault() : null;
+            var distance = Distance(f, origin);
             hits.Add(new SearchHit(d.Kind, d.Title, d.Url, w.Name, w.GemeenteName, Snippets.Build(d.Text, plan, _options.SnippetWords),
-                next, past, c.Latitude, c.Longitude, distance is { } m ? ApproximateDistance.From(m) : null));
+                next, item.Past, f.HasLocation ? f.Latitude : null, f.HasLocation ? f.Longitude : null,
+                distance is { } m ? ApproximateDistance.From(m) : null));
         }
 
         return hits;
     }
 
-    private static SearchFacets Count(List<SearchCandidate> candidates, Filter f, SearchQuery q, List<WijkRef> wijken)
+    /// <summary>
+    /// Adds one match to the facet counts (disjunctive: each facet is counted under the other facets'
+    /// choices) and says whether it passes every choice, i.e. is a result.
+    /// </summary>
+    private static bool Count(in DocFields c, Filter f, FacetCounts counts)
     {
-        var gemeenteCounts = new Dictionary<int, int>();
-        var wijkCounts = new Dictionary<int, int>();
-        var typeCounts = new Dictionary<string, int>(StringComparer.Ordinal);
-        var ageCounts = new int[SearchQuery.AgeWords.Length];
-        var dayCounts = new int[7];
-        var free = 0;
-        foreach (var c in candidates)
+        bool place = f.Place(c), type = f.Type(c), age = f.Age(c), day = f.Day(c), isFree = f.Free(c);
+        if (type && age && day && isFree)
         {
-            bool place = f.Place(c), type = f.Type(c), age = f.Age(c), day = f.Day(c), isFree = f.Free(c);
-            if (type && age && day && isFree)
-            {
-                gemeenteCounts[c.GemeenteId] = gemeenteCounts.GetValueOrDefault(c.GemeenteId) + 1;
-                wijkCounts[c.WijkId] = wijkCounts.GetValueOrDefault(c.WijkId) + 1;
-            }
-
-            if (place && age && day && isFree && c.ActivityType is { } t)
-                typeCounts[t] = typeCounts.GetValueOrDefault(t) + 1;
-            if (place && type && day && isFree)
-            {
-                for (var i = 0; i < ageCounts.Length; i++)
-                    ageCounts[i] += (c.AgeBands >> i) & 1;
-            }
-
-            if (place && type && age && isFree)
-            {
-                for (var i = 0; i < 7; i++)
-                    dayCounts[i] += (c.DayMask >> i) & 1;
-            }
-
-            if (place && type && age && day && c.IsFree)
-                free++;
+            counts.Gemeenten[c.GemeenteId] = counts.Gemeenten.GetValueOrDefault(c.GemeenteId) + 1;
+            counts.Wijken[c.WijkId] = counts.Wijken.GetValueOrDefault(c.WijkId) + 1;
         }
 
+        if (place && age && day && isFree && c.ActivityType != DocFields.NoType)
+            counts.Types[c.ActivityType]++;
+        if (place && type && day && isFree)
+        {
+            for (var i = 0; i < counts.Ages.Length; i++)
+                counts.Ages[i] += (c.AgeBands >> i) & 1;
+        }
+
+        if (place && type && age && isFree)
+        {
+            for (var i = 0; i < 7; i++)
+                counts.Days[i] += (c.DayMask >> i) & 1;
+        }
+
+        if (place && type && age && day && c.IsFree)
+            counts.Free++;
+        return place && type && age && day && isFree;
+    }
+
+    private static SearchFacets Facets(FacetCounts counts, SearchQuery q, List<WijkRef> wijken)
+    {
         var places = wijken.GroupBy(w => (w.GemeenteId, w.GemeenteSlug, w.GemeenteName))
             .Select(g => new PlaceFacet(
-                new FacetValue(g.Key.GemeenteSlug, g.Key.GemeenteName, gemeenteCounts.GetValueOrDefault(g.Key.GemeenteId), q.Gemeenten.Contains(g.Key.GemeenteSlug)),
-                g.Select(w => new FacetValue(w.Value, w.Name, wijkCounts.GetValueOrDefault(w.Id), q.Wijken.Contains(w.Value))).ToList()))
+                new FacetValue(g.Key.GemeenteSlug, g.Key.GemeenteName, counts.Gemeenten.GetValueOrDefault(g.Key.GemeenteId), q.Gemeenten.Contains(g.Key.GemeenteSlug)),
+                g.Select(w => new FacetValue(w.Value, w.Name, counts.Wijken.GetValueOrDefault(w.Id), q.Wijken.Contains(w.Value))).ToList()))
             .ToList();
-        var types = ActivityTypes.All.Select(t => (t, new FacetValue(t.ToSlug(), t.LabelKey(), typeCounts.GetValueOrDefault(t.ToString()), q.Types.Contains(t)))).ToList();
-        var ages = SearchQuery.AgeWords.Select((word, i) => ((AgeBands)(1 << i), new FacetValue(word, "Search.Age." + word, ageCounts[i], q.Ages.HasFlag((AgeBands)(1 << i))))).ToList();
+        var types = ActivityTypes.All.Select(t => (t, new FacetValue(t.ToSlug(), t.LabelKey(), counts.Types[(int)t], q.Types.Contains(t)))).ToList();
+        var ages = SearchQuery.AgeWords.Select((word, i) => ((AgeBands)(1 << i), new FacetValue(word, "Search.Age." + word, counts.Ages[i], q.Ages.HasFlag((AgeBands)(1 << i))))).ToList();
         var days = new[] { DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday, DayOfWeek.Saturday, DayOfWeek.Sunday }
-            .Select(d => (d, new FacetValue(Agenda.AgendaFilter.DayWords[(int)d], "", dayCounts[(int)d], q.Days.Contains(d)))).ToList();
-        return new SearchFacets(places, types, ages, days, new FacetValue("ja", "Search.Facet.Free", free, q.FreeOnly));
+            .Select(d => (d, new FacetValue(Agenda.AgendaFilter.DayWords[(int)d], "", counts.Days[(int)d], q.Days.Contains(d)))).ToList();
+        return new SearchFacets(places, types, ages, days, new FacetValue("ja", "Search.Facet.Free", counts.Free, q.FreeOnly));
+    }
+
+    private sealed class FacetCounts
+    {
+        public Dictionary<int, int> Gemeenten { get; } = [];
+
+        public Dictionary<int, int> Wijken { get; } = [];
+
+        public int[] Types { get; } = new int[Enum.GetValues<ActivityType>().Max(t => (int)t) + 1];
+
+        public int[] Ages { get; } = new int[SearchQuery.AgeWords.Length];
+
+        public int[] Days { get; } = new int[7];
+
+        public int Free { get; set; }
+    }
+
+    /// <summary>A result with the rank keys known without the engine: past or not, distance (MaxValue when unknown), title words.</summary>
+    private readonly record struct Ranked(int Id, bool Past, double Distance, int TitleHits);
+
+    /// <summary>Upcoming first, then nearest, then more title words. Relevance and id come after (see PageAsync).</summary>
+    private sealed class RankComparer : IComparer<Ranked>
+    {
+        public static readonly RankComparer Instance = new();
+
+        public int Compare(Ranked x, Ranked y)
+        {
+            var c = x.Past.CompareTo(y.Past);
+            if (c != 0)
+                return c;
+            c = x.Distance.CompareTo(y.Distance);
+            return c != 0 ? c : y.TitleHits.CompareTo(x.TitleHits);
+        }
     }
 
     private sealed record WijkRef(int Id, string Slug, string Name, int GemeenteId, string GemeenteSlug, string GemeenteName)
@@ -277,13 +362,13 @@ public sealed class SearchService(AppDbContext db, ActivityCalendar calendar, IO
         public string Value => $"{GemeenteSlug}/{Slug}";
     }
 
-    /// <summary>The facet choices as tests on a candidate: OR within a facet, AND between facets.</summary>
+    /// <summary>The facet choices as tests on a document's fields: OR within a facet, AND between facets.</summary>
     private sealed class Filter
     {
         private readonly HashSet<int> _gemeenten;
         private readonly HashSet<int> _wijken;
         private readonly bool _anyPlace;
-        private readonly HashSet<string> _types;
+        private readonly int _types;
         private readonly int _ages;
         private readonly int _days;
         private readonly bool _free;
@@ -293,22 +378,20 @@ public sealed class SearchService(AppDbContext db, ActivityCalendar calendar, IO
             _gemeenten = wijken.Where(w => q.Gemeenten.Contains(w.GemeenteSlug)).Select(w => w.GemeenteId).ToHashSet();
             _wijken = wijken.Where(w => q.Wijken.Contains(w.Value)).Select(w => w.Id).ToHashSet();
             _anyPlace = q.Gemeenten.Count > 0 || q.Wijken.Count > 0;
-            _types = q.Types.Select(t => t.ToString()).ToHashSet(StringComparer.Ordinal);
+            _types = q.Types.Aggregate(0, (m, t) => m | (1 << (int)t));
             _ages = (int)q.Ages;
             _days = q.Days.Aggregate(0, (m, d) => m | (1 << (int)d));
             _free = q.FreeOnly;
         }
 
-        public bool Place(SearchCandidate c) => !_anyPlace || _gemeenten.Contains(c.GemeenteId) || _wijken.Contains(c.WijkId);
+        public bool Place(in DocFields c) => !_anyPlace || _gemeenten.Contains(c.GemeenteId) || _wijken.Contains(c.WijkId);
 
-        public bool Type(SearchCandidate c) => _types.Count == 0 || (c.ActivityType is { } t && _types.Contains(t));
+        public bool Type(in DocFields c) => _types == 0 || (c.ActivityType != DocFields.NoType && ((_types >> c.ActivityType) & 1) != 0);
 
-        public bool Age(SearchCandidate c) => _ages == 0 || (c.AgeBands & _ages) != 0;
+        public bool Age(in DocFields c) => _ages == 0 || (c.AgeBands & _ages) != 0;
 
-        public bool Day(SearchCandidate c) => _days == 0 || (c.DayMask & _days) != 0;
+        public bool Day(in DocFields c) => _days == 0 || (c.DayMask & _days) != 0;
 
-        public bool Free(SearchCandidate c) => !_free || c.IsFree;
-
-        public bool All(SearchCandidate c) => Place(c) && Type(c) && Age(c) && Day(c) && Free(c);
+        public bool Free(in DocFields c) => !_free || c.IsFree;
     }
 }

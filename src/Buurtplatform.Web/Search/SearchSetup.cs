@@ -10,6 +10,7 @@ public static class SearchSetup
         services.AddOptions<SearchOptions>().Bind(config.GetSection(SearchOptions.Section))
             .Validate(SearchOptions.IsValid, "Search: MaxQueryLength 20-2000, MaxWords 1-32, MinPrefixLength ≥ 1, MinTypoLength ≥ 3, PageSize 5-200, SnippetWords 5-200.")
             .ValidateOnStart();
+        services.AddSingleton<SearchIndexSnapshotCache>();
         services.AddScoped<SearchService>();
         return services;
     }

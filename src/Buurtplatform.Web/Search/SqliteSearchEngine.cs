@@ -35,36 +35,45 @@ public sealed class SqliteSearchEngine : ISearchEngine
         return sb.ToString();
     }
 
-    public async Task<List<SearchCandidate>> MatchAsync(AppDbContext db, SearchPlan plan, CancellationToken ct)
+    public async Task<SearchMatches> MatchAsync(AppDbContext db, SearchPlan plan, CancellationToken ct)
     {
         // User text never reaches the MATCH syntax: every term is our analyzer's output (letters and
         // digits), and is still written as a quoted FTS5 string, so words like AND, NOT or NEAR are
         // plain words. Everything is passed as parameters.
-        var parameters = new List<object> { new SqliteParameter("@q", string.Join(" AND ", plan.Groups.Select(Expression))) };
-        var titleHits = new StringBuilder();
-        for (var i = 0; i < plan.Groups.Count; i++)
-        {
-            parameters.Add(new SqliteParameter($"@t{i}", "TitleText : " + Expression(plan.Groups[i])));
-            titleHits.Append(i == 0 ? "" : " + ")
-                .Append($"(d.\"Id\" IN (SELECT rowid FROM search_fts WHERE search_fts MATCH @t{i}))");
-        }
+        // Only rowids: FTS5 answers them from its doclists without reading SearchDocuments or computing
+        // bm25, which is what made broad queries cost ~4 µs per match.
+        const string sql = "SELECT rowid FROM search_fts WHERE search_fts MATCH @q";
+        var ids = await EngineSql.IdsAsync(db, sql, [new SqliteParameter("@q", Query(plan))], ct);
+        var titles = new List<List<int>>();
+        foreach (var g in plan.Groups)
+            titles.Add(await EngineSql.IdsAsync(db, sql, [new SqliteParameter("@q", "TitleText : " + Expression(g))], ct));
+        return new SearchMatches(ids, titles);
+    }
 
-        var sql = $"""
-            SELECT d."Id", d."Kind", d."GemeenteId", d."WijkId", d."ActivityType", d."AgeBands", d."DayMask", d."IsFree",
-                   d."LastDate", d."Latitude", d."Longitude",
-                   {titleHits} AS "TitleHits",
-                   -bm25(search_fts, 4.0, 1.0) AS "Relevance"
-            FROM search_fts
-            JOIN "SearchDocuments" AS d ON d."Id" = search_fts.rowid
-            WHERE search_fts MATCH @q
-            """;
-        return await db.Database.SqlQueryRaw<SearchCandidate>(sql, parameters.ToArray()).ToListAsync(ct);
+    public async Task<Dictionary<int, double>> RelevanceAsync(AppDbContext db, SearchPlan plan, IReadOnlyCollection<int> ids, CancellationToken ct)
+    {
+        // bm25 runs only for the wanted rows (the page's ties), not for every match. Written as CASE, not as
+        // "AND rowid IN (…)" in the WHERE: SQLite hands that constraint to FTS5, which then re-runs the
+        // MATCH once per id (seconds for a few thousand ids); here the id list is built once and probed.
+        var result = new Dictionary<int, double>(ids.Count);
+        if (ids.Count == 0)
+            return result;
+        await EngineSql.ReadAsync(db, """
+            SELECT id, r FROM (
+                SELECT rowid AS id, CASE WHEN rowid IN (SELECT value FROM json_each(@ids)) THEN -bm25(search_fts, 4.0, 1.0) END AS r
+                FROM search_fts WHERE search_fts MATCH @q)
+            WHERE r IS NOT NULL
+            """, [new SqliteParameter("@q", Query(plan)), new SqliteParameter("@ids", "[" + string.Join(',', ids) + "]")],
+            r => result[r.GetInt32(0)] = r.GetDouble(1), ct);
+        return result;
     }
 
     public async Task AfterRebuildAsync(AppDbContext db, CancellationToken ct) =>
         // Rebuilds the FTS5 index from the content table: the triggers already did this row by row,
         // but an operator's rebuild should also repair an FTS5 table that was damaged some other way.
         await db.Database.ExecuteSqlRawAsync("INSERT INTO search_fts(search_fts) VALUES('rebuild')", ct);
+
+    private static string Query(SearchPlan plan) => string.Join(" AND ", plan.Groups.Select(Expression));
 
     private static string Expression(TermGroup g)
     {

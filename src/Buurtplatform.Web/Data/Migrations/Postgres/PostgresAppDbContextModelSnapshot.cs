@@ -933,6 +933,26 @@ namespace Buurtplatform.Web.Data.Migrations.Postgres
                     b.ToTable("SearchDocuments");
                 });
 
+            modelBuilder.Entity("Buurtplatform.Web.Search.SearchIndexState", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("SearchIndexState");
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Version = 0L
+                        });
+                });
+
             modelBuilder.Entity("Buurtplatform.Web.Search.SearchTerm", b =>
                 {
                     b.Property<string>("Word")

@@ -903,6 +903,26 @@ namespace Buurtplatform.Web.Data.Migrations.Sqlite
                     b.ToTable("SearchDocuments");
                 });
 
+            modelBuilder.Entity("Buurtplatform.Web.Search.SearchIndexState", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("SearchIndexState");
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Version = 0L
+                        });
+                });
+
             modelBuilder.Entity("Buurtplatform.Web.Search.SearchTerm", b =>
                 {
                     b.Property<string>("Word")
