@@ -27,6 +27,12 @@ public static class AccountsSetup
     public const string AntiforgeryCookie = "__Host-bp-af";
     public const string FlashCookie = "__Host-bp-flash";
 
+    /// <summary>
+    /// Identity's table layout. Version 3 adds the passkey table (<c>AspNetUserPasskeys</c>); the
+    /// migrations describe this version, and <c>AppDbContext</c> uses it also when built without DI.
+    /// </summary>
+    public static readonly Version IdentitySchemaVersion = IdentitySchemaVersions.Version3;
+
     /// <summary>Staff accounts on ASP.NET Core Identity: passwords, lockout, TOTP 2FA, cookies, sign-in rate limit.</summary>
     public static IServiceCollection AddAccounts(this IServiceCollection services, IConfiguration config, IWebHostEnvironment env)
     {
@@ -42,8 +48,7 @@ public static class AccountsSetup
         services.AddHttpContextAccessor();
         services.AddIdentityCore<StaffUser>(o =>
             {
-                // Version 1 is what the migrations describe (the design-time model is built without DI, so it sees the default).
-                o.Stores.SchemaVersion = IdentitySchemaVersions.Version1;
+                o.Stores.SchemaVersion = IdentitySchemaVersion;
                 o.User.RequireUniqueEmail = true;
                 o.User.AllowedUserNameCharacters = ""; // user names are e-mail addresses: any character an address may hold
                 o.SignIn.RequireConfirmedAccount = true; // see StaffUserConfirmation: enabled and with a password
