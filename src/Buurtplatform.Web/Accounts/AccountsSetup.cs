@@ -33,7 +33,7 @@ public static class AccountsSetup
     /// </summary>
     public static readonly Version IdentitySchemaVersion = IdentitySchemaVersions.Version3;
 
-    /// <summary>Staff accounts on ASP.NET Core Identity: passwords, lockout, TOTP 2FA, cookies, sign-in rate limit.</summary>
+    /// <summary>Staff accounts on ASP.NET Core Identity: passwords, lockout, TOTP 2FA, passkeys, cookies, sign-in rate limit.</summary>
     public static IServiceCollection AddAccounts(this IServiceCollection services, IConfiguration config, IWebHostEnvironment env)
     {
         services.AddOptions<AccountsOptions>().Bind(config.GetSection(AccountsOptions.Section))
@@ -42,6 +42,7 @@ public static class AccountsSetup
             .Validate(o => o.InitialAdmin.Email is null or "" || System.Net.Mail.MailAddress.TryCreate(o.InitialAdmin.Email, out _), "Accounts:InitialAdmin:Email must be an e-mail address.")
             .Validate(o => o.InvitationLifetime > TimeSpan.Zero && o.PasswordResetLifetime > TimeSpan.Zero && o.LockoutDuration > TimeSpan.Zero
                 && o.SignInRateLimit > 0 && o.SignInRateWindow > TimeSpan.Zero && o.SessionIdleTimeout > TimeSpan.Zero, "Accounts: lifetimes, durations and limits must be positive.")
+            .Validate<IOptions<SiteOptions>>((o, site) => PasskeyRelyingParty.From(o.Passkeys, site.Value.PublicBaseUrl) is not null, PasskeyRelyingParty.InvalidMessage)
             .ValidateOnStart();
         var accounts = config.GetSection(AccountsOptions.Section).Get<AccountsOptions>() ?? new AccountsOptions();
 
@@ -59,6 +60,7 @@ public static class AccountsSetup
             .AddSignInManager()
             .AddEntityFrameworkStores<AppDbContext>()
             .AddDefaultTokenProviders();
+        services.AddPasskeys();
 
         // Our rule replaces Identity's composition rules (digits, upper case, symbols) entirely.
         services.RemoveAll<IPasswordValidator<StaffUser>>();
