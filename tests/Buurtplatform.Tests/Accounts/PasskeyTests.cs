@@ -259,6 +259,13 @@ public sealed class PasskeyTests
         Assert.Equal(HttpStatusCode.OK, (await withPasskey.GetAsync("/backoffice")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await withPasskey.GetAsync("/backoffice/wijken/" + await WijkIdAsync(site, "moerwijk"))).StatusCode);
 
+        // That session may manage passkeys, and stays a two-factor session when its cookie is renewed (removing one renews it).
+        using var laptop = new SoftwareAuthenticator();
+        Assert.Equal(HttpStatusCode.Redirect, (await AddAsync(withPasskey, laptop, "Laptop", editor.Password)).StatusCode);
+        var page = await withPasskey.GetDocumentAsync(PasskeysPage);
+        Assert.Equal(HttpStatusCode.Redirect, (await withPasskey.SubmitAsync(page, PasskeysPage, [new("PasskeyId", phone.Id)], "form[action*='handler=Remove']")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await withPasskey.GetAsync("/backoffice")).StatusCode);
+
         // With the password only, the set-up page of the authenticator app comes first, and passkeys cannot be added.
         var withPassword = await site.SignedInClientAsync(editor);
         var home = await withPassword.GetAsync("/backoffice");
