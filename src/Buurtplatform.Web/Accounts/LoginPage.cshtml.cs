@@ -122,7 +122,13 @@ public sealed class LoginPageModel(SignInManager<StaffUser> signIn, UserManager<
         }
 
         // The new signature counter: an answer replayed later, or from a cloned authenticator, no longer fits it.
-        await users.AddOrUpdatePasskeyAsync(user, result.Passkey);
+        // Saved under the account's concurrency stamp, so of two copies of one answer posted at once only one gets in.
+        if (!(await users.AddOrUpdatePasskeyAsync(user, result.Passkey)).Succeeded)
+        {
+            await audit.RecordAsync(AuditAction.SignInFailed, AuditTarget.User(user.Id), "passkey not accepted", actor);
+            return PasskeyFail();
+        }
+
         await users.ResetAccessFailedCountAsync(user);
         await signIn.SignInWithClaimsAsync(user, isPersistent: false, Passkeys.SignInClaims());
         user.LastSignInUtc = clock.GetUtcNow().UtcDateTime;
