@@ -38,6 +38,17 @@ public static class AuditAction
     public const string ContentImport = "ContentImport";
     public const string ContentExport = "ContentExport";
 
+    // Sign-ups (parents' personal data): every view and export by staff, every change and deletion
+    public const string SignUpsViewed = "SignUpsViewed";
+    public const string SignUpsExported = "SignUpsExported";
+    public const string SignUpChanged = "SignUpChanged";
+    public const string SignUpDeleted = "SignUpDeleted";
+    public const string SignUpSettingsChanged = "SignUpSettingsChanged";
+    public const string ContactDataExported = "ContactDataExported";
+    public const string ContactDataErased = "ContactDataErased";
+    public const string SignUpErasedByParent = "SignUpErasedByParent";
+    public const string SignUpRetention = "SignUpRetention";
+
     /// <summary>Every action, in the order the audit page's filter lists them.</summary>
     public static readonly IReadOnlyList<string> All =
     [
@@ -46,6 +57,8 @@ public static class AuditAction
         TwoFactorEnabled, TwoFactorDisabled, RecoveryCodesGenerated,
         UserInvited, UserChanged, UserDisabled, UserEnabled, RoleSettingsChanged,
         Publish, Unpublish, Rollback, Delete, Export, ContentImport, ContentExport,
+        SignUpsViewed, SignUpsExported, SignUpChanged, SignUpDeleted, SignUpSettingsChanged,
+        ContactDataExported, ContactDataErased, SignUpErasedByParent, SignUpRetention,
     ];
 }
 
@@ -65,4 +78,7 @@ public static class AuditTarget
     public static string Vision(int id) => $"vision:{id}";
 
     public static string Node(Guid key) => $"node:{key:D}";
+
+    /// <summary>A sign-up by its number: never the parent's name or contact.</summary>
+    public static string SignUp(long id) => $"sign-up:{id}";
 }

@@ -4,6 +4,7 @@ using Buurtplatform.Web.Audit;
 using Buurtplatform.Web.Mail;
 using Buurtplatform.Web.MeetingPlaces;
 using Buurtplatform.Web.Neighbourhoods;
+using Buurtplatform.Web.SignUps;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -44,6 +45,16 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityUserConte
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
 
     public DbSet<OutboxMessage> MailOutbox => Set<OutboxMessage>();
+
+    public DbSet<SignUp> SignUps => Set<SignUp>();
+
+    public DbSet<SignUpSlot> SignUpSlots => Set<SignUpSlot>();
+
+    public DbSet<SignUpSettings> SignUpSettings => Set<SignUpSettings>();
+
+    public DbSet<SignUpQuestion> SignUpQuestions => Set<SignUpQuestion>();
+
+    public DbSet<StaffSignUpPreference> StaffSignUpPreferences => Set<StaffSignUpPreference>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
