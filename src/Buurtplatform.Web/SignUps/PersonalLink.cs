@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Buurtplatform.Web.SignUps;
 
@@ -50,6 +51,22 @@ public static class PersonalLink
         }
 
         return next();
+    }
+
+    /// <summary>
+    /// Post-Redirect-Get back to the personal link. MVC's <c>RedirectResult</c> logs its target at
+    /// Information ("redirecting to /mijn-aanmelding/…"), which would write the token to the log.
+    /// </summary>
+    public static IActionResult RedirectBack(HttpContext context) => new QuietRedirect(ActionPath(context));
+
+    private sealed class QuietRedirect(string location) : IActionResult
+    {
+        public Task ExecuteResultAsync(ActionContext context)
+        {
+            context.HttpContext.Response.StatusCode = StatusCodes.Status302Found;
+            context.HttpContext.Response.Headers.Location = location;
+            return Task.CompletedTask;
+        }
     }
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');

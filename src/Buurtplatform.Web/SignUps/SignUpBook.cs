@@ -119,6 +119,7 @@ public sealed class SignUpBook(AppDbContext db, TimeProvider clock, SignUpMails 
             s.Slot.TotalCancelled++;
             if (byParent && s.Email is not null)
                 await mails.QueueCancelledAsync(s, ct);
+            await db.SaveChangesAsync(ct); // the freed place must be visible to the promotion's count
             await PromoteAsync(s.SlotId, ct);
             return true;
         }, ct);

@@ -77,7 +77,7 @@ public sealed class MySignUpPageModel(AppDbContext db, SignUpBook book, SignUpDa
         }
 
         TempData[FlashKey] = T["MySignUp.ChildrenChanged"].Value;
-        return Redirect(Action());
+        return PersonalLink.RedirectBack(HttpContext);
     }
 
     public async Task<IActionResult> OnPostCancelAsync(CancellationToken ct)
@@ -86,7 +86,7 @@ public sealed class MySignUpPageModel(AppDbContext db, SignUpBook book, SignUpDa
             return Gone();
         await book.CancelAsync(SignUp!.Id, byParent: true, ct);
         TempData[FlashKey] = T["MySignUp.CancelledNow"].Value;
-        return Redirect(Action());
+        return PersonalLink.RedirectBack(HttpContext);
     }
 
     /// <summary>Deletes every sign-up with this sign-up's phone number or e-mail address, at once.</summary>
