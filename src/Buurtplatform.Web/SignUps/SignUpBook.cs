@@ -47,25 +47,29 @@ public enum ChildrenChange
 /// <para>Choices: A) optimistic concurrency token on the slot with retries — 200 simultaneous sign-ups
 /// would retry O(n²) times; B) SERIALIZABLE with retries — the same storm on PostgreSQL; C) this lock —
 /// one round per sign-up. Deadlocks, serialization failures and SQLite busy errors are still retried.</para>
+/// <para>A process-wide <see cref="SignUpWriteGate"/> lets only a few writes wait for a slot lock at once, so a
+/// burst of sign-ups queues in memory instead of holding every pooled database connection while it waits.</para>
 /// <para>The waitlist moves in strict order: when the first in line needs more places than are free,
 /// nobody behind them jumps ahead.</para>
 /// </remarks>
-public sealed class SignUpBook(AppDbContext db, TimeProvider clock, SignUpMails mails, ILogger<SignUpBook> logger)
+public sealed class SignUpBook(AppDbContext db, TimeProvider clock, SignUpMails mails, SignUpWriteGate gate, ILogger<SignUpBook> logger)
 {
     private const int MaxAttempts = 8;
 
     public async Task<SignUpResult> AddAsync(Activity activity, SignUpSettings settings, SignUpDate date, NewSignUp input, CancellationToken ct)
     {
-        var slotId = await EnsureSlotAsync(activity.Id, date.SlotDate, ct);
         var capacity = settings.EffectiveCapacity(activity);
-        return await InSlotAsync(slotId, async () =>
+        // Read before the lock: the shorter the locked part, the more sign-ups per second one date takes.
+        var staff = await LocationStaff.RecipientsAsync(db, activity.MeetingPlaceId, activity.WijkId, SignUpNotification.EachSignUp, ct);
+        return await InTransactionAsync(async () =>
         {
+            var slot = await LockOrCreateSlotAsync(activity.Id, date.SlotDate, ct);
+            var slotId = slot.Id;
             var duplicate = await db.SignUps.AnyAsync(s => s.SlotId == slotId && s.State != SignUpState.Cancelled
                 && ((input.Email != null && s.Email == input.Email) || (input.Phone != null && s.Phone == input.Phone)), ct);
             if (duplicate)
                 return new SignUpResult(SignUpOutcome.AlreadySignedUp, 0, 0, null);
 
-            var slot = await db.SignUpSlots.SingleAsync(s => s.Id == slotId, ct);
             var taken = await TakenAsync(slotId, ct);
             var waiting = await db.SignUps.AnyAsync(s => s.SlotId == slotId && s.State == SignUpState.Waitlisted, ct);
             var placed = !waiting && (capacity is null || taken + input.Ages.Count <= capacity);
@@ -101,7 +105,7 @@ public sealed class SignUpBook(AppDbContext db, TimeProvider clock, SignUpMails 
             var position = placed ? 0 : 1 + await db.SignUps.CountAsync(s => s.SlotId == slotId && s.State == SignUpState.Waitlisted, ct);
             if (signUp.Email is not null)
                 mails.QueueSignedUp(signUp, activity, date, token, position);
-            await mails.QueueStaffNoticeAsync(activity, date, ct);
+            mails.QueueStaffNotice(staff, activity, date);
             await db.SaveChangesAsync(ct);
             return new SignUpResult(placed ? SignUpOutcome.Placed : SignUpOutcome.Waitlisted, signUp.Id, position, token);
         }, ct);
@@ -131,8 +135,9 @@ public sealed class SignUpBook(AppDbContext db, TimeProvider clock, SignUpMails 
         var slots = await db.SignUps.AsNoTracking().Where(s => ids.Contains(s.Id)).Select(s => s.SlotId).Distinct().ToListAsync(ct);
         foreach (var slotId in slots)
         {
-            deleted += await InSlotAsync(slotId, async () =>
+            deleted += await InTransactionAsync(async () =>
             {
+                await LockSlotAsync(slotId, ct);
                 var rows = await db.SignUps.Where(s => s.SlotId == slotId && ids.Contains(s.Id)).ToListAsync(ct);
                 db.SignUps.RemoveRange(rows);
                 await db.SaveChangesAsync(ct);
@@ -202,7 +207,11 @@ public sealed class SignUpBook(AppDbContext db, TimeProvider clock, SignUpMails 
     {
         var slots = await db.SignUpSlots.AsNoTracking().Where(s => s.ActivityId == activityId).Select(s => s.Id).ToListAsync(ct);
         foreach (var slotId in slots)
-            await InSlotAsync(slotId, async () => await PromoteAsync(slotId, ct), ct);
+            await InTransactionAsync(async () =>
+            {
+                await LockSlotAsync(slotId, ct);
+                return await PromoteAsync(slotId, ct);
+            }, ct);
     }
 
     /// <summary>Places held on a slot: the children of every sign-up in a state that holds a place.</summary>
@@ -213,7 +222,7 @@ public sealed class SignUpBook(AppDbContext db, TimeProvider clock, SignUpMails 
     public async Task<int> WaitlistPositionAsync(SignUp s, CancellationToken ct) => s.State != SignUpState.Waitlisted ? 0
         : await db.SignUps.CountAsync(x => x.SlotId == s.SlotId && x.State == SignUpState.Waitlisted && x.Sequence <= s.Sequence, ct);
 
-    /// <summary>Gives free places to the waitlist in order; call inside <see cref="InSlotAsync{T}"/>.</summary>
+    /// <summary>Gives free places to the waitlist in order; call inside a transaction holding the slot's lock.</summary>
     private async Task<int> PromoteAsync(int slotId, CancellationToken ct)
     {
         var slot = await db.SignUpSlots.Include(s => s.Activity).SingleAsync(s => s.Id == slotId, ct);
@@ -244,8 +253,9 @@ public sealed class SignUpBook(AppDbContext db, TimeProvider clock, SignUpMails 
     private async Task<T> WithSignUpAsync<T>(long signUpId, Func<SignUp, Task<T>> change, CancellationToken ct)
     {
         var slotId = await SlotOfAsync(signUpId, ct) ?? throw new KeyNotFoundException("No such sign-up.");
-        return await InSlotAsync(slotId, async () =>
+        return await InTransactionAsync(async () =>
         {
+            await LockSlotAsync(slotId, ct);
             var s = await db.SignUps.Include(x => x.Slot).SingleAsync(x => x.Id == signUpId, ct);
             var result = await change(s);
             await db.SaveChangesAsync(ct);
@@ -256,39 +266,43 @@ public sealed class SignUpBook(AppDbContext db, TimeProvider clock, SignUpMails 
     private async Task<int?> SlotOfAsync(long signUpId, CancellationToken ct) =>
         await db.SignUps.AsNoTracking().Where(s => s.Id == signUpId).Select(s => (int?)s.SlotId).SingleOrDefaultAsync(ct);
 
-    /// <summary>Creates the slot row on the first sign-up for a date; a concurrent creator's unique-index win is fine.</summary>
-    private async Task<int> EnsureSlotAsync(int activityId, DateOnly date, CancellationToken ct)
+    /// <summary>The lock: the transaction's first write, on the slot row (see the class remarks).</summary>
+    private async Task LockSlotAsync(int slotId, CancellationToken ct)
     {
-        for (var attempt = 1; ; attempt++)
-        {
-            var id = await db.SignUpSlots.AsNoTracking().Where(s => s.ActivityId == activityId && s.Date == date).Select(s => (int?)s.Id).SingleOrDefaultAsync(ct);
-            if (id is { } existing)
-                return existing;
-            var slot = new SignUpSlot { ActivityId = activityId, Date = date };
-            db.SignUpSlots.Add(slot);
-            try
-            {
-                await db.SaveChangesAsync(ct);
-                return slot.Id;
-            }
-            catch (DbUpdateException) when (attempt < MaxAttempts)
-            {
-                db.ChangeTracker.Clear(); // another request created it (or the database was busy): read it again
-            }
-        }
+        if (await db.SignUpSlots.Where(s => s.Id == slotId).ExecuteUpdateAsync(s => s.SetProperty(x => x.Version, x => x.Version + 1), ct) == 0)
+            throw new KeyNotFoundException("No such sign-up slot.");
     }
 
-    /// <summary>Runs <paramref name="work"/> in a transaction holding the slot's lock; retries deadlocks, serialization failures and busy errors.</summary>
-    private async Task<T> InSlotAsync<T>(int slotId, Func<Task<T>> work, CancellationToken ct)
+    /// <summary>
+    /// Locks the date's slot, creating it on the first sign-up. Two first sign-ups at once: on PostgreSQL the
+    /// second insert waits for the first's commit and then fails on the unique index, and the whole
+    /// transaction is retried (finding the row); on SQLite the write lock already puts them in a row.
+    /// </summary>
+    private async Task<SignUpSlot> LockOrCreateSlotAsync(int activityId, DateOnly date, CancellationToken ct)
     {
+        var locked = await db.SignUpSlots.Where(s => s.ActivityId == activityId && s.Date == date)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.Version, x => x.Version + 1), ct);
+        if (locked == 0)
+        {
+            db.SignUpSlots.Add(new SignUpSlot { ActivityId = activityId, Date = date });
+            await db.SaveChangesAsync(ct);
+        }
+
+        return await db.SignUpSlots.SingleAsync(s => s.ActivityId == activityId && s.Date == date, ct);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> (which starts by locking its slot) in a transaction, through the write gate;
+    /// retries deadlocks, serialization failures, a lost race to create a slot, and SQLite busy errors.
+    /// </summary>
+    private async Task<T> InTransactionAsync<T>(Func<Task<T>> work, CancellationToken ct)
+    {
+        using var pass = await gate.EnterAsync(ct);
         for (var attempt = 1; ; attempt++)
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             try
             {
-                var locked = await db.SignUpSlots.Where(s => s.Id == slotId).ExecuteUpdateAsync(s => s.SetProperty(x => x.Version, x => x.Version + 1), ct);
-                if (locked == 0)
-                    throw new KeyNotFoundException("No such sign-up slot.");
                 var result = await work();
                 await tx.CommitAsync(ct);
                 return result;
@@ -297,7 +311,7 @@ public sealed class SignUpBook(AppDbContext db, TimeProvider clock, SignUpMails 
             {
                 await tx.RollbackAsync(CancellationToken.None);
                 db.ChangeTracker.Clear();
-                logger.LogInformation("Sign-up write for slot {SlotId} retried (attempt {Attempt}): {Reason}", slotId, attempt, e.GetType().Name);
+                logger.LogInformation("Sign-up write retried (attempt {Attempt}): {Reason}", attempt, e.GetType().Name);
                 await Task.Delay(Random.Shared.Next(5, 20 * attempt), ct);
             }
         }
@@ -307,9 +321,9 @@ public sealed class SignUpBook(AppDbContext db, TimeProvider clock, SignUpMails 
     {
         for (var x = e; x is not null; x = x.InnerException)
         {
-            if (x is PostgresException { SqlState: PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.LockNotAvailable })
+            if (x is PostgresException { SqlState: PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.LockNotAvailable or PostgresErrorCodes.UniqueViolation })
                 return true;
-            if (x is SqliteException { SqliteErrorCode: 5 or 6 }) // SQLITE_BUSY, SQLITE_LOCKED
+            if (x is SqliteException { SqliteErrorCode: 5 or 6 or 19 }) // SQLITE_BUSY, SQLITE_LOCKED, SQLITE_CONSTRAINT (a lost slot race)
                 return true;
             if (x is DbException { IsTransient: true })
                 return true;

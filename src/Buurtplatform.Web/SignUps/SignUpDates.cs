@@ -25,6 +25,9 @@ public sealed class SignUpDates(ActivityCalendar calendar, DateText dates, IOpti
 
     public Instant Now => calendar.Now;
 
+    /// <summary>Loads what the calendar needs asynchronously; call once per request before the other methods.</summary>
+    public Task PrepareAsync(CancellationToken ct) => calendar.PrepareAsync(ct);
+
     /// <summary>A series can be signed up for as a whole only when it ends (a count or an end date).</summary>
     public static bool IsFinite(Activity a) => a.Schedule.Repeat == Repeat.Once || a.Schedule.Count is not null || a.Schedule.Until is not null;
 

@@ -77,10 +77,10 @@ public sealed class SignUpMails(AppDbContext db, MailOutbox outbox, IStringLocal
         outbox.Queue(s.Email!, t["SignUpMail.Subject.Cancelled", a.Title], body.ToString());
     }
 
-    /// <summary>"Nieuwe aanmelding" to each of the location's staff who want a mail per sign-up.</summary>
-    public async Task QueueStaffNoticeAsync(Activity a, SignUpDate date, CancellationToken ct)
+    /// <summary>"Nieuwe aanmelding" to each of the location's staff who want a mail per sign-up (<see cref="LocationStaff"/>).</summary>
+    public void QueueStaffNotice(IReadOnlyList<string> recipients, Activity a, SignUpDate date)
     {
-        foreach (var email in await LocationStaff.RecipientsAsync(db, a.MeetingPlaceId, a.WijkId, SignUpNotification.EachSignUp, ct))
+        foreach (var email in recipients)
         {
             var body = new StringBuilder()
                 .AppendLine(t["SignUpMail.Staff.New", a.Title, signUpDates.Describe(date)]).AppendLine()

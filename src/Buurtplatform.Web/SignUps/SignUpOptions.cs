@@ -41,6 +41,9 @@ public sealed class SignUpOptions
     /// <summary>When, in Amsterdam time, the daily digest goes to staff who chose it. Default 07:00.</summary>
     public TimeOnly DigestTime { get; set; } = new(7, 0);
 
+    /// <summary>Sign-up writes of one process that may wait for a date's lock at once; more queue in memory. Default 8.</summary>
+    public int MaxConcurrentWrites { get; set; } = 8;
+
     /// <summary>Run the background jobs (reminders, digest, retention). Default true; with several instances, on one.</summary>
     public bool JobsEnabled { get; set; } = true;
 
@@ -56,6 +59,6 @@ public sealed class SignUpOptions
         && o.RateLimit > 0 && o.RateWindow > TimeSpan.Zero
         && o.MaxChildren is >= 1 and <= 20 && o.RemarkMaxLength is >= 20 and <= 2000
         && o.DatesOffered is >= 1 and <= 52 && o.FollowUpWorkingDays is >= 0 and <= 20
-        && o.JobInterval > TimeSpan.Zero
+        && o.JobInterval > TimeSpan.Zero && o.MaxConcurrentWrites is >= 1 and <= 100
         && o.ContactLanguages.Count > 0 && o.ContactLanguages.All(l => l.Length is >= 2 and <= 3);
 }

@@ -25,6 +25,7 @@ public static class SignUpSetup
         services.AddScoped<SignUpJobs>();
         services.AddScoped<Staff.Inbox>();
         services.AddSingleton<TimeTrap>();
+        services.AddSingleton<SignUpWriteGate>();
         services.AddHostedService<SignUpWorker>();
 
         var options = config.GetSection(SignUpOptions.Section).Get<SignUpOptions>() ?? new SignUpOptions();
@@ -95,5 +96,34 @@ public sealed class PersonalDataAttribute : Attribute, IResourceFilter
 
     public void OnResourceExecuted(ResourceExecutedContext context)
     {
+    }
+}
+
+/// <summary>
+/// Lets at most <see cref="SignUpOptions.MaxConcurrentWrites"/> sign-up writes of this process wait for a slot's
+/// lock at once. Correctness does not depend on it (the database lock does that, across instances too); it
+/// keeps a burst from taking every pooled connection, which would time out requests waiting for one.
+/// </summary>
+public sealed class SignUpWriteGate(IOptions<SignUpOptions> options) : IDisposable
+{
+    private readonly SemaphoreSlim _semaphore = new(options.Value.MaxConcurrentWrites);
+
+    public async Task<IDisposable> EnterAsync(CancellationToken ct)
+    {
+        await _semaphore.WaitAsync(ct);
+        return new Pass(_semaphore);
+    }
+
+    public void Dispose() => _semaphore.Dispose();
+
+    private sealed class Pass(SemaphoreSlim semaphore) : IDisposable
+    {
+        private int _released;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0)
+                semaphore.Release();
+        }
     }
 }

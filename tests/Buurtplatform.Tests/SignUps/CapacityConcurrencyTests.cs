@@ -33,6 +33,10 @@ public sealed class CapacityConcurrencyTests
         start.Release(200);
         var responses = await Task.WhenAll(posts);
 
+        var failed = responses.Count(r => r.StatusCode != HttpStatusCode.Redirect);
+        Assert.True(failed == 0, $"{failed} of 200 sign-ups failed:\n" + string.Join("\n", site.Logs.Entries
+            .Where(e => e.Level >= Microsoft.Extensions.Logging.LogLevel.Error).Select(e => $"{e.Category}: {e.Message} {e.Exception?.GetType().Name}: {e.Exception?.Message}").Distinct().Take(5)));
+
         // Every parent got the acknowledgement (a redirect to the confirmation page) …
         Assert.All(responses, r => Assert.Equal((HttpStatusCode.Redirect, "/den-haag/moerwijk/activiteiten/peutergedrag-avond/aanmelden/klaar"), (r.StatusCode, r.Headers.Location?.OriginalString)));
 

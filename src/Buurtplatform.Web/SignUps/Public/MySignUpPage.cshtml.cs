@@ -143,6 +143,7 @@ public sealed class MySignUpPageModel(AppDbContext db, SignUpBook book, SignUpDa
         if (s is null || s.TokenExpiresUtc <= now)
             return false;
         SignUp = s;
+        await signUpDates.PrepareAsync(ct);
         Activity = await db.Activities.AsNoTracking().Include(a => a.Wijk).ThenInclude(w => w.Gemeente).Include(a => a.MeetingPlace).Include(a => a.Organiser)
             .SingleAsync(a => a.Id == s.ActivityId, ct);
         var settings = SignUpSettings.For(Activity, await db.SignUpSettings.AsNoTracking().SingleOrDefaultAsync(x => x.ActivityId == Activity.Id, ct));

@@ -32,6 +32,7 @@ public sealed class SignUpDonePageModel(AppDbContext db, SignUpDates signUpDates
         if (activity is null)
             return NotFound();
         Activity = activity;
+        await signUpDates.PrepareAsync(ct);
         if (TempData[SignUpFormPageModel.ResultKey] is string result && result.Split('|') is [var outcome, var date, var position, var contact]
             && Enum.TryParse<SignUpOutcome>(outcome, out var o))
         {

@@ -147,6 +147,7 @@ public sealed class SignUpFormPageModel(AppDbContext db, SignUpDates signUpDates
         if (activity is null || !activity.SignUpRequired)
             return false;
         Activity = activity;
+        await signUpDates.PrepareAsync(ct);
         Settings = SignUpSettings.For(activity, await db.SignUpSettings.AsNoTracking().SingleOrDefaultAsync(s => s.ActivityId == activity.Id, ct));
         Questions = await db.SignUpQuestions.AsNoTracking().Where(q => q.ActivityId == activity.Id).OrderBy(q => q.Position).ThenBy(q => q.Id).ToListAsync(ct);
         Dates = signUpDates.Coming(activity, Settings);
