@@ -70,9 +70,13 @@ public sealed class SignUpBook(AppDbContext db, TimeProvider clock, SignUpMails 
             if (duplicate)
                 return new SignUpResult(SignUpOutcome.AlreadySignedUp, 0, 0, null);
 
-            var taken = await TakenAsync(slotId, ct);
-            var waiting = await db.SignUps.AnyAsync(s => s.SlotId == slotId && s.State == SignUpState.Waitlisted, ct);
-            var placed = !waiting && (capacity is null || taken + input.Ages.Count <= capacity);
+            // One round trip for places taken and the waitlist's length: every statement here is inside the lock.
+            var counts = await db.SignUps.Where(s => s.SlotId == slotId && s.State != SignUpState.Cancelled)
+                .GroupBy(s => s.State == SignUpState.Waitlisted)
+                .Select(g => new { Waiting = g.Key, Count = g.Count(), Children = g.Sum(s => s.Children) }).ToListAsync(ct);
+            var taken = counts.Where(c => !c.Waiting).Sum(c => c.Children);
+            var waiting = counts.Where(c => c.Waiting).Sum(c => c.Count);
+            var placed = waiting == 0 && (capacity is null || taken + input.Ages.Count <= capacity);
             var now = clock.GetUtcNow().UtcDateTime;
             var token = PersonalLink.NewToken();
             slot.LastSequence++;
@@ -102,7 +106,7 @@ public sealed class SignUpBook(AppDbContext db, TimeProvider clock, SignUpMails 
                 TokenExpiresUtc = date.Ends.ToDateTimeUtc(),
             };
             db.SignUps.Add(signUp);
-            var position = placed ? 0 : 1 + await db.SignUps.CountAsync(s => s.SlotId == slotId && s.State == SignUpState.Waitlisted, ct);
+            var position = placed ? 0 : waiting + 1;
             if (signUp.Email is not null)
                 mails.QueueSignedUp(signUp, activity, date, token, position);
             mails.QueueStaffNotice(staff, activity, date);
