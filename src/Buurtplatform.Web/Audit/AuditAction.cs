@@ -38,6 +38,15 @@ public static class AuditAction
     public const string ContentImport = "ContentImport";
     public const string ContentExport = "ContentExport";
 
+    // Photos (the media library records these)
+    public const string MediaUploaded = "MediaUploaded";
+    public const string MediaReplaced = "MediaReplaced";
+    public const string MediaChanged = "MediaChanged";
+    public const string MediaPlaced = "MediaPlaced";
+    public const string MediaRemovedFromPage = "MediaRemovedFromPage";
+    public const string ConsentWithdrawn = "ConsentWithdrawn";
+    public const string MediaDeleted = "MediaDeleted";
+
     // Sign-ups (parents' personal data): every view and export by staff, every change and deletion
     public const string SignUpsViewed = "SignUpsViewed";
     public const string SignUpsExported = "SignUpsExported";
@@ -57,6 +66,7 @@ public static class AuditAction
         TwoFactorEnabled, TwoFactorDisabled, RecoveryCodesGenerated,
         UserInvited, UserChanged, UserDisabled, UserEnabled, RoleSettingsChanged,
         Publish, Unpublish, Rollback, Delete, Export, ContentImport, ContentExport,
+        MediaUploaded, MediaReplaced, MediaChanged, MediaPlaced, MediaRemovedFromPage, ConsentWithdrawn, MediaDeleted,
         SignUpsViewed, SignUpsExported, SignUpChanged, SignUpDeleted, SignUpSettingsChanged,
         ContactDataExported, ContactDataErased, SignUpErasedByParent, SignUpRetention,
     ];
@@ -78,6 +88,8 @@ public static class AuditTarget
     public static string Vision(int id) => $"vision:{id}";
 
     public static string Node(Guid key) => $"node:{key:D}";
+
+    public static string Media(Guid key) => $"media:{key:D}";
 
     /// <summary>A sign-up by its number: never the parent's name or contact.</summary>
     public static string SignUp(long id) => $"sign-up:{id}";
