@@ -45,3 +45,12 @@ public sealed class WorkingDaysTests
         Assert.Equal(DateOnly.Parse(expected, culture), WorkingDays.Add(DateOnly.Parse(from, culture), days));
     }
 }
+
+public sealed class MailLogTests
+{
+    [Theory]
+    [InlineData("Mailbox unavailable. The server response was: 5.1.1 <ouder@example.nl>: Recipient address rejected", "Mailbox unavailable. The server response was: 5.1.1 <<address>>: Recipient address rejected")]
+    [InlineData("Failure sending mail. (Connection refused 127.0.0.1:25)", "Failure sending mail. (Connection refused 127.0.0.1:25)")]
+    public void MailServerRefusalsReachTheLogWithoutTheParentsAddress(string message, string logged) =>
+        Assert.Equal(logged, Buurtplatform.Web.Mail.OutboxSender.WithoutAddresses(message));
+}

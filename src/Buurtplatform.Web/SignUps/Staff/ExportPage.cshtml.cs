@@ -25,7 +25,7 @@ public sealed class ExportPageModel(AppDbContext db, Inbox inbox, AuditLog audit
         var rows = (await inbox.LoadAsync(q, ct)).OrderBy(r => r.SignUp.Slot.Date).ThenBy(r => r.SignUp.Sequence).ToList();
         var questions = await db.SignUpQuestions.AsNoTracking().Where(x => x.ActivityId == activityId).OrderBy(x => x.Position).Select(x => x.Text).ToListAsync(ct);
         questions = questions.Union(rows.SelectMany(r => r.SignUp.Answers.Select(a => a.Question))).Distinct().ToList();
-        var bytes = SignUpCsv.Write(rows, questions, st => T[st.LabelKey()], c => Shared.PresentationText.Language(T, c));
+        var bytes = SignUpCsv.Write(rows, questions, st => T[st.LabelKey()], c => Shared.PresentationText.Language(T, c), key => T[key]);
         await audit.RecordAsync(AuditAction.SignUpsExported, AuditTarget.Activity(activityId), $"CSV {(date is null ? "all dates" : SignUpPaths.Date(date.Value))}: {rows.Count} sign-ups", ct: ct);
         var name = $"aanmeldingen-{activity.Slug}-{(date is null ? "alle" : SignUpPaths.Date(date.Value))}.csv";
         return File(bytes, "text/csv; charset=utf-8", name);

@@ -11,6 +11,13 @@ namespace Buurtplatform.Web.SignUps.Staff;
 /// </summary>
 public static class SignUpCsv
 {
+    /// <summary>Resource keys of the columns; the activity's questions go between the 12th and the 13th.</summary>
+    private static readonly string[] Columns =
+    [
+        "Csv.Number", "Csv.State", "Csv.WaitlistPosition", "Csv.Date", "Csv.FirstName", "Csv.Phone", "Csv.Email", "Csv.Language",
+        "Csv.Children", "Csv.Ages", "Csv.WantsCall", "Csv.Remark", "Csv.SignedUpUtc", "Csv.Note", "Csv.HandledBy",
+    ];
+
     public static readonly CsvWriterOptions Options = new()
     {
         Separator = ';',
@@ -19,13 +26,12 @@ public static class SignUpCsv
         WriteByteOrderMark = true,
     };
 
-    public static byte[] Write(IReadOnlyList<InboxRow> rows, IReadOnlyList<string> questions, Func<SignUpState, string> stateText, Func<string, string> languageText)
+    public static byte[] Write(IReadOnlyList<InboxRow> rows, IReadOnlyList<string> questions, Func<SignUpState, string> stateText, Func<string, string> languageText, Func<string, string> text)
     {
         using var stream = new MemoryStream();
         using (var csv = CsvWriter.Create(stream, Options, leaveOpen: true))
         {
-            string[] header = ["Nummer", "Status", "Wachtlijstplaats", "Datum", "Voornaam", "Telefoon", "E-mail", "Taal", "Aantal kinderen", "Leeftijden",
-                "Wil gebeld worden", "Opmerking", .. questions, "Aangemeld op (UTC)", "Notitie", "Afgehandeld door"];
+            string[] header = [.. Columns[..12].Select(text), .. questions, .. Columns[12..].Select(text)];
             csv.WriteRecord(header);
             foreach (var r in rows)
             {
@@ -41,8 +47,8 @@ public static class SignUpCsv
                     s.Email ?? "",
                     languageText(s.ContactLanguage),
                     s.Children.ToString(CultureInfo.InvariantCulture),
-                    string.Join(", ", s.ChildAges.Select(a => a.Value.ToString(CultureInfo.InvariantCulture) + (a.Unit == AgeUnit.Years ? " jaar" : " maanden"))),
-                    s.WantsCall ? "ja" : "nee",
+                    string.Join(", ", s.ChildAges.Select(a => string.Format(CultureInfo.InvariantCulture, text(a.Unit == AgeUnit.Years ? "Csv.Years" : "Csv.Months"), a.Value))),
+                    text(s.WantsCall ? "Csv.Yes" : "Csv.No"),
                     s.Remark ?? "",
                     .. questions.Select(q => s.Answers.FirstOrDefault(a => a.Question == q)?.Answer ?? ""),
                     s.CreatedUtc.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
