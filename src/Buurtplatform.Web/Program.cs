@@ -9,6 +9,7 @@ using Buurtplatform.Web.Media;
 using Buurtplatform.Web.Mail;
 using Buurtplatform.Web.NearMe;
 using Buurtplatform.Web.Search;
+using Buurtplatform.Web.SignUps;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddSettingsFile();
@@ -41,6 +42,8 @@ builder.Services.AddAccounts(builder.Configuration, builder.Environment);
 builder.Services.AddBackoffice();
 // Mail: outbox table, SMTP or pickup-folder sender, background worker with retries
 builder.Services.AddMail(builder.Configuration);
+// Sign-ups: forms with capacity and waitlist, personal links, staff inbox and export, reminders, retention
+builder.Services.AddSignUps(builder.Configuration);
 
 // Photos: upload checks, libvips in a subprocess, renditions cached on disk, signed custom sizes, consent
 builder.Services.AddMedia(builder.Configuration);
@@ -55,6 +58,9 @@ if (await app.RunAccountsCommandAsync(args) is { } accountsExitCode)
 
 await app.InitialiseContentAsync();
 await app.InitialiseAccountsAsync();
+
+// Personal links' tokens leave the path before anything can log or route it
+app.UseSignUpLinks();
 
 // Errors: a friendly page for exceptions (details go to the log), a helpful one for unknown URLs
 app.UseExceptionHandler("/fout");

@@ -49,6 +49,17 @@ public static class AuditAction
     public const string ConsentWithdrawn = "ConsentWithdrawn";
     public const string MediaDeleted = "MediaDeleted";
 
+    // Sign-ups (parents' personal data): every view and export by staff, every change and deletion
+    public const string SignUpsViewed = "SignUpsViewed";
+    public const string SignUpsExported = "SignUpsExported";
+    public const string SignUpChanged = "SignUpChanged";
+    public const string SignUpDeleted = "SignUpDeleted";
+    public const string SignUpSettingsChanged = "SignUpSettingsChanged";
+    public const string ContactDataExported = "ContactDataExported";
+    public const string ContactDataErased = "ContactDataErased";
+    public const string SignUpErasedByParent = "SignUpErasedByParent";
+    public const string SignUpRetention = "SignUpRetention";
+
     /// <summary>Every action, in the order the audit page's filter lists them.</summary>
     public static readonly IReadOnlyList<string> All =
     [
@@ -58,6 +69,8 @@ public static class AuditAction
         UserInvited, UserChanged, UserDisabled, UserEnabled, RoleSettingsChanged,
         Publish, Unpublish, Rollback, Delete, Export, ContentImport, ContentExport,
         MediaUploaded, MediaReplaced, MediaChanged, MediaPlaced, MediaRemovedFromPage, ConsentWithdrawn, MediaDeleted,
+        SignUpsViewed, SignUpsExported, SignUpChanged, SignUpDeleted, SignUpSettingsChanged,
+        ContactDataExported, ContactDataErased, SignUpErasedByParent, SignUpRetention,
     ];
 }
 
@@ -79,4 +92,7 @@ public static class AuditTarget
     public static string Node(Guid key) => $"node:{key:D}";
 
     public static string Media(Guid key) => $"media:{key:D}";
+
+    /// <summary>A sign-up by its number: never the parent's name or contact.</summary>
+    public static string SignUp(long id) => $"sign-up:{id}";
 }

@@ -5,6 +5,7 @@ using Buurtplatform.Web.Mail;
 using Buurtplatform.Web.MeetingPlaces;
 using Buurtplatform.Web.Neighbourhoods;
 using Microsoft.AspNetCore.Identity;
+using Buurtplatform.Web.SignUps;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Buurtplatform.Web.Search;
 using Microsoft.EntityFrameworkCore;
@@ -52,6 +53,16 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityUserConte
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
 
     public DbSet<OutboxMessage> MailOutbox => Set<OutboxMessage>();
+
+    public DbSet<SignUp> SignUps => Set<SignUp>();
+
+    public DbSet<SignUpSlot> SignUpSlots => Set<SignUpSlot>();
+
+    public DbSet<SignUpSettings> SignUpSettings => Set<SignUpSettings>();
+
+    public DbSet<SignUpQuestion> SignUpQuestions => Set<SignUpQuestion>();
+
+    public DbSet<StaffSignUpPreference> StaffSignUpPreferences => Set<StaffSignUpPreference>();
 
     /// <summary>The search index: one row per public node, written by SaveChanges (see <see cref="SearchIndexer"/>).</summary>
     public DbSet<SearchDocument> SearchDocuments => Set<SearchDocument>();

@@ -57,6 +57,8 @@ public sealed class SiteFactory : WebApplicationFactory<Program>
 
         // Tests send the outbox themselves (Staff.DeliverMailAsync, OutboxTests), so nothing is sent behind their back.
         Settings["Mail:WorkerEnabled"] = "false";
+        // The same for the sign-up jobs (reminders, digest, retention): tests run them with SignUpJobs and the fixed clock.
+        Settings["SignUps:JobsEnabled"] = "false";
     }
 
     public DatabaseKind Kind { get; }
