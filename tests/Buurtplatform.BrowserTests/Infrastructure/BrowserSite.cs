@@ -49,8 +49,8 @@ public sealed class BrowserSite : IAsyncLifetime
         _site.StartServer();
         BaseUrl = _site.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
 
-        // Expect(...) retries for 10 s (Playwright's default is 5): enough on a busy 2-core machine, quick on a real failure.
-        Assertions.SetDefaultExpectTimeout(10_000);
+        // Expect(...) retries for 30 s (Playwright's default is 5): a 2-core machine under a full test run can stall for seconds.
+        Assertions.SetDefaultExpectTimeout(30_000);
 
         // The driver (Node) ships inside the Microsoft.Playwright package; no browser is downloaded: we launch Debian's.
         _playwright = await Playwright.CreateAsync();
@@ -71,8 +71,8 @@ public sealed class BrowserSite : IAsyncLifetime
         options.Locale ??= "nl-NL";
         options.TimezoneId ??= "Europe/Amsterdam";
         var context = await _browser!.NewContextAsync(options);
-        // Fail within seconds, not after Playwright's default 30, when an element never shows up.
-        context.SetDefaultTimeout(10_000);
+        // 30 s, as Playwright's default: shorter waits failed on a heavily loaded 2-core machine.
+        context.SetDefaultTimeout(30_000);
         return context;
     }
 
