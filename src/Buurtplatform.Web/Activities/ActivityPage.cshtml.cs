@@ -1,6 +1,7 @@
 using Buurtplatform.Web.Content;
 using Buurtplatform.Web.Data;
 using Buurtplatform.Web.Infrastructure;
+using Buurtplatform.Web.Media;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.OutputCaching;
@@ -10,7 +11,7 @@ using Microsoft.Extensions.Options;
 namespace Buurtplatform.Web.Activities;
 
 [OutputCache(PolicyName = CachePolicies.PublicPage)]
-public sealed class ActivityPageModel(AppDbContext db, ActivityCalendar calendar, IOptions<SiteOptions> site) : PageModel
+public sealed class ActivityPageModel(AppDbContext db, ActivityCalendar calendar, IOptions<SiteOptions> site, MediaUrls media) : PageModel
 {
     /// <summary>How many coming dates the page lists (and describes as schema.org Events).</summary>
     public const int DatesShown = 8;
@@ -18,6 +19,8 @@ public sealed class ActivityPageModel(AppDbContext db, ActivityCalendar calendar
     public Activity Activity { get; private set; } = null!;
 
     public List<ActivityOccurrence> Next { get; private set; } = [];
+
+    public MediaItem? Photo { get; private set; }
 
     public string JsonLd { get; private set; } = "";
 
@@ -33,11 +36,11 @@ public sealed class ActivityPageModel(AppDbContext db, ActivityCalendar calendar
     }
 
     /// <summary>Fills the page for an activity: the public one, or a draft in the backoffice's preview.</summary>
-    public Task ShowAsync(Activity activity, CancellationToken ct)
+    public async Task ShowAsync(Activity activity, CancellationToken ct)
     {
         Activity = activity;
         Next = calendar.Next(activity, DatesShown);
-        JsonLd = SchemaOrg.Events(activity, Next, site.Value.PublicBaseUrl);
-        return Task.CompletedTask;
+        Photo = await db.ForActivityAsync(activity.Id, ct);
+        JsonLd = SchemaOrg.Events(activity, Next, site.Value.PublicBaseUrl, Photo is null ? null : media.SchemaOrgImages(Photo, site.Value.PublicBaseUrl));
     }
 }

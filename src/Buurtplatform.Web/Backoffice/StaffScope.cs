@@ -88,6 +88,18 @@ public sealed class StaffScope(AppDbContext db)
     /// <summary>Gemeenten (their page, creating wijken in them) are for administrators only.</summary>
     public static bool CanEditGemeente(ClaimsPrincipal user) => IsAdministrator(user);
 
+    /// <summary>Photos the user may manage: those in the media libraries of the wijken they edit. Professionals: none.</summary>
+    public IQueryable<Media.MediaItem> ScopedMediaItems(ClaimsPrincipal user)
+    {
+        if (Role(user) == StaffRole.Beheerder)
+            return db.MediaItems;
+        var wijken = ScopedWijken(user).Select(w => w.Id);
+        return db.MediaItems.Where(m => m.WijkId != null && wijken.Contains(m.WijkId.Value));
+    }
+
+    public Task<bool> CanManageMediaItemAsync(ClaimsPrincipal user, int mediaItemId, CancellationToken ct = default) =>
+        ScopedMediaItems(user).AnyAsync(m => m.Id == mediaItemId, ct);
+
     public Task<bool> CanEditWijkAsync(ClaimsPrincipal user, int wijkId, CancellationToken ct = default) =>
         ScopedWijken(user).AnyAsync(w => w.Id == wijkId, ct);
 
@@ -112,6 +124,7 @@ public sealed class StaffScope(AppDbContext db)
         ScopedRouteValues.PartnerId => CanEditPartnerAsync(user, id, ct),
         ScopedRouteValues.VisionId => CanEditVisionAsync(user, id, ct),
         ScopedRouteValues.GemeenteId => Task.FromResult(CanEditGemeente(user)),
+        ScopedRouteValues.MediaItemId => CanManageMediaItemAsync(user, id, ct),
         _ => throw new ArgumentOutOfRangeException(nameof(routeValue), routeValue, "Not a scoped route value."),
     };
 }
@@ -128,9 +141,10 @@ public static class ScopedRouteValues
     public const string ActivityId = "activityId";
     public const string PartnerId = "partnerId";
     public const string VisionId = "visionId";
+    public const string MediaItemId = "mediaItemId";
 
     /// <summary>A gemeente: administrators only (nobody else has a gemeente in scope).</summary>
     public const string GemeenteId = "gemeenteId";
 
-    public static readonly IReadOnlyList<string> All = [WijkId, MeetingPlaceId, ActivityId, PartnerId, VisionId, GemeenteId];
+    public static readonly IReadOnlyList<string> All = [WijkId, MeetingPlaceId, ActivityId, PartnerId, VisionId, MediaItemId, GemeenteId];
 }

@@ -11,12 +11,16 @@ namespace Buurtplatform.Web.Content;
 /// Writes the database back as an <c>umbraco-content/</c> folder, in the same format the importer
 /// reads, so that importing an export gives the same content. Output is deterministic.
 /// </summary>
-public sealed class ContentExporter(AppDbContext db)
+/// <remarks>
+/// A photo is written beside its node's file (its stored original: rotated, without metadata) with its
+/// <c>photo:</c> group. A photo whose consent was withdrawn is not exported: it must not travel further.
+/// </remarks>
+public sealed class ContentExporter(AppDbContext db, Media.MediaStore? media = null)
 {
-    /// <summary>Writes every node (drafts included) under <paramref name="root"/>; returns the number of files.</summary>
+    /// <summary>Writes every node (drafts included) and its photo under <paramref name="root"/>; returns the number of files.</summary>
     public async Task<int> ExportAsync(string root, CancellationToken ct = default)
     {
-        var files = await RenderAsync(ct);
+        var (files, photos) = await RenderAllAsync(ct);
         foreach (var (path, text) in files)
         {
             var full = Path.Combine(root, path);
@@ -24,11 +28,21 @@ public sealed class ContentExporter(AppDbContext db)
             await File.WriteAllTextAsync(full, text, new UTF8Encoding(false), ct);
         }
 
-        return files.Count;
+        foreach (var (path, storageName) in photos)
+        {
+            if (media is null)
+                throw new InvalidOperationException("This export has photos but runs without the media feature.");
+            File.Copy(media.OriginalPath(storageName), Path.Combine(root, path), overwrite: true);
+        }
+
+        return files.Count + photos.Count;
     }
 
-    /// <summary>The files of an export: relative path → text.</summary>
-    public async Task<SortedDictionary<string, string>> RenderAsync(CancellationToken ct = default)
+    /// <summary>The text files of an export: relative path → text.</summary>
+    public async Task<SortedDictionary<string, string>> RenderAsync(CancellationToken ct = default) => (await RenderAllAsync(ct)).Files;
+
+    /// <summary>The text files, and the photo files (relative path → stored original's name).</summary>
+    private async Task<(SortedDictionary<string, string> Files, SortedDictionary<string, string> Photos)> RenderAllAsync(CancellationToken ct)
     {
         var gemeenten = await db.Gemeenten.AsNoTracking()
             .Include(g => g.Wijken).ThenInclude(w => w.Partners)
@@ -40,17 +54,68 @@ public sealed class ContentExporter(AppDbContext db)
             .ToListAsync(ct);
 
         var holidays = await db.SchoolHolidays.AsNoTracking().FirstOrDefaultAsync(ct);
+        var usages = await db.MediaUsages.AsNoTracking().Include(u => u.MediaItem)
+            .Where(u => u.MediaItem.ConsentWithdrawnUtc == null).ToListAsync(ct);
         var files = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        var photos = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (var (node, path) in ContentTree.Walk(new ContentTreeData(gemeenten, holidays)))
-            files[path] = Render(node);
-        return files;
+        {
+            var usage = node switch
+            {
+                Wijk w => usages.FirstOrDefault(u => u.WijkId == w.Id),
+                MeetingPlaces.MeetingPlace p => usages.FirstOrDefault(u => u.MeetingPlaceId == p.Id),
+                Activity a => usages.FirstOrDefault(u => u.ActivityId == a.Id),
+                _ => null,
+            };
+            string? photoFile = null;
+            if (usage is not null)
+            {
+                // Beside the node's file, named after it: wijk.jpg, {slug}.jpg.
+                photoFile = Path.GetFileNameWithoutExtension(path) + Path.GetExtension(usage.MediaItem.StorageName);
+                photos[path[..(path.LastIndexOf('/') + 1)] + photoFile] = usage.MediaItem.StorageName;
+            }
+
+            files[path] = Render(node, usage?.MediaItem, photoFile);
+        }
+
+        return (files, photos);
     }
 
     /// <summary>
-    /// One node's file text, exactly as the export writes it. References (host, place, organiser) must be
-    /// loaded, or be stubs that carry the slug. The backoffice stores its versions in this form.
+    /// One node's file text, exactly as the export writes it, without its photo: the backoffice stores its
+    /// versions in this form (photos are placed through the media library and take effect at once).
+    /// References (host, place, organiser) must be loaded, or be stubs that carry the slug.
     /// </summary>
-    public static string Render(ContentNode node)
+    public static string Render(ContentNode node) => Render(node, null, null);
+
+    private static void RenderPhoto(YamlText y, Media.MediaItem? photo, string? file)
+    {
+        if (photo is null || file is null)
+            return;
+        y.Group("photo", p =>
+        {
+            p.Field("key", photo.Key.ToString("D")).Field("file", file);
+            if (photo.IsDecorative)
+                p.Field("decorative", true);
+            else
+                p.Field("alt", photo.AltText);
+            p.Field("description", photo.Description)
+                .RawList("focus", [photo.FocalX.ToString("0.0##", CultureInfo.InvariantCulture), photo.FocalY.ToString("0.0##", CultureInfo.InvariantCulture)])
+                .Field("childrenRecognisable", photo.ChildrenRecognisable);
+            if (photo.ChildrenRecognisable)
+            {
+                p.Group("consent", c =>
+                {
+                    c.Field("givenBy", photo.ConsentGivenBy);
+                    if (photo.ConsentDate is { } date)
+                        c.Field("date", date);
+                    c.Raw("use", "website");
+                });
+            }
+        });
+    }
+
+    private static string Render(ContentNode node, Media.MediaItem? photo, string? photoFile)
     {
         var y = new YamlText().Field("key", node.Key.ToString("D"));
         if (node.State == PublishState.Draft)
@@ -66,6 +131,7 @@ public sealed class ContentExporter(AppDbContext db)
             case Wijk w:
                 y.Field("name", w.Name).Field("summary", w.Summary)
                     .RawList("postcodes", w.Postcodes.Select(p => p.ToString(CultureInfo.InvariantCulture)));
+                RenderPhoto(y, photo, photoFile);
                 body = w.Body;
                 break;
             case Vision.Vision v:
@@ -99,6 +165,7 @@ public sealed class ContentExporter(AppDbContext db)
                         .Field("from", Time(h.From))
                         .Field("to", Time(h.To))
                         .Field("note", h.Note));
+                RenderPhoto(y, photo, photoFile);
                 body = m.Body;
                 break;
             case Calendar.SchoolHolidays h:
@@ -154,6 +221,7 @@ public sealed class ContentExporter(AppDbContext db)
                     });
                 if (a.Sequence > 0)
                     y.Field("sequence", a.Sequence);
+                RenderPhoto(y, photo, photoFile);
                 body = a.Body;
                 break;
             default:

@@ -3,41 +3,62 @@ using Buurtplatform.Web.Data;
 using Buurtplatform.Web.MeetingPlaces;
 using Buurtplatform.Web.Neighbourhoods;
 using Buurtplatform.Web.Infrastructure;
+using Buurtplatform.Web.Media;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 
 namespace Buurtplatform.Web.Content;
 
-/// <summary>Counts of what an import did.</summary>
-public sealed record ImportResult(int Added, int Updated, int Unchanged);
+/// <summary>Counts of what an import did (nodes; and how many photo files went through libvips).</summary>
+public sealed record ImportResult(int Added, int Updated, int Unchanged, int PhotosProcessed = 0);
 
 /// <summary>
 /// Imports a content folder into the database in one transaction, matching nodes by <c>Key</c>:
 /// a node that exists is updated in place (its database id and children stay), a new one is added.
 /// Importing the same folder twice changes nothing. Nodes that are not in the folder are left alone.
 /// </summary>
-public sealed class ContentImporter(AppDbContext db, ILogger<ContentImporter> logger, IOutputCacheStore? cache = null)
+/// <remarks>
+/// Photos (<c>photo:</c> groups) need <see cref="ContentPhotoImport"/>: their files are checked and processed
+/// before the transaction, and their rows and links written inside it. Without it, a tree with photos is refused.
+/// </remarks>
+public sealed class ContentImporter(AppDbContext db, ILogger<ContentImporter> logger, IOutputCacheStore? cache = null, ContentPhotoImport? photos = null)
 {
     public async Task<ImportResult> ImportAsync(string root, CancellationToken ct = default)
     {
         var tree = ContentTreeReader.Read(root);
+        if (photos is null && tree.PhotosByNode.Values.FirstOrDefault() is { } photo)
+            throw new ContentImportException([new ContentError(photo.File, photo.Line, "photo", "this import cannot process photos (it runs without the media feature)")]);
 
-        // The strategy makes the transaction retryable on providers with retrying strategies.
-        var strategy = db.Database.CreateExecutionStrategy();
-        return await strategy.ExecuteAsync(async () =>
+        // Processing photos takes seconds: done before the transaction, so the database is not held up meanwhile.
+        var prepared = photos is null ? null : await photos.PrepareAsync(tree, ct);
+        try
         {
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            var result = await ApplyAsync(tree, ct);
-            await tx.CommitAsync(ct);
-            db.ChangeTracker.Clear();
+            // The strategy makes the transaction retryable on providers with retrying strategies.
+            var strategy = db.Database.CreateExecutionStrategy();
+            var result = await strategy.ExecuteAsync(async () =>
+            {
+                await using var tx = await db.Database.BeginTransactionAsync(ct);
+                var nodes = await ApplyAsync(tree, ct);
+                var photosChanged = photos is not null && await photos.ApplyAsync(tree, prepared!, ct);
+                await tx.CommitAsync(ct);
+                db.ChangeTracker.Clear();
+                return (Result: nodes with { PhotosProcessed = prepared?.ProcessedCount ?? 0 }, PhotosChanged: photosChanged);
+            });
+
+            prepared?.Committed();
 
             // Imported content may touch any page or feed: evict them all (after the commit, never before).
-            if (cache is not null && result.Added + result.Updated > 0)
+            if (cache is not null && (result.Result.Added + result.Result.Updated > 0 || result.PhotosChanged))
                 await cache.EvictByTagAsync(CachePolicies.ContentTag, ct);
-            logger.LogInformation("Content imported from {Root}: {Added} added, {Updated} updated, {Unchanged} unchanged",
-                root, result.Added, result.Updated, result.Unchanged);
-            return result;
-        });
+            logger.LogInformation("Content imported from {Root}: {Added} added, {Updated} updated, {Unchanged} unchanged, {Photos} photos processed",
+                root, result.Result.Added, result.Result.Updated, result.Result.Unchanged, result.Result.PhotosProcessed);
+            return result.Result;
+        }
+        catch
+        {
+            prepared?.Discard();
+            throw;
+        }
     }
 
     private async Task<ImportResult> ApplyAsync(ContentTreeData data, CancellationToken ct)

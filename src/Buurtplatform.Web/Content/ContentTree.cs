@@ -2,8 +2,20 @@ using Buurtplatform.Web.Neighbourhoods;
 
 namespace Buurtplatform.Web.Content;
 
-/// <summary>A whole content tree: the gemeenten with everything below them, and the school holidays.</summary>
-public sealed record ContentTreeData(IReadOnlyList<Gemeente> Gemeenten, Calendar.SchoolHolidays? Holidays);
+/// <summary>A whole content tree: the gemeenten with everything below them, the school holidays, and the photos nodes show.</summary>
+public sealed record ContentTreeData(IReadOnlyList<Gemeente> Gemeenten, Calendar.SchoolHolidays? Holidays, IReadOnlyDictionary<ContentNode, PhotoReference>? Photos = null)
+{
+    public IReadOnlyDictionary<ContentNode, PhotoReference> PhotosByNode => Photos ?? new Dictionary<ContentNode, PhotoReference>();
+}
+
+/// <summary>
+/// A node's <c>photo:</c> group: an image file beside the node's file, with its key and details. The import
+/// runs the file through the same checks and processing as an upload.
+/// </summary>
+/// <param name="File">The node's file, relative to the content root (for error messages).</param>
+/// <param name="Line">The line of <c>photo.file</c> in it.</param>
+/// <param name="FullPath">The image file on disk.</param>
+public sealed record PhotoReference(string File, int Line, string FullPath, Guid Key, Media.PhotoDetails Details);
 
 /// <summary>Where each node lives in the content folder.</summary>
 public static class ContentTree

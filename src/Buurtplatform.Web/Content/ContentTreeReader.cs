@@ -12,7 +12,7 @@ namespace Buurtplatform.Web.Content;
 /// </summary>
 public static partial class ContentTreeReader
 {
-    private static readonly string[] ImageExtensions = [".jpg", ".jpeg", ".png", ".webp", ".heic", ".gif", ".svg"];
+    private static readonly string[] ImageExtensions = [".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif", ".gif", ".svg"];
 
     public const string HolidaysFile = "schoolvakanties.md";
 
@@ -23,9 +23,10 @@ public static partial class ContentTreeReader
 
         var errors = new List<ContentError>();
         var result = new List<Gemeente>();
+        var photos = new Dictionary<ContentNode, PhotoReference>(ReferenceEqualityComparer.Instance);
         foreach (var dir in SortedDirectories(root))
         {
-            var gemeente = ReadGemeente(root, dir, errors);
+            var gemeente = ReadGemeente(root, dir, errors, photos);
             if (gemeente is not null)
                 result.Add(gemeente);
         }
@@ -36,7 +37,7 @@ public static partial class ContentTreeReader
             ? ReadHolidays(holidaysFile, new FieldReader(holidaysFile, errors))
             : null;
 
-        var tree = new ContentTreeData(result, holidays);
+        var tree = new ContentTreeData(result, holidays, photos);
         CheckUniqueKeys(tree, errors);
         if (errors.Count > 0)
             throw new ContentImportException(errors);
@@ -89,7 +90,7 @@ public static partial class ContentTreeReader
         node.CreatedUtc = node.UpdatedUtc;
     }
 
-    private static Gemeente? ReadGemeente(string root, string dir, List<ContentError> errors)
+    private static Gemeente? ReadGemeente(string root, string dir, List<ContentError> errors, Dictionary<ContentNode, PhotoReference> photos)
     {
         CheckSlug(root, dir, topLevel: true, errors);
         var path = Path.Combine(dir, "gemeente.md");
@@ -110,7 +111,7 @@ public static partial class ContentTreeReader
         RejectStrayFiles(root, dir, ["gemeente.md"], errors);
         foreach (var wijkDir in SortedDirectories(dir))
         {
-            var wijk = ReadWijk(root, wijkDir, errors);
+            var wijk = ReadWijk(root, wijkDir, errors, photos);
             if (wijk is not null)
             {
                 wijk.Gemeente = gemeente;
@@ -141,7 +142,7 @@ public static partial class ContentTreeReader
         }
     }
 
-    private static Wijk? ReadWijk(string root, string dir, List<ContentError> errors)
+    private static Wijk? ReadWijk(string root, string dir, List<ContentError> errors, Dictionary<ContentNode, PhotoReference> photos)
     {
         CheckSlug(root, dir, topLevel: false, errors);
         var path = Path.Combine(dir, "wijk.md");
@@ -157,6 +158,8 @@ public static partial class ContentTreeReader
         var f = new FieldReader(file, errors);
         var wijk = ReadWijkFields(file, f);
         wijk.Slug = Path.GetFileName(dir);
+
+        ReadPhoto(f, dir, wijk, photos);
         f.RejectUnknownKeys();
         RejectStrayFiles(root, dir, ["wijk.md", "visie.md"], errors);
 
@@ -172,6 +175,7 @@ public static partial class ContentTreeReader
         var placeList = ReadAll(root, Path.Combine(dir, "ontmoetingsplekken"), errors, (file, reader) =>
         {
             var place = ReadMeetingPlace(file, reader, out var host);
+            ReadPhoto(reader, Path.Combine(dir, "ontmoetingsplekken"), place, photos);
             places[place] = (host, reader);
             return place;
         });
@@ -179,6 +183,7 @@ public static partial class ContentTreeReader
         var activityList = ReadAll(root, Path.Combine(dir, "activiteiten"), errors, (file, reader) =>
         {
             var activity = ReadActivity(file, reader, out var place, out var organiser);
+            ReadPhoto(reader, Path.Combine(dir, "activiteiten"), activity, photos);
             activities[activity] = (place, organiser, reader);
             return activity;
         });
@@ -547,6 +552,104 @@ public static partial class ContentTreeReader
         (vision.Intro, vision.Sections) = VisionMarkdown.Split(file.Body);
         return vision;
     }
+
+    /// <summary>
+    /// The optional <c>photo:</c> group of a wijk, meeting place or activity. The rules for its details are the
+    /// media library's (<see cref="Media.PhotoDetails"/>); the file itself is checked and processed by the import.
+    /// </summary>
+    private static void ReadPhoto(FieldReader f, string folder, ContentNode node, Dictionary<ContentNode, PhotoReference> photos)
+    {
+        if (f.Group("photo", required: false) is not { } p)
+            return;
+        var key = p.Guid("key");
+        var fileName = p.Text("file");
+        var line = p.LineOf("file");
+        string? fullPath = null;
+        if (fileName.Length > 0)
+        {
+            // A bare file name beside the node's file: no folders, no "..", nothing that could point elsewhere.
+            if (!PhotoFileName().IsMatch(fileName))
+                p.Error("file", null, $"must be the name of an image file beside this file (a-z, 0-9, '-' and '_', ending in .jpg, .jpeg, .png, .webp, .heic or .heif), not '{fileName}'");
+            else if (!File.Exists(Path.Combine(folder, fileName)))
+                p.Error("file", null, $"there is no file '{fileName}' beside this file");
+            else
+                fullPath = Path.Combine(folder, fileName);
+        }
+
+        double focalX = 0.5, focalY = 0.5;
+        var focus = p.List("focus");
+        if (focus.Count > 0)
+        {
+            if (focus.Count != 2
+                || !double.TryParse(focus[0], NumberStyles.Float, CultureInfo.InvariantCulture, out focalX)
+                || !double.TryParse(focus[1], NumberStyles.Float, CultureInfo.InvariantCulture, out focalY))
+            {
+                p.Error("focus", null, "must be two numbers from 0 to 1, written as [0.5, 0.35]: across from the left, down from the top");
+                (focalX, focalY) = (0.5, 0.5);
+            }
+        }
+
+        var details = new Media.PhotoDetails
+        {
+            AltText = p.OptionalText("alt"),
+            IsDecorative = p.Bool("decorative", defaultValue: false),
+            Description = p.OptionalText("description"),
+            FocalX = Math.Round(focalX, 3),
+            FocalY = Math.Round(focalY, 3),
+            ChildrenRecognisable = p.OptionalText("childrenRecognisable") switch { "true" => true, "false" => false, _ => null },
+        };
+        var childrenInvalid = details.ChildrenRecognisable is null && p.OptionalText("childrenRecognisable") is not null;
+        if (childrenInvalid)
+            p.Error("childrenRecognisable", null, $"must be true or false, not '{p.OptionalText("childrenRecognisable")}'");
+        var useGivenButWrong = false;
+        if (p.Group("consent", required: false) is { } consent)
+        {
+            var use = consent.OptionalText("use");
+            if (use is not null and not "website")
+            {
+                consent.Error("use", null, $"must be 'website' (the one use the site asks consent for), not '{use}'");
+                useGivenButWrong = true;
+            }
+            details = details with
+            {
+                ConsentGivenBy = consent.OptionalText("givenBy"),
+                ConsentDate = consent.OptionalDate("date"),
+                ConsentUse = use == "website" ? Media.ConsentUse.Website : null,
+            };
+            consent.RejectUnknownKeys();
+        }
+
+        // The content file has no "today": a consent date in the future is the import's to refuse.
+        foreach (var (field, problem) in details.Problems(DateOnly.MaxValue))
+        {
+            // Already said more precisely above.
+            if ((problem == Media.DetailProblem.ConsentUseMissing && useGivenButWrong) || (problem == Media.DetailProblem.ChildrenQuestionUnanswered && childrenInvalid))
+                continue;
+            p.Error(field, null, PhotoProblemText(problem));
+        }
+        p.RejectUnknownKeys();
+        if (fullPath is not null && key != System.Guid.Empty)
+            photos[node] = new PhotoReference(f.FilePath, line, fullPath, key, details);
+    }
+
+    private static string PhotoProblemText(Media.DetailProblem problem) => problem switch
+    {
+        Media.DetailProblem.AltTextOrDecorative => "is required: describe what the photo shows, or write decorative: true when it adds nothing to the text",
+        Media.DetailProblem.AltTextAndDecorative => "give either alt or decorative: true, not both",
+        Media.DetailProblem.AltTextTooLong => $"must be at most {Media.PhotoDetails.AltTextMaxLength} characters; say what matters in the photo",
+        Media.DetailProblem.DescriptionTooLong => $"must be at most {Media.PhotoDetails.DescriptionMaxLength} characters",
+        Media.DetailProblem.FocalPointOutOfRange => "must be two numbers from 0 to 1, written as [0.5, 0.35]",
+        Media.DetailProblem.ChildrenQuestionUnanswered => "is required: are recognisable children in this photo? true or false",
+        Media.DetailProblem.ConsentGivenByMissing => "is required when children are recognisable: the parent or guardian who consented, or better a reference to the signed form",
+        Media.DetailProblem.ConsentDateMissing => "is required when children are recognisable: the date consent was given, YYYY-MM-DD",
+        Media.DetailProblem.ConsentDateInFuture => "must not be in the future",
+        Media.DetailProblem.ConsentUseMissing => "is required when children are recognisable: website",
+        Media.DetailProblem.ConsentWithoutChildren => "is only recorded when children are recognisable (childrenRecognisable: true)",
+        _ => problem.ToString(),
+    };
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[a-z0-9][a-z0-9_-]*(\\.[a-z0-9_-]+)*\\.(jpg|jpeg|png|webp|heic|heif)$", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex PhotoFileName();
 
     private static void CheckUniqueKeys(ContentTreeData tree, List<ContentError> errors)
     {

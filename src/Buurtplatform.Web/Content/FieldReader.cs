@@ -31,6 +31,12 @@ internal sealed partial class FieldReader
 
     public int Line => FrontMatterFile.LineOf(_map);
 
+    /// <summary>The file this reader reads, relative to the content root.</summary>
+    public string FilePath => _file;
+
+    /// <summary>The line of a field's value, or of the group when the field is missing.</summary>
+    public int LineOf(string name) => Get(name) is { } node ? FrontMatterFile.LineOf(node) : Line;
+
     /// <summary>Records a problem at the value's line (or the group's first line when the field is missing).</summary>
     public void Error(string field, YamlNode? at, string message, string code = ContentErrorCodes.Format, params string[] args)
     {

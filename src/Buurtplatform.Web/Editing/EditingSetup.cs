@@ -64,7 +64,15 @@ public static class EditingSetup
     public static async Task InitialiseEditingAsync(this WebApplication app)
     {
         await using var scope = app.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<ScheduledPublishing>().RunDueAsync();
+        try
+        {
+            await scope.ServiceProvider.GetRequiredService<ScheduledPublishing>().RunDueAsync();
+        }
+        catch (Exception e)
+        {
+            // The site must still start (parents need it); the worker tries again at its next round.
+            scope.ServiceProvider.GetRequiredService<ILogger<ScheduledPublishing>>().LogError(e, "Planned publishing at start failed");
+        }
     }
 
     /// <summary>Adds route templates to pages (each becomes its own endpoint); templates already on the page are skipped.</summary>

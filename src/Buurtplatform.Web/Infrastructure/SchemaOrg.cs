@@ -21,7 +21,16 @@ public static class SchemaOrg
 
     private static readonly OffsetDateTimePattern Iso = OffsetDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd'T'HH':'mm':'sso<+HH:mm>");
 
-    public static string Place(MeetingPlace p, string baseUrl) => PlaceNode(p, baseUrl).ToJsonString(Options);
+    /// <param name="images">Absolute URLs of the place's photo (see <see cref="Media.MediaUrls.SchemaOrgImages"/>), or null.</param>
+    public static string Place(MeetingPlace p, string baseUrl, IReadOnlyList<string>? images = null)
+    {
+        var node = PlaceNode(p, baseUrl);
+        if (images is { Count: > 0 })
+            node["image"] = Images(images);
+        return node.ToJsonString(Options);
+    }
+
+    private static JsonArray Images(IReadOnlyList<string> images) => new(images.Select(i => (JsonNode)JsonValue.Create(i)!).ToArray());
 
     private static JsonObject PlaceNode(MeetingPlace p, string baseUrl)
     {
@@ -71,7 +80,8 @@ public static class SchemaOrg
         ["value"] = value,
     };
 
-    public static string Events(Activity a, IEnumerable<ActivityOccurrence> dates, string baseUrl)
+    /// <param name="images">Absolute URLs of the activity's photo, at least 1200 pixels wide when the photo allows; or null.</param>
+    public static string Events(Activity a, IEnumerable<ActivityOccurrence> dates, string baseUrl, IReadOnlyList<string>? images = null)
     {
         var url = Absolute(baseUrl, Links.Activity(a));
         var events = new JsonArray();
@@ -93,6 +103,7 @@ public static class SchemaOrg
                 ["name"] = a.Title,
                 ["description"] = a.Summary,
                 ["url"] = url,
+                ["image"] = images is { Count: > 0 } ? Images(images) : null,
                 ["startDate"] = Iso.Format(o.Start.ToOffsetDateTime()),
                 ["endDate"] = Iso.Format(o.End.ToOffsetDateTime()),
                 ["eventStatus"] = o.Status switch

@@ -2,6 +2,7 @@ using Buurtplatform.Web.Activities;
 using Buurtplatform.Web.Content;
 using Buurtplatform.Web.Data;
 using Buurtplatform.Web.Infrastructure;
+using Buurtplatform.Web.Media;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.OutputCaching;
@@ -11,9 +12,14 @@ using Microsoft.Extensions.Options;
 namespace Buurtplatform.Web.MeetingPlaces;
 
 [OutputCache(PolicyName = CachePolicies.PublicPage)]
-public sealed class MeetingPlacePageModel(AppDbContext db, ActivityCalendar calendar, IOptions<SiteOptions> site) : PageModel
+public sealed class MeetingPlacePageModel(AppDbContext db, ActivityCalendar calendar, IOptions<SiteOptions> site, MediaUrls media) : PageModel
 {
     public MeetingPlace Place { get; private set; } = null!;
+
+    public MediaItem? Photo { get; private set; }
+
+    /// <summary>Photos of the activities held here, by activity id (only those parents may see).</summary>
+    public Dictionary<int, MediaItem> ActivityPhotos { get; private set; } = [];
 
     public List<(Activity Activity, List<ActivityOccurrence> Next)> Activities { get; private set; } = [];
 
@@ -39,6 +45,8 @@ public sealed class MeetingPlacePageModel(AppDbContext db, ActivityCalendar cale
         Place = place;
         var activities = await db.PublicActivities().Where(a => a.MeetingPlaceId == place.Id).OrderBy(a => a.Title).ToListAsync(ct);
         Activities = activities.Select(a => (a, calendar.Next(a, 3))).ToList();
-        JsonLd = SchemaOrg.Place(place, site.Value.PublicBaseUrl);
+        Photo = await db.ForMeetingPlaceAsync(place.Id, ct);
+        ActivityPhotos = await db.ForActivitiesAsync(activities.Select(a => a.Id).ToList(), ct);
+        JsonLd = SchemaOrg.Place(place, site.Value.PublicBaseUrl, Photo is null ? null : media.SchemaOrgImages(Photo, site.Value.PublicBaseUrl));
     }
 }

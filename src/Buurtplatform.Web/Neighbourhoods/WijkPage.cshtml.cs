@@ -2,6 +2,7 @@ using Buurtplatform.Web.Activities;
 using Buurtplatform.Web.Content;
 using Buurtplatform.Web.Data;
 using Buurtplatform.Web.Infrastructure;
+using Buurtplatform.Web.Media;
 using Buurtplatform.Web.MeetingPlaces;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -26,6 +27,11 @@ public sealed class WijkPageModel(AppDbContext db, ActivityCalendar calendar) : 
 
     public Vision.Vision? Vision { get; private set; }
 
+    public MediaItem? Photo { get; private set; }
+
+    /// <summary>Photos of the meeting places, by place id (only those parents may see).</summary>
+    public Dictionary<int, MediaItem> PlacePhotos { get; private set; } = [];
+
     public async Task<IActionResult> OnGetAsync(string gemeente, string wijk, CancellationToken ct)
     {
         var found = await db.PublicWijken().Include(w => w.Gemeente)
@@ -48,6 +54,8 @@ public sealed class WijkPageModel(AppDbContext db, ActivityCalendar calendar) : 
         Coming = calendar.Upcoming(activities, calendar.Today, calendar.Today.PlusDays(DaysAhead));
         foreach (var p in Places)
             p.Wijk = found;
+        Photo = await db.ForWijkAsync(found.Id, ct);
+        PlacePhotos = await db.ForMeetingPlacesAsync(Places.Select(p => p.Id).ToList(), ct);
     }
 
     /// <summary>The preview of a partner's draft: the wijk page with the draft in place of (or beside) the live partner.</summary>

@@ -232,6 +232,15 @@ public sealed partial class ScopeMatrixTests
     {
         var wijk = await db.Wijken.SingleAsync(w => w.Slug == wijkSlug);
         static string S(int id) => id.ToString(CultureInfo.InvariantCulture);
+
+        // The seed has no photos: a library row of this wijk (its pages open without the file; renditions are links).
+        var photo = new Buurtplatform.Web.Media.MediaItem
+        {
+            Key = Guid.NewGuid(), WijkId = wijk.Id, StorageName = Guid.NewGuid().ToString("N") + ".jpg", Width = 800, Height = 600,
+            AltText = "Foto van " + wijk.Name, ChildrenRecognisable = false, CreatedUtc = DateTime.UtcNow, UpdatedUtc = DateTime.UtcNow,
+        };
+        db.MediaItems.Add(photo);
+        await db.SaveChangesAsync();
         return new Dictionary<string, string>
         {
             [ScopedRouteValues.WijkId] = S(wijk.Id),
@@ -240,6 +249,7 @@ public sealed partial class ScopeMatrixTests
             [ScopedRouteValues.PartnerId] = S(await db.Partners.Where(p => p.WijkId == wijk.Id).OrderBy(p => p.Id).Select(p => p.Id).FirstAsync()),
             [ScopedRouteValues.VisionId] = S(await db.Visions.Where(v => v.WijkId == wijk.Id).Select(v => v.Id).FirstAsync()),
             [ScopedRouteValues.GemeenteId] = S(wijk.GemeenteId),
+            [ScopedRouteValues.MediaItemId] = S(photo.Id),
             ["userId"] = userId,
         };
     });

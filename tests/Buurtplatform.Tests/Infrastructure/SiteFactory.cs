@@ -24,6 +24,14 @@ public sealed class SiteFactory : WebApplicationFactory<Program>
     /// <summary>False once <see cref="Restart"/> handed the data folder and database to the next instance.</summary>
     private bool _ownsData = true;
 
+    static SiteFactory()
+    {
+        // Each test host would otherwise take inotify instances for its file watchers (configuration
+        // reload, static files); with hundreds of hosts the user's limit (often 128) runs out. Test hosts
+        // never need to see files change, so polling watchers (no inotify) are the right kind here.
+        Environment.SetEnvironmentVariable("DOTNET_USE_POLLING_FILE_WATCHER", "true");
+    }
+
     public SiteFactory(DatabaseKind kind = DatabaseKind.Sqlite, bool seeded = true, string? contentPath = null)
     {
         Kind = kind;
@@ -52,6 +60,8 @@ public sealed class SiteFactory : WebApplicationFactory<Program>
 
         // Tests send the outbox themselves (Staff.DeliverMailAsync, OutboxTests), so nothing is sent behind their back.
         Settings["Mail:WorkerEnabled"] = "false";
+        // The same for the sign-up jobs (reminders, digest, retention): tests run them with SignUpJobs and the fixed clock.
+        Settings["SignUps:JobsEnabled"] = "false";
 
         // Tests run planned publishing themselves (ScheduledPublishing.RunDueAsync with the fixed clock).
         Settings["Editing:SchedulerWorkerEnabled"] = "false";
@@ -104,6 +114,7 @@ public sealed class SiteFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        builder.UseSetting("hostBuilder:reloadConfigOnChange", "false");
         builder.UseSetting("Site:DataPath", _dataDir);
         builder.UseSetting("Site:ContentPath", ContentPath);
         builder.UseSetting("Site:ImportOnStart", ImportOnStart ? "true" : "false");
