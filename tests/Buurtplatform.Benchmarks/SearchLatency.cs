@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Buurtplatform.Web.Activities;
 using Buurtplatform.Web.Content;
 using Buurtplatform.Web.Data;
+using Buurtplatform.Web.NearMe;
 using Buurtplatform.Web.Search;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -84,30 +85,61 @@ public static class SearchLatency
             Report($"{kind}: the same row UPDATE without index work", plain.Skip(50).ToList());
 
             db.ChangeTracker.Clear();
-            var clock = TimeProvider.System;
-            var search = new SearchService(db, new ActivityCalendar(clock, db), Options.Create(new SearchOptions()));
+            var calendar = new ActivityCalendar(TimeProvider.System, db);
+            var snapshots = new SearchIndexSnapshotCache(0); // no match cache: every search asks the engine
+            var cold = new SearchService(db, calendar, Options.Create(new SearchOptions()), snapshots);
             foreach (var q in Queries)
-                await search.SearchAsync(new SearchQuery { Text = q }, null, default); // warm up
+                await cold.SearchAsync(new SearchQuery { Text = q }, null, default); // warm-up: JIT, snapshot, SQLite page cache
 
+            // Cold: every search asks the engine (the match cache is off), as the first search for these words
+            // after a publish does.
             var all = new List<double>();
             foreach (var q in Queries)
             {
-                var times = new List<double>();
-                var total = 0;
-                for (var i = 0; i < 25; i++)
-                {
-                    db.ChangeTracker.Clear();
-                    var sw = Stopwatch.StartNew();
-                    var r = await search.SearchAsync(new SearchQuery { Text = q }, null, default);
-                    times.Add(sw.Elapsed.TotalMilliseconds);
-                    total = r.Total;
-                }
-
+                var (times, total) = await TimeAsync(db, cold, new SearchQuery { Text = q }, null, 25);
                 all.AddRange(times);
-                Report($"{kind}: \"{q}\" ({total:N0} results)", times);
+                Report($"{kind}: cold \"{q}\" ({total:N0} results)", times);
             }
 
-            Report($"{kind}: ALL QUERIES", all);
+            Report($"{kind}: COLD, ALL QUERIES", all);
+
+            // Warm: the match cache on (the default), each query asked once before; what every later search
+            // for the same words costs until the next publish.
+            var warm = new SearchService(db, calendar, Options.Create(new SearchOptions()), new SearchIndexSnapshotCache());
+            foreach (var q in Queries)
+                await warm.SearchAsync(new SearchQuery { Text = q }, null, default);
+            var warmAll = new List<double>();
+            foreach (var q in Queries)
+                warmAll.AddRange((await TimeAsync(db, warm, new SearchQuery { Text = q }, null, 25)).Times);
+            Report($"{kind}: WARM, ALL QUERIES", warmAll);
+
+            // A parent's session on a warm cache: the words, then a gemeente, then free only, then a postcode,
+            // then page 2 (each step a new request with the same words).
+            var session = new List<double>();
+            var haag = new GeoPoint(52.0705, 4.3007);
+            foreach (var q in Queries)
+            {
+                var steps = new (SearchQuery Query, GeoPoint? Origin)[]
+                {
+                    (new SearchQuery { Text = q, Gemeenten = ["den-haag"] }, null),
+                    (new SearchQuery { Text = q, Gemeenten = ["den-haag"], FreeOnly = true }, null),
+                    (new SearchQuery { Text = q, Gemeenten = ["den-haag"], FreeOnly = true }, haag),
+                    (new SearchQuery { Text = q, Gemeenten = ["den-haag"], FreeOnly = true, Page = 2 }, haag),
+                };
+                foreach (var (query, origin) in steps)
+                    session.AddRange((await TimeAsync(db, warm, query, origin, 5)).Times);
+            }
+
+            Report($"{kind}: WARM, A PARENT NARROWING DOWN (gemeente, free, postcode, page 2)", session);
+
+            // The same narrowing steps cold, to show what the cache saves on them.
+            var coldSession = new List<double>();
+            foreach (var q in Queries)
+            {
+                coldSession.AddRange((await TimeAsync(db, cold, new SearchQuery { Text = q, Gemeenten = ["den-haag"], FreeOnly = true }, haag, 5)).Times);
+            }
+
+            Report($"{kind}: COLD, gemeente + free + postcode", coldSession);
             return 0;
         }
         finally
@@ -115,6 +147,22 @@ public static class SearchLatency
             await db.DisposeAsync();
             cleanup();
         }
+    }
+
+    private static async Task<(List<double> Times, int Total)> TimeAsync(AppDbContext db, SearchService search, SearchQuery query, GeoPoint? origin, int runs)
+    {
+        var times = new List<double>();
+        var total = 0;
+        for (var i = 0; i < runs; i++)
+        {
+            db.ChangeTracker.Clear();
+            var sw = Stopwatch.StartNew();
+            var r = await search.SearchAsync(query, origin, default);
+            times.Add(sw.Elapsed.TotalMilliseconds);
+            total = r.Total;
+        }
+
+        return (times, total);
     }
 
     private static void Report(string what, List<double> ms)

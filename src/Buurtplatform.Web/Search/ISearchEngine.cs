@@ -36,12 +36,31 @@ public sealed record SearchMatches(List<int> Ids, IReadOnlyList<List<int>> Title
 /// One word of the query and the index terms that satisfy it: its stem, the stems of vocabulary
 /// words one typo away, and for the last word the prefixes it may be the start of.
 /// </summary>
-public sealed record TermGroup(string Typed, IReadOnlyList<string> Terms, IReadOnlyList<string> Prefixes, IReadOnlyList<string> Corrections);
+public sealed record TermGroup(string Typed, IReadOnlyList<string> Terms, IReadOnlyList<string> Prefixes, IReadOnlyList<string> Corrections)
+{
+    /// <summary>
+    /// The prefixes the engine is asked for: none that a shorter one already covers ("zing" covers "zingen").
+    /// </summary>
+    public IEnumerable<string> EnginePrefixes => Prefixes.Distinct().Where(p => !Prefixes.Any(q => q.Length < p.Length && p.StartsWith(q, StringComparison.Ordinal)));
+
+    /// <summary>
+    /// The whole terms the engine is asked for: none that a prefix already covers. Asking for "peuter"
+    /// next to "peuter*" matches nothing more, but makes the engine merge the same long list twice.
+    /// </summary>
+    public IEnumerable<string> EngineTerms => Terms.Distinct().Where(t => !Prefixes.Any(p => t.StartsWith(p, StringComparison.Ordinal)));
+}
 
 /// <summary>An analysed query: every group must match (AND); within a group any term or prefix (OR).</summary>
 public sealed record SearchPlan(IReadOnlyList<TermGroup> Groups)
 {
     public bool IsEmpty => Groups.Count == 0;
+
+    /// <summary>
+    /// What the engine is asked, as text: two plans with the same key match the same documents (the
+    /// groups' terms and prefixes; the typed words and corrections only change what the page says).
+    /// </summary>
+    public string Key => string.Join(" & ", Groups.Select(g =>
+        string.Join(" | ", g.EngineTerms.Order(StringComparer.Ordinal)) + " * " + string.Join(" | ", g.EnginePrefixes.Order(StringComparer.Ordinal))));
 }
 
 /// <summary>Plain ADO.NET reads on the context's connection: the engines read tens of thousands of ids, which EF's materializer would slow down.</summary>
@@ -68,10 +87,31 @@ internal static class EngineSql
         }
     }
 
-    public static async Task<List<int>> IdsAsync(AppDbContext db, string sql, IEnumerable<System.Data.Common.DbParameter> parameters, CancellationToken ct)
+    /// <summary>The ids in the one text value <paramref name="sql"/> answers: decimal numbers separated by commas (SQLite's group_concat); none for NULL.</summary>
+    public static async Task<List<int>> IdListAsync(AppDbContext db, string sql, IEnumerable<System.Data.Common.DbParameter> parameters, CancellationToken ct)
     {
         var ids = new List<int>();
-        await ReadAsync(db, sql, parameters, r => ids.Add(r.GetInt32(0)), ct);
+        await ReadAsync(db, sql, parameters, r =>
+        {
+            if (r.IsDBNull(0))
+                return;
+            var text = r.GetString(0).AsSpan();
+            var value = 0;
+            foreach (var c in text)
+            {
+                if (c == ',')
+                {
+                    ids.Add(value);
+                    value = 0;
+                }
+                else
+                {
+                    value = (value * 10) + (c - '0');
+                }
+            }
+
+            ids.Add(value);
+        }, ct);
         return ids;
     }
 }

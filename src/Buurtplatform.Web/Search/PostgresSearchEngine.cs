@@ -28,19 +28,19 @@ public sealed class PostgresSearchEngine : ISearchEngine
     {
         // The tsquery text is built here from analyzer terms (letters and digits), each quoted as a
         // lexeme, and passed as a parameter cast to tsquery: no user text is parsed as tsquery syntax.
-        // A narrow projection: the id and one bit per group for a title match (a cheap @@ on the small
-        // title vector of a row already fetched); no ts_rank for every match, that comes later for the
-        // page's ties only.
+        // One row back: the matching ids as an array, and per group the ids whose (small) title vector
+        // matches too, aggregated inside PostgreSQL (a hundred thousand rows through the reader cost more
+        // than the query). No ts_rank for every match: that comes later for the page's ties only.
         var parameters = new List<System.Data.Common.DbParameter> { new NpgsqlParameter("q", Query(plan)) };
-        var titleBits = new StringBuilder();
+        var titleArrays = new StringBuilder();
         for (var i = 0; i < plan.Groups.Count; i++)
         {
             parameters.Add(new NpgsqlParameter($"t{i}", Expression(plan.Groups[i])));
-            titleBits.Append(i == 0 ? "" : " | ").Append($"(CASE WHEN d.\"TitleVector\" @@ CAST(@t{i} AS tsquery) THEN {1L << i} ELSE 0 END)");
+            titleArrays.Append($", array_agg(d.\"Id\") FILTER (WHERE d.\"TitleVector\" @@ CAST(@t{i} AS tsquery))");
         }
 
         var sql = $"""
-            SELECT d."Id", CAST({titleBits} AS bigint)
+            SELECT array_agg(d."Id"){titleArrays}
             FROM "SearchDocuments" AS d
             WHERE d."SearchVector" @@ CAST(@q AS tsquery)
             """;
@@ -48,13 +48,12 @@ public sealed class PostgresSearchEngine : ISearchEngine
         var titles = plan.Groups.Select(_ => new List<int>()).ToList();
         await EngineSql.ReadAsync(db, sql, parameters, r =>
         {
-            var id = r.GetInt32(0);
-            ids.Add(id);
-            var bits = r.GetInt64(1);
-            for (var i = 0; bits != 0; i++, bits >>>= 1)
+            if (!r.IsDBNull(0))
+                ids.AddRange(r.GetFieldValue<int[]>(0));
+            for (var i = 0; i < titles.Count; i++)
             {
-                if ((bits & 1) != 0)
-                    titles[i].Add(id);
+                if (!r.IsDBNull(i + 1))
+                    titles[i].AddRange(r.GetFieldValue<int[]>(i + 1));
             }
         }, ct);
         return new SearchMatches(ids, titles);
@@ -83,8 +82,8 @@ public sealed class PostgresSearchEngine : ISearchEngine
 
     private static string Expression(TermGroup g)
     {
-        var alternatives = g.Terms.Distinct().Select(Quote)
-            .Concat(g.Prefixes.Distinct().Select(p => Quote(p) + ":*"));
+        var alternatives = g.EngineTerms.Select(Quote)
+            .Concat(g.EnginePrefixes.Select(p => Quote(p) + ":*"));
         return "(" + string.Join(" | ", alternatives) + ")";
     }
 

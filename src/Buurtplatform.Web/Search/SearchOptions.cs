@@ -23,7 +23,19 @@ public sealed class SearchOptions
     /// <summary>Words in a result's snippet. Default 28.</summary>
     public int SnippetWords { get; set; } = 28;
 
+    /// <summary>The default of <see cref="MatchCacheMegabytes"/>.</summary>
+    public const int DefaultMatchCacheMegabytes = 64;
+
+    /// <summary>
+    /// Memory for the engine's recent answers of the current index version (matching ids, 4 bytes each),
+    /// so paging, ticking a facet or typing a postcode does not ask the engine again. Default 64 MB
+    /// (about 160 answers of 100,000 matches, thousands of ordinary ones); 0 turns the cache off.
+    /// Each app instance has its own; a publish anywhere empties it (see <see cref="SearchIndexSnapshotCache"/>).
+    /// </summary>
+    public int MatchCacheMegabytes { get; set; } = DefaultMatchCacheMegabytes;
+
     internal static bool IsValid(SearchOptions o) =>
         o.MaxQueryLength is >= 20 and <= 2000 && o.MaxWords is >= 1 and <= 32 && o.MinPrefixLength >= 1
-        && o.MinTypoLength >= 3 && o.PageSize is >= 5 and <= 200 && o.SnippetWords is >= 5 and <= 200;
+        && o.MinTypoLength >= 3 && o.PageSize is >= 5 and <= 200 && o.SnippetWords is >= 5 and <= 200
+        && o.MatchCacheMegabytes is >= 0 and <= 4096;
 }

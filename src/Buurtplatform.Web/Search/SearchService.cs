@@ -64,9 +64,9 @@ public sealed class SearchService(AppDbContext db, ActivityCalendar calendar, IO
             searched = browse || query.HasText;
         }
 
-        // The engine's ids and the snapshot's fields are of the same index version (see RunAsync).
-        var (snapshot, matches) = await _snapshots.RunAsync(db,
-            async _ => plan.IsEmpty ? null : await db.SearchEngine.MatchAsync(db, plan, ct), ct);
+        // The engine's ids and the snapshot's fields are of the same index version (see MatchAsync).
+        var (snapshot, cached) = await _snapshots.MatchAsync(db, plan, ct);
+        var matches = cached?.Matches;
 
         var filter = new Filter(query, wijken);
         var today = DateOnly.FromDateTime(calendar.Today.ToDateTimeUnspecified()).DayNumber;
@@ -101,7 +101,7 @@ public sealed class SearchService(AppDbContext db, ActivityCalendar calendar, IO
             }
         }
 
-        var counts = new FacetCounts();
+        var counts = new FacetCounts(wijken);
         var ranked = new List<Ranked>();
         for (var id = 0; id < marks.Length; id++)
         {
@@ -118,7 +118,7 @@ public sealed class SearchService(AppDbContext db, ActivityCalendar calendar, IO
         var facets = Facets(counts, query, wijken);
         var pageCount = Math.Max(1, (ranked.Count + _options.PageSize - 1) / _options.PageSize);
         var page = Math.Min(query.Page, pageCount);
-        var pageItems = await PageAsync(ranked, (page - 1) * _options.PageSize, plan, browse, ct);
+        var pageItems = await PageAsync(ranked, (page - 1) * _options.PageSize, plan, cached, ct);
         var hits = await LoadAsync(pageItems, docs, origin, plan, wijken, ct);
         var didYouMean = ranked.Count == 0 && unknown.Count > 0 ? await DidYouMeanAsync(query.Text, unknown, ct) : null;
         return new SearchResults(query, searched, query.HasText && plan.IsEmpty, ranked.Count, page, pageCount, hits, facets,
@@ -127,33 +127,60 @@ public sealed class SearchService(AppDbContext db, ActivityCalendar calendar, IO
 
     /// <summary>
     /// One page of the ranking: upcoming before past; nearest first; more title words first; the engine's
-    /// relevance; id. Everything but relevance is known for every match, so the matches are put in that
-    /// order first (ids ascending within equal keys), and relevance is asked only for the runs of equal
-    /// keys the page cuts into: the same order as sorting every match by all five keys.
+    /// relevance; id. Everything but relevance is known for every match, so the best matches up to the
+    /// page's end are selected by those keys (ids ascending within equal keys) without sorting them all,
+    /// and relevance is asked only for the matches whose keys lie between the page's first and last: the
+    /// same page as sorting every match by all five keys.
     /// </summary>
-    private async Task<List<Ranked>> PageAsync(List<Ranked> ranked, int skip, SearchPlan plan, bool browse, CancellationToken ct)
+    private async Task<List<Ranked>> PageAsync(List<Ranked> ranked, int skip, SearchPlan plan, CachedMatches? matches, CancellationToken ct)
     {
         if (ranked.Count == 0 || skip >= ranked.Count)
             return [];
-        // Stable: ranked is in id order, so equal keys keep ascending ids.
-        var ordered = ranked.Order(RankComparer.Instance).ToList();
-        var end = Math.Min(ordered.Count, skip + _options.PageSize);
-        if (browse || plan.IsEmpty)
-            return ordered.GetRange(skip, end - skip); // no words: no relevance, id breaks ties
+        var end = Math.Min(ranked.Count, skip + _options.PageSize);
+        var top = Best(ranked, end);
+        if (matches is null)
+            return top.GetRange(skip, end - skip); // no words: no relevance, id breaks ties
 
-        var from = skip;
-        while (from > 0 && RankComparer.Instance.Compare(ordered[from - 1], ordered[skip]) == 0)
-            from--;
-        var to = end;
-        while (to < ordered.Count && RankComparer.Instance.Compare(ordered[to], ordered[end - 1]) == 0)
-            to++;
-        var ties = ordered.GetRange(from, to - from);
-        var relevance = await db.SearchEngine.RelevanceAsync(db, plan, ties.Select(r => r.Id).ToList(), ct);
+        // Every match keyed from the page's first to its last key, and how many come before them.
+        Ranked first = top[skip], last = top[end - 1];
+        var before = 0;
+        var ties = new List<Ranked>();
+        foreach (var r in ranked)
+        {
+            if (RankComparer.Instance.Compare(r, first) < 0)
+                before++;
+            else if (RankComparer.Instance.Compare(r, last) <= 0)
+                ties.Add(r);
+        }
+
+        var relevance = await matches.RelevanceAsync(ties.Select(r => r.Id).ToList(), ids => db.SearchEngine.RelevanceAsync(db, plan, ids, ct));
         var resorted = ties.OrderBy(r => r, RankComparer.Instance)
             .ThenByDescending(r => relevance.GetValueOrDefault(r.Id))
             .ThenBy(r => r.Id)
             .ToList();
-        return resorted.GetRange(skip - from, end - skip);
+        return resorted.GetRange(skip - before, end - skip);
+    }
+
+    /// <summary>The <paramref name="count"/> first of <paramref name="ranked"/> by rank keys, then id, in that order (a bounded heap: n log count).</summary>
+    private static List<Ranked> Best(List<Ranked> ranked, int count)
+    {
+        if (count * 4 >= ranked.Count)
+            return ranked.Order(RankThenId.Instance).Take(count).ToList();
+        // A max-heap of the best so far: its root is the worst of them, replaced by anything better.
+        var heap = new PriorityQueue<Ranked, Ranked>(count, RankThenId.Reversed);
+        foreach (var r in ranked)
+        {
+            if (heap.Count < count)
+                heap.Enqueue(r, r);
+            else if (RankThenId.Instance.Compare(r, heap.Peek()) < 0)
+                heap.EnqueueDequeue(r, r);
+        }
+
+        var best = new List<Ranked>(count);
+        while (heap.TryDequeue(out var r, out _))
+            best.Add(r);
+        best.Reverse();
+        return best;
     }
 
     /// <summary>
@@ -287,8 +314,11 @@ public sealed class SearchService(AppDbContext db, ActivityCalendar calendar, IO
         bool place = f.Place(c), type = f.Type(c), age = f.Age(c), day = f.Day(c), isFree = f.Free(c);
         if (type && age && day && isFree)
         {
-            counts.Gemeenten[c.GemeenteId] = counts.Gemeenten.GetValueOrDefault(c.GemeenteId) + 1;
-            counts.Wijken[c.WijkId] = counts.Wijken.GetValueOrDefault(c.WijkId) + 1;
+            // Rows of wijken not listed (not public) are not counted: the facet does not show them.
+            if ((uint)c.GemeenteId < (uint)counts.Gemeenten.Length)
+                counts.Gemeenten[c.GemeenteId]++;
+            if ((uint)c.WijkId < (uint)counts.Wijken.Length)
+                counts.Wijken[c.WijkId]++;
         }
 
         if (place && age && day && isFree && c.ActivityType != DocFields.NoType)
@@ -314,8 +344,8 @@ public sealed class SearchService(AppDbContext db, ActivityCalendar calendar, IO
     {
         var places = wijken.GroupBy(w => (w.GemeenteId, w.GemeenteSlug, w.GemeenteName))
             .Select(g => new PlaceFacet(
-                new FacetValue(g.Key.GemeenteSlug, g.Key.GemeenteName, counts.Gemeenten.GetValueOrDefault(g.Key.GemeenteId), q.Gemeenten.Contains(g.Key.GemeenteSlug)),
-                g.Select(w => new FacetValue(w.Value, w.Name, counts.Wijken.GetValueOrDefault(w.Id), q.Wijken.Contains(w.Value))).ToList()))
+                new FacetValue(g.Key.GemeenteSlug, g.Key.GemeenteName, counts.Gemeenten[g.Key.GemeenteId], q.Gemeenten.Contains(g.Key.GemeenteSlug)),
+                g.Select(w => new FacetValue(w.Value, w.Name, counts.Wijken[w.Id], q.Wijken.Contains(w.Value))).ToList()))
             .ToList();
         var types = ActivityTypes.All.Select(t => (t, new FacetValue(t.ToSlug(), t.LabelKey(), counts.Types[(int)t], q.Types.Contains(t)))).ToList();
         var ages = SearchQuery.AgeWords.Select((word, i) => ((AgeBands)(1 << i), new FacetValue(word, "Search.Age." + word, counts.Ages[i], q.Ages.HasFlag((AgeBands)(1 << i))))).ToList();
@@ -324,11 +354,12 @@ public sealed class SearchService(AppDbContext db, ActivityCalendar calendar, IO
         return new SearchFacets(places, types, ages, days, new FacetValue("ja", "Search.Facet.Free", counts.Free, q.FreeOnly));
     }
 
-    private sealed class FacetCounts
+    /// <summary>Counts per facet value, in arrays indexed by id (this loop runs once for every match).</summary>
+    private sealed class FacetCounts(List<WijkRef> wijken)
     {
-        public Dictionary<int, int> Gemeenten { get; } = [];
+        public int[] Gemeenten { get; } = new int[wijken.Count == 0 ? 0 : wijken.Max(w => w.GemeenteId) + 1];
 
-        public Dictionary<int, int> Wijken { get; } = [];
+        public int[] Wijken { get; } = new int[wijken.Count == 0 ? 0 : wijken.Max(w => w.Id) + 1];
 
         public int[] Types { get; } = new int[Enum.GetValues<ActivityType>().Max(t => (int)t) + 1];
 
@@ -357,6 +388,20 @@ public sealed class SearchService(AppDbContext db, ActivityCalendar calendar, IO
         }
     }
 
+    /// <summary>The rank keys, then id ascending: a total order.</summary>
+    private sealed class RankThenId : IComparer<Ranked>
+    {
+        public static readonly RankThenId Instance = new();
+
+        public static readonly IComparer<Ranked> Reversed = Comparer<Ranked>.Create((x, y) => Instance.Compare(y, x));
+
+        public int Compare(Ranked x, Ranked y)
+        {
+            var c = RankComparer.Instance.Compare(x, y);
+            return c != 0 ? c : x.Id.CompareTo(y.Id);
+        }
+    }
+
     private sealed record WijkRef(int Id, string Slug, string Name, int GemeenteId, string GemeenteSlug, string GemeenteName)
     {
         public string Value => $"{GemeenteSlug}/{Slug}";
@@ -365,8 +410,8 @@ public sealed class SearchService(AppDbContext db, ActivityCalendar calendar, IO
     /// <summary>The facet choices as tests on a document's fields: OR within a facet, AND between facets.</summary>
     private sealed class Filter
     {
-        private readonly HashSet<int> _gemeenten;
-        private readonly HashSet<int> _wijken;
+        private readonly bool[] _gemeenten;
+        private readonly bool[] _wijken;
         private readonly bool _anyPlace;
         private readonly int _types;
         private readonly int _ages;
@@ -375,8 +420,14 @@ public sealed class SearchService(AppDbContext db, ActivityCalendar calendar, IO
 
         public Filter(SearchQuery q, List<WijkRef> wijken)
         {
-            _gemeenten = wijken.Where(w => q.Gemeenten.Contains(w.GemeenteSlug)).Select(w => w.GemeenteId).ToHashSet();
-            _wijken = wijken.Where(w => q.Wijken.Contains(w.Value)).Select(w => w.Id).ToHashSet();
+            _gemeenten = new bool[wijken.Count == 0 ? 0 : wijken.Max(w => w.GemeenteId) + 1];
+            _wijken = new bool[wijken.Count == 0 ? 0 : wijken.Max(w => w.Id) + 1];
+            foreach (var w in wijken)
+            {
+                _gemeenten[w.GemeenteId] |= q.Gemeenten.Contains(w.GemeenteSlug);
+                _wijken[w.Id] |= q.Wijken.Contains(w.Value);
+            }
+
             _anyPlace = q.Gemeenten.Count > 0 || q.Wijken.Count > 0;
             _types = q.Types.Aggregate(0, (m, t) => m | (1 << (int)t));
             _ages = (int)q.Ages;
@@ -384,7 +435,8 @@ public sealed class SearchService(AppDbContext db, ActivityCalendar calendar, IO
             _free = q.FreeOnly;
         }
 
-        public bool Place(in DocFields c) => !_anyPlace || _gemeenten.Contains(c.GemeenteId) || _wijken.Contains(c.WijkId);
+        public bool Place(in DocFields c) =>
+            !_anyPlace || ((uint)c.GemeenteId < (uint)_gemeenten.Length && _gemeenten[c.GemeenteId]) || ((uint)c.WijkId < (uint)_wijken.Length && _wijken[c.WijkId]);
 
         public bool Type(in DocFields c) => _types == 0 || (c.ActivityType != DocFields.NoType && ((_types >> c.ActivityType) & 1) != 0);
 

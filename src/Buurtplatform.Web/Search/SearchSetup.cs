@@ -8,9 +8,10 @@ public static class SearchSetup
     public static IServiceCollection AddSearch(this IServiceCollection services, IConfiguration config)
     {
         services.AddOptions<SearchOptions>().Bind(config.GetSection(SearchOptions.Section))
-            .Validate(SearchOptions.IsValid, "Search: MaxQueryLength 20-2000, MaxWords 1-32, MinPrefixLength ≥ 1, MinTypoLength ≥ 3, PageSize 5-200, SnippetWords 5-200.")
+            .Validate(SearchOptions.IsValid, "Search: MaxQueryLength 20-2000, MaxWords 1-32, MinPrefixLength ≥ 1, MinTypoLength ≥ 3, PageSize 5-200, SnippetWords 5-200, MatchCacheMegabytes 0-4096.")
             .ValidateOnStart();
-        services.AddSingleton<SearchIndexSnapshotCache>();
+        services.AddSingleton(sp => new SearchIndexSnapshotCache(
+            sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<SearchOptions>>().Value.MatchCacheMegabytes));
         services.AddScoped<SearchService>();
         return services;
     }
