@@ -86,6 +86,52 @@ public sealed class SignInTests
     }
 
     [Fact]
+    public async Task ALockedAccountsAnswerCostsTheSameHashingWorkAsAWrongPassword()
+    {
+        using var site = new SiteFactory();
+        var hasher = new CountingHasher();
+        site.TestServices += services => services.AddSingleton<IPasswordHasher<StaffUser>>(hasher);
+        var locked = await site.CreateStaffAsync("redacteur@example.nl", StaffRole.Wijkredacteur, wijken: ["moerwijk"]);
+        var other = await site.CreateStaffAsync("ander@example.nl", StaffRole.Wijkredacteur, wijken: ["moerwijk"]);
+        var client = site.HttpsClient();
+        for (var i = 0; i < 5; i++)
+            await client.SubmitAsync("/backoffice/inloggen", new { Input_Email = locked.Email, Input_Password = "niet het goede wachtwoord " + i });
+        Assert.True(await site.WithDbAsync(db => db.Users.Where(u => u.Id == locked.Id).Select(u => u.LockoutEnd).SingleAsync()) > DateTimeOffset.UtcNow);
+
+        async Task<(int Hashes, string Answer)> TryAsync(string email, string password)
+        {
+            var before = hasher.Verifications;
+            var response = await client.SubmitAsync("/backoffice/inloggen", new { Input_Email = email, Input_Password = password });
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            return (hasher.Verifications - before, (await response.ParseAsync()).QuerySelector(".error-summary").Text());
+        }
+
+        var wrong = await TryAsync(other.Email, "niet het goede wachtwoord");
+        var unknown = await TryAsync("niemand@example.nl", "niet het goede wachtwoord");
+        var lockedWrong = await TryAsync(locked.Email, "niet het goede wachtwoord");
+        var lockedRight = await TryAsync(locked.Email, locked.Password);
+
+        Assert.Equal(1, wrong.Hashes);
+        Assert.Equal([wrong, wrong, wrong], new[] { unknown, lockedWrong, lockedRight });
+        var details = await site.WithDbAsync(db => db.AuditLog.Where(e => e.Target == AuditTarget.User(locked.Id)).OrderBy(e => e.Id).Select(e => e.Detail).ToListAsync());
+        Assert.Equal(["account locked", "account locked"], details.TakeLast(2));
+    }
+
+    /// <summary>The app's password hasher, counting how often a password is checked against a hash.</summary>
+    private sealed class CountingHasher : PasswordHasher<StaffUser>
+    {
+        private int _verifications;
+
+        public int Verifications => Volatile.Read(ref _verifications);
+
+        public override PasswordVerificationResult VerifyHashedPassword(StaffUser user, string hashedPassword, string providedPassword)
+        {
+            Interlocked.Increment(ref _verifications);
+            return base.VerifyHashedPassword(user, hashedPassword, providedPassword);
+        }
+    }
+
+    [Fact]
     public async Task TooManySignInPostsFromOneAddressAnswer429WithRetryAfter()
     {
         using var site = new SiteFactory();
