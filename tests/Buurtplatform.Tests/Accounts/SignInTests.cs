@@ -2,7 +2,9 @@ using System.Net;
 using Buurtplatform.Tests.Infrastructure;
 using Buurtplatform.Web.Accounts;
 using Buurtplatform.Web.Audit;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Buurtplatform.Tests.Accounts;
 
@@ -153,6 +155,42 @@ public sealed class SignInTests
         Assert.Contains("Te veel pogingen", await last.Content.ReadAsStringAsync());
         // Opening the form is never limited.
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/backoffice/inloggen")).StatusCode);
+    }
+
+    [Fact]
+    public async Task TheSignInLimitIsPerClientAddressOneAddressHittingItDoesNotLimitAnother()
+    {
+        using var site = new SiteFactory();
+        site.Settings["Accounts:SignInRateLimit"] = "3";
+        site.UseTestRemoteAddresses();
+        var a = site.HttpsClientFrom(IPAddress.Parse("203.0.113.10"));
+        var b = site.HttpsClientFrom(IPAddress.Parse("198.51.100.20"));
+        async Task<HttpResponseMessage> TryAsync(HttpClient client) =>
+            await client.SubmitAsync("/backoffice/inloggen", [new("Input.Email", "x@example.nl"), new("Input.Password", "iets langs genoeg hier")]);
+
+        var statusesA = new List<HttpStatusCode>();
+        HttpResponseMessage lastA = null!;
+        for (var i = 0; i < 4; i++)
+        {
+            lastA = await TryAsync(a);
+            statusesA.Add(lastA.StatusCode);
+        }
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], statusesA);
+        Assert.True(lastA.Headers.Contains("Retry-After"));
+        Assert.InRange(int.Parse(lastA.Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture), 1, 60);
+
+        // Address B has its own three tries, while A is still held back.
+        var statusesB = new List<HttpStatusCode>();
+        for (var i = 0; i < 4; i++)
+            statusesB.Add((await TryAsync(b)).StatusCode);
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], statusesB);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await TryAsync(a)).StatusCode);
+
+        // The audit log records the address each try came from.
+        var origins = await site.WithDbAsync(db => db.AuditLog.Where(e => e.Action == AuditAction.SignInFailed).Select(e => e.Origin).ToListAsync());
+        Assert.Equal(3, origins.Count(o => o!.Contains("203.0.113.10", StringComparison.Ordinal)));
+        Assert.Equal(3, origins.Count(o => o!.Contains("198.51.100.20", StringComparison.Ordinal)));
     }
 
     [Fact]
