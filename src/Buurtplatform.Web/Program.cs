@@ -60,6 +60,7 @@ if ((await app.RunContentCommandAsync(args) ?? await app.RunSearchCommandAsync(a
 if (await app.RunAccountsCommandAsync(args) is { } accountsExitCode)
     return accountsExitCode;
 
+app.WarnWhenMailIsNotSent(); // pickup-folder mail outside Development: nobody receives it
 await app.InitialiseContentAsync();
 await app.InitialiseAccountsAsync();
 await app.InitialiseEditingAsync(); // planned publishing that fell due while the site was down

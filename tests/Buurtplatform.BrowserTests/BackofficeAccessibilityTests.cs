@@ -1,6 +1,7 @@
 using Buurtplatform.BrowserTests.Infrastructure;
 using Buurtplatform.Tests.Infrastructure;
 using Buurtplatform.Web.Accounts;
+using Buurtplatform.Web.Mail;
 using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
 using Microsoft.AspNetCore.Identity;
@@ -11,8 +12,8 @@ using static Microsoft.Playwright.Assertions;
 namespace Buurtplatform.BrowserTests;
 
 /// <summary>
-/// axe (WCAG 2.2 AA) on the backoffice's sign-in page and the administrator's user-management and audit
-/// pages, reached the way a person does: sign in with password and authenticator code in Chromium.
+/// axe (WCAG 2.2 AA) on the backoffice's sign-in page, the administrator's user-management and audit
+/// pages and the e-mail change confirmation, reached the way a person does: sign in with password and authenticator code in Chromium.
 /// </summary>
 /// <remarks>
 /// The backoffice's cookies are <c>__Host-</c> and Secure. Chromium accepts those from
@@ -79,6 +80,27 @@ public sealed class BackofficeAccessibilityTests(BrowserSite browser) : IClassFi
         await page.ClickAsync("main form button[type=submit]");
         await Expect(page.Locator(".error-summary")).ToBeVisibleAsync();
         await AssertNoViolationsAsync(page, "/backoffice/gebruikers/uitnodigen (errors)");
+
+        // A change of e-mail address: the confirmation page the mailed link opens.
+        await page.GotoAsync(Url("/backoffice/account/email"));
+        await page.FillAsync("#new-email", $"nieuw-{Guid.NewGuid():N}@example.nl");
+        await page.FillAsync("#password", Password);
+        await page.ClickAsync("main form button[type=submit]");
+        await Expect(page.Locator(".notice")).ToBeVisibleAsync();
+        var confirmation = Assert.Single(await DeliverAsync(), m => m.Body.Contains("/backoffice/email-bevestigen", StringComparison.Ordinal));
+        await page.GotoAsync(Url(new Uri(confirmation.Link("/backoffice/email-bevestigen")).PathAndQuery));
+        await Expect(page.Locator("main form button[type=submit]")).ToBeVisibleAsync();
+        await AssertNoViolationsAsync(page, "/backoffice/email-bevestigen");
+    }
+
+    private async Task<List<ReceivedMail>> DeliverAsync()
+    {
+        await using var scope = browser.Site.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<OutboxSender>().SendDueAsync(CancellationToken.None);
+        var sent = MailFiles.Read(Path.Combine(browser.Site.DataDir, "mail-pickup"));
+        foreach (var m in sent)
+            File.Delete(m.File); // each call returns what arrived since the last one
+        return sent;
     }
 
     /// <summary>An administrator with a known authenticator key, and a wijk editor to open in user management.</summary>

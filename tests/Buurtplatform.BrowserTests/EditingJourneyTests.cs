@@ -19,7 +19,8 @@ namespace Buurtplatform.BrowserTests;
 /// The editing journeys in Chromium, the way people do them: an administrator invites a professional, who
 /// sets a password, switches on 2FA, creates a weekly activity, previews and publishes it, and parents find
 /// it on the wijk page and in the wijk's feed; a wijk editor edits the vision, compares two versions and
-/// rolls back. axe (WCAG 2.2 AA) on every editing page on the way, and on the others in a separate test.
+/// rolls back. axe (WCAG 2.2 AA) on every editing page on the way (and on the set-password, 2FA enrolment and
+/// recovery-codes pages the invitation leads through), and on the others in a separate test.
 /// </summary>
 /// <remarks>The backoffice's cookies are __Host- and Secure: the site is reached as http://localhost (a secure context).</remarks>
 public sealed class EditingJourneyTests(BrowserSite browser) : IClassFixture<BrowserSite>
@@ -53,6 +54,8 @@ public sealed class EditingJourneyTests(BrowserSite browser) : IClassFixture<Bro
         await using var proContext = await browser.NewContextAsync();
         var pro = await proContext.NewPageAsync();
         await pro.GotoAsync(Url(new Uri(invitation.Link("/backoffice/wachtwoord-instellen")).PathAndQuery));
+        await Expect(pro.Locator("#new-password")).ToBeVisibleAsync();
+        await AssertNoViolationsAsync(pro, "the set-password page of the invitation link");
         await pro.FillAsync("#new-password", Password);
         await pro.FillAsync("#confirm-password", Password);
         await pro.ClickAsync("main form button[type=submit]");
@@ -60,11 +63,14 @@ public sealed class EditingJourneyTests(BrowserSite browser) : IClassFixture<Bro
 
         // 2FA: the key as shown, the code the authenticator app would compute.
         await pro.GotoAsync(Url("/backoffice/account/tweestapsverificatie"));
+        await AssertNoViolationsAsync(pro, "the 2FA enrolment page");
         var key = (await pro.Locator("#shared-key").TextContentAsync())!.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant();
         await pro.FillAsync("#code", Totp.Now(key));
         await pro.FillAsync("#password", Password);
         await pro.ClickAsync("main form button[type=submit]");
         await Expect(pro).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("herstelcodes"));
+        await Expect(pro.Locator("#recovery-codes li")).ToHaveCountAsync(10);
+        await AssertNoViolationsAsync(pro, "the recovery-codes page");
         Assert.True(await WithDbAsync(db => db.Users.Where(u => u.Email == email).Select(u => u.TwoFactorEnabled).SingleAsync()));
 
         // A new weekly activity at their meeting place.

@@ -17,7 +17,7 @@ namespace Buurtplatform.Web.Accounts;
 [EnableRateLimiting(AccountsSetup.SignInRateLimit)]
 public sealed class LoginPageModel(SignInManager<StaffUser> signIn, UserManager<StaffUser> users, AuditLog audit, TimeProvider clock) : PageModel
 {
-    // Verified against for unknown accounts, so their answer takes as long as a wrong password's.
+    // Verified against for unknown, disabled and locked accounts, so their answer takes as long as a wrong password's.
     private static readonly Lazy<string> DummyHash = new(() => new PasswordHasher<StaffUser>().HashPassword(new StaffUser(), Guid.NewGuid().ToString()));
 
     [BindProperty]
@@ -55,6 +55,14 @@ public sealed class LoginPageModel(SignInManager<StaffUser> signIn, UserManager<
 
         var actor = audit.ActorFor(user.Id, user.Email!);
         var wasLockedOut = await users.IsLockedOutAsync(user);
+        if (wasLockedOut)
+        {
+            // Identity answers "locked out" before it hashes anything; hash here, so the answer takes as long as a wrong password's.
+            users.PasswordHasher.VerifyHashedPassword(user, DummyHash.Value, password);
+            await audit.RecordAsync(AuditAction.SignInFailed, AuditTarget.User(user.Id), "account locked", actor);
+            return Fail();
+        }
+
         var result = await signIn.PasswordSignInAsync(user, password, isPersistent: false, lockoutOnFailure: true);
         if (result.Succeeded)
         {
@@ -67,10 +75,10 @@ public sealed class LoginPageModel(SignInManager<StaffUser> signIn, UserManager<
         if (result.RequiresTwoFactor)
             return Redirect($"{BackofficePaths.LoginCode}?ReturnUrl={Uri.EscapeDataString(SafeReturnUrl(ReturnUrl))}");
 
-        if (result.IsLockedOut && !wasLockedOut)
+        if (result.IsLockedOut)
             await audit.RecordAsync(AuditAction.LockedOut, AuditTarget.User(user.Id), "after failed passwords", actor);
         else
-            await audit.RecordAsync(AuditAction.SignInFailed, AuditTarget.User(user.Id), wasLockedOut ? "account locked" : "wrong password", actor);
+            await audit.RecordAsync(AuditAction.SignInFailed, AuditTarget.User(user.Id), "wrong password", actor);
         return Fail();
     }
 

@@ -1,3 +1,6 @@
+using Buurtplatform.Web.Infrastructure;
+using Microsoft.Extensions.Options;
+
 namespace Buurtplatform.Web.Mail;
 
 public static class MailSetup
@@ -17,5 +20,21 @@ public static class MailSetup
         services.AddScoped<OutboxSender>();
         services.AddHostedService<OutboxWorker>();
         return services;
+    }
+    /// <summary>
+    /// Pickup is the default in every environment (a first start needs no mail server), but outside
+    /// Development it means nobody receives invitations, password resets or sign-up confirmations: say so
+    /// at every start, loudly, with the folder and the settings that send mail for real.
+    /// </summary>
+    public static void WarnWhenMailIsNotSent(this WebApplication app)
+    {
+        var o = app.Services.GetRequiredService<IOptions<MailOptions>>().Value;
+        if (o.Delivery != MailDelivery.Pickup || app.Environment.IsDevelopment())
+            return;
+        var folder = SmtpMailSender.PickupFolder(o, app.Services.GetRequiredService<IOptions<SiteOptions>>().Value, app.Environment);
+        app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(MailSetup)).LogWarning(
+            "Mail:Delivery is Pickup in the {Environment} environment: e-mail (invitations, password resets, sign-up confirmations) is NOT sent, "
+            + "only written as .eml files to {Folder}. Set Mail:Delivery to Smtp and Mail:SmtpHost to send it",
+            app.Environment.EnvironmentName, folder);
     }
 }

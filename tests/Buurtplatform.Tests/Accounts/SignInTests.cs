@@ -2,7 +2,9 @@ using System.Net;
 using Buurtplatform.Tests.Infrastructure;
 using Buurtplatform.Web.Accounts;
 using Buurtplatform.Web.Audit;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Buurtplatform.Tests.Accounts;
 
@@ -86,6 +88,52 @@ public sealed class SignInTests
     }
 
     [Fact]
+    public async Task ALockedAccountsAnswerCostsTheSameHashingWorkAsAWrongPassword()
+    {
+        using var site = new SiteFactory();
+        var hasher = new CountingHasher();
+        site.TestServices += services => services.AddSingleton<IPasswordHasher<StaffUser>>(hasher);
+        var locked = await site.CreateStaffAsync("redacteur@example.nl", StaffRole.Wijkredacteur, wijken: ["moerwijk"]);
+        var other = await site.CreateStaffAsync("ander@example.nl", StaffRole.Wijkredacteur, wijken: ["moerwijk"]);
+        var client = site.HttpsClient();
+        for (var i = 0; i < 5; i++)
+            await client.SubmitAsync("/backoffice/inloggen", new { Input_Email = locked.Email, Input_Password = "niet het goede wachtwoord " + i });
+        Assert.True(await site.WithDbAsync(db => db.Users.Where(u => u.Id == locked.Id).Select(u => u.LockoutEnd).SingleAsync()) > DateTimeOffset.UtcNow);
+
+        async Task<(int Hashes, string Answer)> TryAsync(string email, string password)
+        {
+            var before = hasher.Verifications;
+            var response = await client.SubmitAsync("/backoffice/inloggen", new { Input_Email = email, Input_Password = password });
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            return (hasher.Verifications - before, (await response.ParseAsync()).QuerySelector(".error-summary").Text());
+        }
+
+        var wrong = await TryAsync(other.Email, "niet het goede wachtwoord");
+        var unknown = await TryAsync("niemand@example.nl", "niet het goede wachtwoord");
+        var lockedWrong = await TryAsync(locked.Email, "niet het goede wachtwoord");
+        var lockedRight = await TryAsync(locked.Email, locked.Password);
+
+        Assert.Equal(1, wrong.Hashes);
+        Assert.Equal([wrong, wrong, wrong], new[] { unknown, lockedWrong, lockedRight });
+        var details = await site.WithDbAsync(db => db.AuditLog.Where(e => e.Target == AuditTarget.User(locked.Id)).OrderBy(e => e.Id).Select(e => e.Detail).ToListAsync());
+        Assert.Equal(["account locked", "account locked"], details.TakeLast(2));
+    }
+
+    /// <summary>The app's password hasher, counting how often a password is checked against a hash.</summary>
+    private sealed class CountingHasher : PasswordHasher<StaffUser>
+    {
+        private int _verifications;
+
+        public int Verifications => Volatile.Read(ref _verifications);
+
+        public override PasswordVerificationResult VerifyHashedPassword(StaffUser user, string hashedPassword, string providedPassword)
+        {
+            Interlocked.Increment(ref _verifications);
+            return base.VerifyHashedPassword(user, hashedPassword, providedPassword);
+        }
+    }
+
+    [Fact]
     public async Task TooManySignInPostsFromOneAddressAnswer429WithRetryAfter()
     {
         using var site = new SiteFactory();
@@ -107,6 +155,42 @@ public sealed class SignInTests
         Assert.Contains("Te veel pogingen", await last.Content.ReadAsStringAsync());
         // Opening the form is never limited.
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/backoffice/inloggen")).StatusCode);
+    }
+
+    [Fact]
+    public async Task TheSignInLimitIsPerClientAddressOneAddressHittingItDoesNotLimitAnother()
+    {
+        using var site = new SiteFactory();
+        site.Settings["Accounts:SignInRateLimit"] = "3";
+        site.UseTestRemoteAddresses();
+        var a = site.HttpsClientFrom(IPAddress.Parse("203.0.113.10"));
+        var b = site.HttpsClientFrom(IPAddress.Parse("198.51.100.20"));
+        async Task<HttpResponseMessage> TryAsync(HttpClient client) =>
+            await client.SubmitAsync("/backoffice/inloggen", [new("Input.Email", "x@example.nl"), new("Input.Password", "iets langs genoeg hier")]);
+
+        var statusesA = new List<HttpStatusCode>();
+        HttpResponseMessage lastA = null!;
+        for (var i = 0; i < 4; i++)
+        {
+            lastA = await TryAsync(a);
+            statusesA.Add(lastA.StatusCode);
+        }
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], statusesA);
+        Assert.True(lastA.Headers.Contains("Retry-After"));
+        Assert.InRange(int.Parse(lastA.Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture), 1, 60);
+
+        // Address B has its own three tries, while A is still held back.
+        var statusesB = new List<HttpStatusCode>();
+        for (var i = 0; i < 4; i++)
+            statusesB.Add((await TryAsync(b)).StatusCode);
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], statusesB);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await TryAsync(a)).StatusCode);
+
+        // The audit log records the address each try came from.
+        var origins = await site.WithDbAsync(db => db.AuditLog.Where(e => e.Action == AuditAction.SignInFailed).Select(e => e.Origin).ToListAsync());
+        Assert.Equal(3, origins.Count(o => o!.Contains("203.0.113.10", StringComparison.Ordinal)));
+        Assert.Equal(3, origins.Count(o => o!.Contains("198.51.100.20", StringComparison.Ordinal)));
     }
 
     [Fact]

@@ -111,4 +111,38 @@ public sealed class TwoFactorTests
         Assert.True(await site.WithDbAsync(db => db.Users.Where(u => u.Id == editor.Id).Select(u => u.TwoFactorEnabled).SingleAsync()));
         Assert.True(await site.WithDbAsync(db => db.AuditLog.AnyAsync(e => e.Action == AuditAction.RoleSettingsChanged && e.Detail!.Contains("Wijkredacteur"))));
     }
+    [Theory]
+    [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task SwitchingTwoFactorOffAsksForThePasswordAndWorksWithTheRightOne(DatabaseKind kind)
+    {
+        using var site = new SiteFactory(kind);
+        var pro = await site.CreateStaffAsync("pro@example.nl", StaffRole.Professional, places: ["schilderswijk/peuterlokaal-2samen"], twoFactor: true);
+        var client = await site.SignedInClientAsync(pro);
+        Task<bool> EnabledAsync() => site.WithDbAsync(db => db.Users.Where(u => u.Id == pro.Id).Select(u => u.TwoFactorEnabled).SingleAsync());
+
+        // Not required for professionals: the page offers to switch it off, with the password.
+        var page = await client.GetDocumentAsync("/backoffice/account/tweestapsverificatie");
+        Assert.NotNull(page.QuerySelector("form[action*='Disable'] input[name='Password']"));
+
+        // A wrong password is refused and changes nothing.
+        var wrong = await client.SubmitAsync(page, "/backoffice/account/tweestapsverificatie", [new("Password", "niet mijn wachtwoord hoor")], "form[action*='Disable']");
+        Assert.Equal(HttpStatusCode.OK, wrong.StatusCode);
+        Assert.NotNull((await wrong.ParseAsync()).QuerySelector(".error-summary"));
+        Assert.True(await EnabledAsync());
+        Assert.False(await site.WithDbAsync(db => db.AuditLog.AnyAsync(e => e.Action == AuditAction.TwoFactorDisabled)));
+
+        // The right password switches it off; the next sign-in needs no code.
+        var off = await client.SubmitAsync("/backoffice/account/tweestapsverificatie", new { Password = pro.Password }, "form[action*='Disable']");
+        Assert.Equal(HttpStatusCode.Redirect, off.StatusCode);
+        Assert.Equal("/backoffice/account", off.Headers.Location!.OriginalString);
+        Assert.False(await EnabledAsync());
+        Assert.True(await site.WithDbAsync(db => db.AuditLog.AnyAsync(e => e.Action == AuditAction.TwoFactorDisabled && e.ActorId == pro.Id)));
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/backoffice")).StatusCode);
+
+        var fresh = site.HttpsClient();
+        var signIn = await fresh.SubmitAsync("/backoffice/inloggen", new { Input_Email = pro.Email, Input_Password = pro.Password });
+        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+        Assert.DoesNotContain("inloggen", signIn.Headers.Location!.OriginalString);
+        Assert.Equal(HttpStatusCode.OK, (await fresh.GetAsync("/backoffice")).StatusCode);
+    }
 }

@@ -205,4 +205,80 @@ public sealed class ActivityEditorTests
         var other = await site.PlaceIdAsync("schilderswijk", "bibliotheek");
         Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync(EditingPaths.NewActivity(other))).StatusCode);
     }
+    [Theory]
+    [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task AOneOffActivityHasExactlyItsOneDateOnThePageAndInTheFeed(DatabaseKind kind)
+    {
+        using var site = new SiteFactory(kind);
+        var (page, ics) = await PublishedThroughTheFormAsync(site, "Voorleesmiddag", [
+            new("Input.Repeat", "once"), new("Input.StartDate", "2026-12-02"), new("Input.StartTime", "14:00"), new("Input.EndTime", "15:30")]);
+
+        Assert.Equal(["2026-12-02"], DatesOn(page));
+        Assert.Contains("woensdag 2 december", page.MainText());
+        Assert.Contains("DTSTART;TZID=Europe/Amsterdam:20261202T140000", ics);
+        Assert.Contains("DTEND;TZID=Europe/Amsterdam:20261202T153000", ics);
+        Assert.DoesNotContain("RRULE", ics);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task EveryTwoWeeksOnTuesdayAndThursdaySkipsEveryOtherWeek(DatabaseKind kind)
+    {
+        using var site = new SiteFactory(kind);
+        var (page, ics) = await PublishedThroughTheFormAsync(site, "Taalspel", [
+            new("Input.Repeat", "weekly"), new("Input.StartDate", "2026-11-24"), new("Input.StartTime", "10:00"), new("Input.EndTime", "11:00"),
+            new("Input.EveryWeeks", "2"), new("Input.Days", "tuesday"), new("Input.Days", "thursday"), new("Input.Ends", "never")]);
+
+        // Weeks of 23 November, 7 and 21 December, 4 January …; the weeks in between have nothing. The page shows eight dates.
+        Assert.Equal(["2026-11-24", "2026-11-26", "2026-12-08", "2026-12-10", "2026-12-22", "2026-12-24", "2027-01-05", "2027-01-07"], DatesOn(page));
+        Assert.Contains("DTSTART;TZID=Europe/Amsterdam:20261124T100000", ics);
+        Assert.Contains("RRULE:FREQ=WEEKLY;INTERVAL=2;BYDAY=TU,TH", ics);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task ASeriesThatEndsOnADateStopsOnThatDateIncluded(DatabaseKind kind)
+    {
+        using var site = new SiteFactory(kind);
+        var (page, ics) = await PublishedThroughTheFormAsync(site, "Babymassage", [
+            new("Input.Repeat", "weekly"), new("Input.StartDate", "2026-11-25"), new("Input.StartTime", "09:30"), new("Input.EndTime", "10:30"),
+            new("Input.EveryWeeks", "1"), new("Input.Days", "wednesday"), new("Input.Ends", "until"), new("Input.Until", "2026-12-16")]);
+
+        Assert.Equal(["2026-11-25", "2026-12-02", "2026-12-09", "2026-12-16"], DatesOn(page));
+        Assert.Contains("woensdag 16 december", page.MainText());
+        Assert.Contains("DTSTART;TZID=Europe/Amsterdam:20261125T093000", ics);
+        var rule = ics.Split("\r\n").Single(l => l.StartsWith("RRULE:", StringComparison.Ordinal));
+        Assert.StartsWith("RRULE:FREQ=WEEKLY;UNTIL=20261216", rule);
+        Assert.Contains("BYDAY=WE", rule);
+    }
+
+    /// <summary>
+    /// Saves a new activity at the clubhuis through the editor form with <paramref name="schedule"/> in place of the weekly
+    /// schedule, publishes it, and returns its public page and the event in its own calendar feed.
+    /// </summary>
+    private static async Task<(AngleSharp.Dom.IDocument Page, string Ics)> PublishedThroughTheFormAsync(
+        SiteFactory site, string title, List<KeyValuePair<string, string>> schedule)
+    {
+        var client = await site.SignedInClientAsync(await site.EditorAsync());
+        var place = await site.PlaceIdAsync("schilderswijk", "clubhuis");
+        string[] scheduleFields = ["Input.Repeat", "Input.StartDate", "Input.StartTime", "Input.EndTime", "Input.EveryWeeks", "Input.Days", "Input.Ends"];
+        var values = WeeklyActivity(title).Where(v => !scheduleFields.Contains(v.Key)).Concat(schedule).ToList();
+        var id = Editors.IdFromLocation(await client.SaveAsync(EditingPaths.NewActivity(place), values));
+        await client.PublishNewestAsync(site, NodeKind.Activity, id);
+
+        var slug = await site.WithDbAsync(db => db.Activities.Where(a => a.Id == id).Select(a => a.Slug).SingleAsync());
+        var anonymous = site.CreateClient();
+        var page = await anonymous.GetDocumentAsync($"/den-haag/schilderswijk/activiteiten/{slug}");
+        Assert.Equal(title, page.QuerySelector("h1").Text());
+        // The event itself, without the VTIMEZONE before it (whose daylight-saving rules are RRULEs too).
+        var ics = await anonymous.GetStringAsync($"/den-haag/schilderswijk/activiteiten/{slug}.ics");
+        var start = ics.IndexOf("BEGIN:VEVENT", StringComparison.Ordinal);
+        Assert.True(start >= 0, ics);
+        Assert.Equal(1, ics.Split("BEGIN:VEVENT").Length - 1);
+        return (page, ics[start..ics.IndexOf("END:VEVENT", start, StringComparison.Ordinal)]);
+    }
+
+    /// <summary>The dates the public page lists, from each date's own "add to calendar" link (…/{yyyy-MM-dd}.ics).</summary>
+    private static List<string> DatesOn(AngleSharp.Dom.IDocument page) =>
+        page.QuerySelectorAll("main a.add-date").Select(a => a.GetAttribute("href")!.Split('/')[^1].Replace(".ics", "", StringComparison.Ordinal)).ToList();
 }

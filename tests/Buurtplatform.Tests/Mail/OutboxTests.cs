@@ -131,4 +131,23 @@ public sealed class OutboxTests
         Assert.Equal([1, 2, 4, 8, 16, 32, 60, 60, 60], delays);
         Assert.Equal(TimeSpan.FromHours(1), OutboxSender.Backoff(1000, o));
     }
+    [Fact]
+    public void PickupDeliveryOutsideDevelopmentIsAnnouncedAtStartWithItsFolder()
+    {
+        // The default delivery (Pickup) in the test environment, which is not Development.
+        using var pickup = new SiteFactory();
+        _ = pickup.Services;
+        var warning = Assert.Single(pickup.Logs.Entries, e => e.Category == typeof(MailSetup).FullName);
+        Assert.Equal(Microsoft.Extensions.Logging.LogLevel.Warning, warning.Level);
+        Assert.Contains("NOT sent", warning.Message, StringComparison.Ordinal);
+        Assert.Contains(Path.Combine(pickup.DataDir, "mail-pickup"), warning.Message, StringComparison.Ordinal);
+        Assert.Contains("Mail:Delivery to Smtp", warning.Message, StringComparison.Ordinal);
+
+        // Mail that is really sent needs no warning.
+        using var smtp = new SiteFactory();
+        smtp.Settings["Mail:Delivery"] = "Smtp";
+        smtp.Settings["Mail:SmtpHost"] = "127.0.0.1";
+        _ = smtp.Services;
+        Assert.DoesNotContain(smtp.Logs.Entries, e => e.Category == typeof(MailSetup).FullName);
+    }
 }
