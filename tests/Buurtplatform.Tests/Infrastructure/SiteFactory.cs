@@ -93,6 +93,12 @@ public sealed class SiteFactory : WebApplicationFactory<Program>
         return new SiteFactory(this);
     }
 
+    /// <summary>
+    /// A second app instance on the same data folder and database, running next to this one (two hosts
+    /// behind a load balancer), with the same clock and settings. Dispose it before this one.
+    /// </summary>
+    public SiteFactory SecondInstance() => new(this) { _ownsData = false };
+
     public DatabaseKind Kind { get; }
 
     public string ContentPath { get; }
