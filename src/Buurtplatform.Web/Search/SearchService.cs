@@ -154,25 +154,23 @@ public sealed class SearchService(AppDbContext db, ActivityCalendar calendar, IO
         }
 
         var relevance = await matches.RelevanceAsync(ties.Select(r => r.Id).ToList(), ids => db.SearchEngine.RelevanceAsync(db, plan, ids, ct));
-        var resorted = ties.OrderBy(r => r, RankComparer.Instance)
-            .ThenByDescending(r => relevance.GetValueOrDefault(r.Id))
-            .ThenBy(r => r.Id)
-            .ToList();
-        return resorted.GetRange(skip - before, end - skip);
+        var withRelevance = new RankThenRelevance(relevance);
+        return Best(ties, end - before, withRelevance).GetRange(skip - before, end - skip);
     }
 
-    /// <summary>The <paramref name="count"/> first of <paramref name="ranked"/> by rank keys, then id, in that order (a bounded heap: n log count).</summary>
-    private static List<Ranked> Best(List<Ranked> ranked, int count)
+    /// <summary>The <paramref name="count"/> first of <paramref name="ranked"/> by <paramref name="order"/> (default: rank keys, then id), in that order (a bounded heap: n log count).</summary>
+    private static List<Ranked> Best(List<Ranked> ranked, int count, IComparer<Ranked>? order = null)
     {
+        order ??= RankThenId.Instance;
         if (count * 4 >= ranked.Count)
-            return ranked.Order(RankThenId.Instance).Take(count).ToList();
+            return ranked.Order(order).Take(count).ToList();
         // A max-heap of the best so far: its root is the worst of them, replaced by anything better.
-        var heap = new PriorityQueue<Ranked, Ranked>(count, RankThenId.Reversed);
+        var heap = new PriorityQueue<Ranked, Ranked>(count, Comparer<Ranked>.Create((x, y) => order.Compare(y, x)));
         foreach (var r in ranked)
         {
             if (heap.Count < count)
                 heap.Enqueue(r, r);
-            else if (RankThenId.Instance.Compare(r, heap.Peek()) < 0)
+            else if (order.Compare(r, heap.Peek()) < 0)
                 heap.EnqueueDequeue(r, r);
         }
 
@@ -284,7 +282,10 @@ public sealed class SearchService(AppDbContext db, ActivityCalendar calendar, IO
         var docs = await db.SearchDocuments.AsNoTracking().Where(d => ids.Contains(d.Id))
             .Select(d => new { d.Id, d.NodeKey, d.Kind, d.Title, d.Url, d.Text, d.WijkId }).ToDictionaryAsync(d => d.Id, ct);
         var activityKeys = docs.Values.Where(d => d.Kind == SearchKind.Activity).Select(d => d.NodeKey).ToList();
-        var activities = activityKeys.Count == 0 ? [] : await db.PublicActivities().Where(a => activityKeys.Contains(a.Key)).ToListAsync(ct);
+        // Only for the next date: no wijk, place or organiser joined in (the index row already says where it is,
+        // and holds only public content; the state test covers an unpublish committed since the row was read).
+        var activities = activityKeys.Count == 0 ? [] : await db.Activities.AsNoTracking()
+            .Where(a => a.State == PublishState.Published && activityKeys.Contains(a.Key)).ToListAsync(ct);
         var byKey = activities.ToDictionary(a => a.Key);
         var wijkById = wijken.ToDictionary(w => w.Id);
 
@@ -393,11 +394,22 @@ public sealed class SearchService(AppDbContext db, ActivityCalendar calendar, IO
     {
         public static readonly RankThenId Instance = new();
 
-        public static readonly IComparer<Ranked> Reversed = Comparer<Ranked>.Create((x, y) => Instance.Compare(y, x));
-
         public int Compare(Ranked x, Ranked y)
         {
             var c = RankComparer.Instance.Compare(x, y);
+            return c != 0 ? c : x.Id.CompareTo(y.Id);
+        }
+    }
+
+    /// <summary>The rank keys, then the engine's relevance (higher first), then id ascending: the full ranking.</summary>
+    private sealed class RankThenRelevance(Dictionary<int, double> relevance) : IComparer<Ranked>
+    {
+        public int Compare(Ranked x, Ranked y)
+        {
+            var c = RankComparer.Instance.Compare(x, y);
+            if (c != 0)
+                return c;
+            c = relevance.GetValueOrDefault(y.Id).CompareTo(relevance.GetValueOrDefault(x.Id));
             return c != 0 ? c : x.Id.CompareTo(y.Id);
         }
     }
