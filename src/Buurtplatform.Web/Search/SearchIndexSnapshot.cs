@@ -119,41 +119,45 @@ public sealed class SearchIndexSnapshotCache(int matchCacheMegabytes = SearchOpt
 
     private static Task<long> VersionAsync(AppDbContext db, CancellationToken ct) =>
         db.SearchIndexState.AsNoTracking().Where(s => s.Id == SearchIndexState.SingletonId).Select(s => s.Version).SingleAsync(ct);
+}
 
-    /// <summary>The engine's answers of one index version by plan, oldest forgotten first when over budget.</summary>
-    private sealed class MatchCache(long version, long budgetBytes)
+/// <summary>
+/// The engine's answers of one index version by plan key, within a budget of bytes: the oldest answers
+/// are forgotten first (first in, first out); a budget of 0 keeps nothing.
+/// </summary>
+internal sealed class MatchCache(long version, long budgetBytes)
+{
+    private readonly Dictionary<string, CachedMatches> _entries = new(StringComparer.Ordinal);
+    private readonly Queue<string> _order = new();
+    private long _bytes;
+
+    public long Version { get; } = version;
+
+    public CachedMatches? TryGet(string key)
     {
-        private readonly Dictionary<string, CachedMatches> _entries = new(StringComparer.Ordinal);
-        private readonly Queue<string> _order = new();
-        private long _bytes;
+        lock (_entries)
+            return _entries.GetValueOrDefault(key);
+    }
 
-        public long Version { get; } = version;
-
-        public CachedMatches? TryGet(string key)
+    public void Add(string key, CachedMatches matches)
+    {
+        if (budgetBytes == 0 || matches.Bytes > budgetBytes)
+            return; // off, or one answer larger than the whole budget
+        lock (_entries)
         {
-            lock (_entries)
-                return _entries.GetValueOrDefault(key);
-        }
-
-        public void Add(string key, CachedMatches matches)
-        {
-            if (matches.Bytes > budgetBytes)
+            if (!_entries.TryAdd(key, matches))
                 return;
-            lock (_entries)
+            _order.Enqueue(key);
+            _bytes += matches.Bytes;
+            while (_bytes > budgetBytes && _order.TryDequeue(out var oldest))
             {
-                if (!_entries.TryAdd(key, matches))
-                    return;
-                _order.Enqueue(key);
-                _bytes += matches.Bytes;
-                while (_bytes > budgetBytes && _order.TryDequeue(out var oldest))
-                {
-                    if (_entries.Remove(oldest, out var gone))
-                        _bytes -= gone.Bytes;
-                }
+                if (_entries.Remove(oldest, out var gone))
+                    _bytes -= gone.Bytes;
             }
         }
     }
 }
+
 
 /// <summary>
 /// The engine's matches for one plan at one index version, with the relevance values asked for so
@@ -165,8 +169,8 @@ internal sealed class CachedMatches(SearchMatches matches)
 
     public SearchMatches Matches { get; } = matches;
 
-    /// <summary>The ids held (four bytes each), for the cache's budget.</summary>
-    public long Bytes { get; } = 4L * (matches.Ids.Count + matches.TitleIds.Sum(t => (long)t.Count));
+    /// <summary>The ids held (four bytes each) and a little for the entry itself, for the cache's budget.</summary>
+    public long Bytes { get; } = 128 + (4L * (matches.Ids.Count + matches.TitleIds.Sum(t => (long)t.Count)));
 
     /// <summary>Relevance for <paramref name="ids"/>: known values from earlier pages, the rest from <paramref name="ask"/>.</summary>
     public async Task<Dictionary<int, double>> RelevanceAsync(IReadOnlyCollection<int> ids, Func<List<int>, Task<Dictionary<int, double>>> ask)
