@@ -140,6 +140,31 @@ public static class SearchLatency
             }
 
             Report($"{kind}: COLD, gemeente + free + postcode", coldSession);
+
+            // A busy day: parents' searches (the 20 queries in turn) with a professional publishing after every
+            // 50th. A publish raises the index version, so the next search reloads the facet snapshot and every
+            // query is cold once more.
+            var mixed = new List<double>();
+            var afterPublish = new List<double>();
+            var publishIds = ids.Skip(350).Take(10).ToList();
+            for (var i = 0; i < 500; i++)
+            {
+                if (i % 50 == 0)
+                {
+                    db.ChangeTracker.Clear();
+                    var a = await db.Activities.SingleAsync(x => x.Id == publishIds[i / 50]);
+                    a.Summary += " Ook in de vakantie.";
+                    await db.SaveChangesAsync();
+                }
+
+                var (times, _) = await TimeAsync(db, warm, new SearchQuery { Text = Queries[i % Queries.Length] }, null, 1);
+                mixed.AddRange(times);
+                if (i % 50 == 0)
+                    afterPublish.AddRange(times);
+            }
+
+            Report($"{kind}: MIXED, 500 searches with a publish before every 50th (match cache on)", mixed);
+            Report($"{kind}: MIXED, the first search after each publish (reloads the snapshot)", afterPublish);
             return 0;
         }
         finally
