@@ -16,11 +16,19 @@ public interface ISearchEngine
     string IndexText(IReadOnlyList<AnalyzedWord> words);
 
     /// <summary>
-    /// The ids of every indexed document that matches all groups of <paramref name="plan"/>, and per
-    /// group the ids of documents whose title matches that group. Ids only: the facet and rank fields
-    /// come from <see cref="SearchIndexSnapshot"/>, and relevance only for the few that need it.
+    /// The ids of every indexed document that matches all groups of <paramref name="plan"/> (only among
+    /// <paramref name="among"/> when given: a cached answer is brought up to date for the rows a publish
+    /// changed), and per group the ids of documents whose title matches that group. Ids only: the facet
+    /// and rank fields come from <see cref="SearchIndexSnapshot"/>, and relevance only for the few that need it.
     /// </summary>
-    Task<SearchMatches> MatchAsync(AppDbContext db, SearchPlan plan, CancellationToken ct);
+    Task<SearchMatches> MatchAsync(AppDbContext db, SearchPlan plan, IReadOnlyCollection<int>? among, CancellationToken ct);
+
+    /// <summary>
+    /// Whether a document's relevance depends on that document alone (PostgreSQL's <c>ts_rank</c>), so it
+    /// stays valid when other documents change; false when it also weighs the whole index (FTS5's bm25,
+    /// with its inverse document frequency), so every publish can shift it.
+    /// </summary>
+    bool RelevanceIsPerDocument { get; }
 
     /// <summary>The engine's relevance (higher is better) of these matching documents for <paramref name="plan"/>.</summary>
     Task<Dictionary<int, double>> RelevanceAsync(AppDbContext db, SearchPlan plan, IReadOnlyCollection<int> ids, CancellationToken ct);

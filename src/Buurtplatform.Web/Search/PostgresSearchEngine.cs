@@ -22,9 +22,12 @@ public sealed class PostgresSearchEngine : ISearchEngine
     {
     }
 
+    /// <inheritdoc />
+    public bool RelevanceIsPerDocument => true; // ts_rank looks at the document's own vector only
+
     public string IndexText(IReadOnlyList<AnalyzedWord> words) => string.Join(' ', words.Select(w => w.PostgresInput));
 
-    public async Task<SearchMatches> MatchAsync(AppDbContext db, SearchPlan plan, CancellationToken ct)
+    public async Task<SearchMatches> MatchAsync(AppDbContext db, SearchPlan plan, IReadOnlyCollection<int>? among, CancellationToken ct)
     {
         // The tsquery text is built here from analyzer terms (letters and digits), each quoted as a
         // lexeme, and passed as a parameter cast to tsquery: no user text is parsed as tsquery syntax.
@@ -42,8 +45,10 @@ public sealed class PostgresSearchEngine : ISearchEngine
         var sql = $"""
             SELECT array_agg(d."Id"){titleArrays}
             FROM "SearchDocuments" AS d
-            WHERE d."SearchVector" @@ CAST(@q AS tsquery)
+            WHERE d."SearchVector" @@ CAST(@q AS tsquery){(among is null ? "" : " AND d.\"Id\" = ANY(@among)")}
             """;
+        if (among is not null)
+            parameters.Add(new NpgsqlParameter("among", among.ToArray())); // by primary key: only these rows are read
         var ids = new List<int>();
         var titles = plan.Groups.Select(_ => new List<int>()).ToList();
         await EngineSql.ReadAsync(db, sql, parameters, r =>

@@ -9,6 +9,7 @@ internal sealed class SearchDocumentConfiguration : IEntityTypeConfiguration<Sea
     {
         b.HasKey(x => x.Id);
         b.HasIndex(x => x.NodeKey).IsUnique();
+        b.HasIndex(x => x.IndexVersion);
         b.Property(x => x.Kind).HasConversion<string>().HasMaxLength(16);
         b.Property(x => x.ActivityType).HasConversion<string>().HasMaxLength(32);
         b.Property(x => x.AgeBands).HasConversion<int>();

@@ -49,6 +49,12 @@ public sealed class SearchDocument
     /// <summary>The content node's stable key.</summary>
     public Guid NodeKey { get; set; }
 
+    /// <summary>
+    /// The index version (<see cref="SearchIndexState.Version"/>) of the write that last wrote this row, so
+    /// in-memory copies of the index can read only the rows changed since the version they hold.
+    /// </summary>
+    public long IndexVersion { get; set; }
+
     public SearchKind Kind { get; set; }
 
     /// <summary>Shown as the result's link text.</summary>

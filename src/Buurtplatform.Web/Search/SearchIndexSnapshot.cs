@@ -23,31 +23,72 @@ internal readonly record struct DocFields(
 /// <summary>
 /// Every index row's facet and rank fields, in an array indexed by document id, as read at one index
 /// version. Derived from <c>SearchDocuments</c> only, never written to: an index write raises
-/// <see cref="SearchIndexState.Version"/> in its own transaction, and the next search that reads
-/// another version from the database loads a new snapshot (see <see cref="SearchIndexSnapshotCache"/>).
+/// <see cref="SearchIndexState.Version"/> in its own transaction and stamps the rows it writes with it,
+/// and the next search that reads another version from the database makes a new snapshot from the
+/// previous one and the rows changed since (see <see cref="SearchIndexSnapshotCache"/>).
 /// </summary>
-internal sealed class SearchIndexSnapshot(long version, DocFields[] docs)
+internal sealed class SearchIndexSnapshot(long version, DocFields[] docs, int count)
 {
     public long Version { get; } = version;
 
     /// <summary>Indexed by document id; ids without a row have <see cref="DocFields.Exists"/> false.</summary>
     public DocFields[] Docs { get; } = docs;
 
+    /// <summary>The number of rows (ids that exist).</summary>
+    public int Count { get; } = count;
+
     public bool Contains(int id) => (uint)id < (uint)Docs.Length && Docs[id].Exists;
 
+    /// <summary>Every row, read at once.</summary>
     public static async Task<SearchIndexSnapshot> LoadAsync(AppDbContext db, long version, CancellationToken ct)
     {
-        var rows = await db.SearchDocuments.AsNoTracking()
-            .Select(d => new { d.Id, d.Kind, d.GemeenteId, d.WijkId, d.ActivityType, d.AgeBands, d.DayMask, d.IsFree, d.LastDate, d.Latitude, d.Longitude })
-            .ToListAsync(ct);
+        var rows = await ReadAsync(db.SearchDocuments, ct);
         var docs = new DocFields[rows.Count == 0 ? 0 : rows.Max(r => r.Id) + 1];
-        foreach (var r in rows)
+        foreach (var (id, fields) in rows)
+            docs[id] = fields;
+        return new SearchIndexSnapshot(version, docs, rows.Count);
+    }
+
+    /// <summary>
+    /// This snapshot brought up to <paramref name="version"/>: only the rows written since this one's
+    /// version are read (by their <see cref="SearchDocument.IndexVersion"/>), and the ids of all rows only
+    /// when some were deleted (the row count says so). Returns the ids that changed or went.
+    /// </summary>
+    public async Task<(SearchIndexSnapshot Snapshot, HashSet<int> Changed)> UpdateAsync(AppDbContext db, long version, CancellationToken ct)
+    {
+        var rows = await ReadAsync(db.SearchDocuments.Where(d => d.IndexVersion > Version), ct);
+        var total = await db.SearchDocuments.CountAsync(ct);
+        var changed = rows.Select(r => r.Id).ToHashSet();
+        var added = changed.Count(id => !Contains(id));
+        var docs = new DocFields[Math.Max(Docs.Length, rows.Count == 0 ? 0 : rows.Max(r => r.Id) + 1)];
+        Array.Copy(Docs, docs, Docs.Length);
+        foreach (var (id, fields) in rows)
+            docs[id] = fields;
+
+        // Rows that went: as many as the count is short of, found by the ids that are left.
+        if (Count + added != total)
         {
-            docs[r.Id] = new DocFields(true, r.Kind, r.GemeenteId, r.WijkId, r.ActivityType is { } t ? (int)t : DocFields.NoType, (int)r.AgeBands,
-                r.DayMask, r.IsFree, r.LastDate is { } d ? d.DayNumber : DocFields.NoLastDay, r.Latitude ?? double.NaN, r.Longitude ?? double.NaN);
+            var left = (await db.SearchDocuments.Select(d => d.Id).ToListAsync(ct)).ToHashSet();
+            for (var id = 0; id < Docs.Length; id++)
+            {
+                if (Docs[id].Exists && !left.Contains(id))
+                {
+                    docs[id] = default;
+                    changed.Add(id);
+                }
+            }
         }
 
-        return new SearchIndexSnapshot(version, docs);
+        return (new SearchIndexSnapshot(version, docs, total), changed);
+    }
+
+    private static async Task<List<(int Id, DocFields Fields)>> ReadAsync(IQueryable<SearchDocument> rows, CancellationToken ct)
+    {
+        var read = await rows.AsNoTracking()
+            .Select(d => new { d.Id, d.Kind, d.GemeenteId, d.WijkId, d.ActivityType, d.AgeBands, d.DayMask, d.IsFree, d.LastDate, d.Latitude, d.Longitude })
+            .ToListAsync(ct);
+        return read.ConvertAll(r => (r.Id, new DocFields(true, r.Kind, r.GemeenteId, r.WijkId, r.ActivityType is { } t ? (int)t : DocFields.NoType,
+            (int)r.AgeBands, r.DayMask, r.IsFree, r.LastDate is { } d ? d.DayNumber : DocFields.NoLastDay, r.Latitude ?? double.NaN, r.Longitude ?? double.NaN)));
     }
 }
 
@@ -74,47 +115,66 @@ public sealed class SearchIndexSnapshotCache(int matchCacheMegabytes = SearchOpt
 
     /// <summary>
     /// The engine's matches for <paramref name="plan"/> and a snapshot of the same index version as the
-    /// database had before and after the engine query. A cached answer of the current version is used
-    /// as is; otherwise the engine is asked, and asked again when a publish committed in between (after
-    /// a few attempts the last answer is accepted: a search racing a stream of publishes shows one of them).
+    /// database had before and after the engine query. A cached answer of the current version is used as
+    /// is; one carried over from an earlier version is brought up to date by asking the engine about the
+    /// changed rows only; otherwise the engine is asked for everything. When a publish committed in
+    /// between, it is asked again (after a few attempts the last answer is accepted: a search racing a
+    /// stream of publishes shows one of them).
     /// </summary>
     internal async Task<(SearchIndexSnapshot Snapshot, CachedMatches? Matches)> MatchAsync(
         AppDbContext db, SearchPlan plan, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
         {
-            var (snapshot, kept) = await CurrentAsync(db, ct);
+            var (snapshot, cache) = await CurrentAsync(db, ct);
             if (plan.IsEmpty)
                 return (snapshot, null);
-            var cache = kept ? Volatile.Read(ref _matches) : null;
-            if (cache?.Version == snapshot.Version && cache.TryGet(plan.Key) is { } hit)
-                return (snapshot, hit);
+            var cached = cache?.TryGet(plan.Key);
+            if (cached is { Pending: null })
+                return (snapshot, cached.Matches);
 
-            var found = new CachedMatches(await db.SearchEngine.MatchAsync(db, plan, ct));
+            var found = cached is { Pending: { } pending }
+                ? cached.Matches.Patch(pending, await db.SearchEngine.MatchAsync(db, plan, pending, ct), db.SearchEngine.RelevanceIsPerDocument)
+                : new CachedMatches(await db.SearchEngine.MatchAsync(db, plan, among: null, ct));
             var consistent = await VersionAsync(db, ct) == snapshot.Version;
-            if (consistent && cache?.Version == snapshot.Version && db.Database.CurrentTransaction is null)
-                cache.Add(plan.Key, found);
+            if (consistent && cache is not null && db.Database.CurrentTransaction is null)
+                cache.Set(plan.Key, found);
             if (consistent || attempt == Attempts)
                 return (snapshot, found);
         }
     }
 
-    /// <summary>The snapshot of the database's current index version, and whether it is the one kept for later searches.</summary>
-    private async Task<(SearchIndexSnapshot Snapshot, bool Kept)> CurrentAsync(AppDbContext db, CancellationToken ct)
+    /// <summary>
+    /// The snapshot of the database's current index version, and its match cache when it is the one kept
+    /// for later searches. A new version is read as the changes since the kept snapshot (see
+    /// <see cref="SearchIndexSnapshot.UpdateAsync"/>), and the kept answers are carried over, marked with
+    /// the ids they must be checked again for.
+    /// </summary>
+    private async Task<(SearchIndexSnapshot Snapshot, MatchCache? Matches)> CurrentAsync(AppDbContext db, CancellationToken ct)
     {
         var version = await VersionAsync(db, ct);
         var current = Volatile.Read(ref _current);
+        var matches = Volatile.Read(ref _matches);
         if (current is not null && current.Version == version)
-            return (current, true);
+            return (current, matches?.Version == version ? matches : null);
 
-        var loaded = await SearchIndexSnapshot.LoadAsync(db, version, ct);
+        SearchIndexSnapshot loaded;
+        HashSet<int>? changed = null;
+        if (current is not null && current.Version < version)
+            (loaded, changed) = await current.UpdateAsync(db, version, ct);
+        else
+            loaded = await SearchIndexSnapshot.LoadAsync(db, version, ct);
+
         // Kept only when nothing committed during the load, and never when the caller's own transaction is
         // open: its uncommitted version number may be rolled back and then reused for other rows.
         if (db.Database.CurrentTransaction is not null || await VersionAsync(db, ct) != version)
-            return (loaded, false);
-        Volatile.Write(ref _matches, new MatchCache(version, _matchCacheBytes));
+            return (loaded, null);
+        var next = new MatchCache(version, _matchCacheBytes);
+        if (changed is not null && matches?.Version == current!.Version)
+            next.CarryOver(matches, changed);
+        Volatile.Write(ref _matches, next);
         Volatile.Write(ref _current, loaded);
-        return (loaded, true);
+        return (loaded, next);
     }
 
     private static Task<long> VersionAsync(AppDbContext db, CancellationToken ct) =>
@@ -123,41 +183,72 @@ public sealed class SearchIndexSnapshotCache(int matchCacheMegabytes = SearchOpt
 
 /// <summary>
 /// The engine's answers of one index version by plan key, within a budget of bytes: the oldest answers
-/// are forgotten first (first in, first out); a budget of 0 keeps nothing.
+/// are forgotten first (first in, first out); a budget of 0 keeps nothing. Answers carried over from the
+/// previous version hold the ids they must be checked again for (<see cref="Entry.Pending"/>).
 /// </summary>
 internal sealed class MatchCache(long version, long budgetBytes)
 {
-    private readonly Dictionary<string, CachedMatches> _entries = new(StringComparer.Ordinal);
-    private readonly Queue<string> _order = new();
+    /// <summary>
+    /// Carried-over answers with more changed ids than this are dropped: asking the engine about each of
+    /// them would cost more than asking it anew (an import or a rebuild changes thousands of rows).
+    /// </summary>
+    public const int MaxPending = 256;
+
+    private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    private readonly LinkedList<string> _order = new();
     private long _bytes;
 
     public long Version { get; } = version;
 
-    public CachedMatches? TryGet(string key)
+    /// <summary>An answer; <see cref="Pending"/> non-null: carried over, and these ids may have changed since.</summary>
+    internal sealed record Entry(CachedMatches Matches, HashSet<int>? Pending, LinkedListNode<string> Node);
+
+    public Entry? TryGet(string key)
     {
         lock (_entries)
             return _entries.GetValueOrDefault(key);
     }
 
-    public void Add(string key, CachedMatches matches)
+    /// <summary>Stores (or replaces, e.g. once brought up to date) the answer for <paramref name="key"/>.</summary>
+    public void Set(string key, CachedMatches matches) => Put(key, matches, pending: null);
+
+    /// <summary>Takes over <paramref name="previous"/>'s answers, each to be checked again for <paramref name="changed"/> (oldest first, as they were).</summary>
+    public void CarryOver(MatchCache previous, IReadOnlySet<int> changed)
+    {
+        List<(string Key, Entry Entry)> entries;
+        lock (previous._entries)
+            entries = previous._order.Select(k => (k, previous._entries[k])).ToList();
+        foreach (var (key, entry) in entries)
+        {
+            var pending = entry.Pending is null ? new HashSet<int>(changed) : new HashSet<int>(entry.Pending.Concat(changed));
+            if (pending.Count <= MaxPending)
+                Put(key, entry.Matches, pending.Count == 0 ? null : pending);
+        }
+    }
+
+    private void Put(string key, CachedMatches matches, HashSet<int>? pending)
     {
         if (budgetBytes == 0 || matches.Bytes > budgetBytes)
             return; // off, or one answer larger than the whole budget
         lock (_entries)
         {
-            if (!_entries.TryAdd(key, matches))
-                return;
-            _order.Enqueue(key);
-            _bytes += matches.Bytes;
-            while (_bytes > budgetBytes && _order.TryDequeue(out var oldest))
+            if (_entries.Remove(key, out var old))
             {
-                if (_entries.Remove(oldest, out var gone))
-                    _bytes -= gone.Bytes;
+                _order.Remove(old.Node);
+                _bytes -= old.Matches.Bytes;
+            }
+
+            _entries[key] = new Entry(matches, pending, _order.AddLast(key));
+            _bytes += matches.Bytes;
+            while (_bytes > budgetBytes && _order.First is { } oldest)
+            {
+                _order.RemoveFirst();
+                if (_entries.Remove(oldest.Value, out var gone))
+                    _bytes -= gone.Matches.Bytes;
             }
         }
     }
 }
-
 
 /// <summary>
 /// The engine's matches for one plan at one index version, with the relevance values asked for so
@@ -171,6 +262,29 @@ internal sealed class CachedMatches(SearchMatches matches)
 
     /// <summary>The ids held (four bytes each) and a little for the entry itself, for the cache's budget.</summary>
     public long Bytes { get; } = 128 + (4L * (matches.Ids.Count + matches.TitleIds.Sum(t => (long)t.Count)));
+
+    /// <summary>
+    /// This answer brought up to date: the <paramref name="changed"/> ids out, the ones of them that
+    /// <paramref name="found"/> (the engine's answer among those ids) says match back in. Relevance values
+    /// of the other ids are kept only when <paramref name="keepRelevance"/> (the engine's relevance of a
+    /// document does not depend on the others); otherwise the page asks for them again, so the order is
+    /// exactly that of a fresh search.
+    /// </summary>
+    public CachedMatches Patch(IReadOnlySet<int> changed, SearchMatches found, bool keepRelevance)
+    {
+        var ids = Matches.Ids.Where(id => !changed.Contains(id)).Concat(found.Ids).ToList();
+        var titles = Matches.TitleIds.Select((t, i) => t.Where(id => !changed.Contains(id)).Concat(found.TitleIds[i]).ToList()).ToList();
+        var patched = new CachedMatches(new SearchMatches(ids, titles));
+        if (!keepRelevance)
+            return patched;
+        foreach (var (id, r) in _relevance)
+        {
+            if (!changed.Contains(id))
+                patched._relevance.TryAdd(id, r);
+        }
+
+        return patched;
+    }
 
     /// <summary>Relevance for <paramref name="ids"/>: known values from earlier pages, the rest from <paramref name="ask"/>.</summary>
     public async Task<Dictionary<int, double>> RelevanceAsync(IReadOnlyCollection<int> ids, Func<List<int>, Task<Dictionary<int, double>>> ask)

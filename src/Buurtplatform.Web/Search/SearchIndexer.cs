@@ -102,6 +102,14 @@ internal static class SearchIndexer
 
     private static async Task ReindexAsync(AppDbContext db, NodeIds ids, IReadOnlyCollection<Guid> deleted, CancellationToken ct)
     {
+        // The new index version first, in the caller's transaction: every row written below is stamped with
+        // it. On PostgreSQL the UPDATE's row lock makes a concurrent index write wait until this one commits,
+        // so versions commit in order and "rows with IndexVersion > v" is exactly what changed since v. A
+        // search that sees these rows also sees the new version, so every in-memory copy of the index
+        // (SearchIndexSnapshot), in this or another app instance, catches up.
+        await db.SearchIndexState.Where(s => s.Id == Search.SearchIndexState.SingletonId)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.Version, x => x.Version + 1), ct);
+        var version = await db.SearchIndexState.Where(s => s.Id == Search.SearchIndexState.SingletonId).Select(s => s.Version).SingleAsync(ct);
         var vocabulary = new Dictionary<string, int>(StringComparer.Ordinal);
         var engine = db.SearchEngine;
         // Activities that skip school holidays end later than their rule alone says.
@@ -110,43 +118,38 @@ internal static class SearchIndexer
         foreach (var chunk in ids.Wijken.Chunk(Chunk))
         {
             var rows = await db.Wijken.AsNoTracking().Include(x => x.Gemeente).Where(x => chunk.Contains(x.Id)).ToListAsync(ct);
-            await ApplyRowsAsync(db, rows.Select(w => (w.Key, IsPublic(w) ? SearchDocumentBuilder.Build(w, engine) : null)), vocabulary, ct);
+            await ApplyRowsAsync(db, version, rows.Select(w => (w.Key, IsPublic(w) ? SearchDocumentBuilder.Build(w, engine) : null)), vocabulary, ct);
         }
 
         foreach (var chunk in ids.Places.Chunk(Chunk))
         {
             var rows = await db.MeetingPlaces.AsNoTracking().Include(x => x.Wijk).ThenInclude(w => w.Gemeente).Where(x => chunk.Contains(x.Id)).ToListAsync(ct);
-            await ApplyRowsAsync(db, rows.Select(p => (p.Key, IsPublic(p) ? SearchDocumentBuilder.Build(p, engine) : null)), vocabulary, ct);
+            await ApplyRowsAsync(db, version, rows.Select(p => (p.Key, IsPublic(p) ? SearchDocumentBuilder.Build(p, engine) : null)), vocabulary, ct);
         }
 
         foreach (var chunk in ids.Activities.Chunk(Chunk))
         {
             var rows = await db.Activities.AsNoTracking().Include(x => x.Wijk).ThenInclude(w => w.Gemeente).Include(x => x.MeetingPlace)
                 .Where(x => chunk.Contains(x.Id)).ToListAsync(ct);
-            await ApplyRowsAsync(db, rows.Select(a => (a.Key, IsPublic(a) ? SearchDocumentBuilder.Build(a, engine, holidays) : null)), vocabulary, ct);
+            await ApplyRowsAsync(db, version, rows.Select(a => (a.Key, IsPublic(a) ? SearchDocumentBuilder.Build(a, engine, holidays) : null)), vocabulary, ct);
         }
 
         foreach (var chunk in ids.Partners.Chunk(Chunk))
         {
             var rows = await db.Partners.AsNoTracking().Include(x => x.Wijk).ThenInclude(w => w.Gemeente).Where(x => chunk.Contains(x.Id)).ToListAsync(ct);
-            await ApplyRowsAsync(db, rows.Select(p => (p.Key, IsPublic(p) ? SearchDocumentBuilder.Build(p, engine) : null)), vocabulary, ct);
+            await ApplyRowsAsync(db, version, rows.Select(p => (p.Key, IsPublic(p) ? SearchDocumentBuilder.Build(p, engine) : null)), vocabulary, ct);
         }
 
         foreach (var chunk in ids.Visions.Chunk(Chunk))
         {
             var rows = await db.Visions.AsNoTracking().Include(x => x.Wijk).ThenInclude(w => w.Gemeente).Where(x => chunk.Contains(x.Id)).ToListAsync(ct);
-            await ApplyRowsAsync(db, rows.Select(v => (v.Key, IsPublic(v) ? SearchDocumentBuilder.Build(v, engine) : null)), vocabulary, ct);
+            await ApplyRowsAsync(db, version, rows.Select(v => (v.Key, IsPublic(v) ? SearchDocumentBuilder.Build(v, engine) : null)), vocabulary, ct);
         }
 
         if (deleted.Count > 0)
-            await ApplyRowsAsync(db, deleted.Select(k => (k, (SearchDocument?)null)), vocabulary, ct);
+            await ApplyRowsAsync(db, version, deleted.Select(k => (k, (SearchDocument?)null)), vocabulary, ct);
 
         await ApplyVocabularyAsync(db, vocabulary, ct);
-
-        // Same transaction as the rows above: a search that sees these rows also sees the new version,
-        // so every in-memory copy of the index (SearchIndexSnapshot), in this or another app instance, reloads.
-        await db.SearchIndexState.Where(s => s.Id == Search.SearchIndexState.SingletonId)
-            .ExecuteUpdateAsync(s => s.SetProperty(x => x.Version, x => x.Version + 1), ct);
     }
 
     // The same rule as PublicContent: a node is public when it and every node above it are published.
@@ -161,7 +164,7 @@ internal static class SearchIndexer
     private static bool IsPublic(Vision.Vision v) => v.IsPublished && IsPublic(v.Wijk);
 
     /// <summary>Adds, updates or removes the rows for these keys (null: not public, so no row), and notes vocabulary changes.</summary>
-    private static async Task ApplyRowsAsync(AppDbContext db, IEnumerable<(Guid Key, SearchDocument? Doc)> wanted, Dictionary<string, int> vocabulary, CancellationToken ct)
+    private static async Task ApplyRowsAsync(AppDbContext db, long version, IEnumerable<(Guid Key, SearchDocument? Doc)> wanted, Dictionary<string, int> vocabulary, CancellationToken ct)
     {
         var list = wanted.ToList();
         if (list.Count == 0)
@@ -172,6 +175,8 @@ internal static class SearchIndexer
         foreach (var (key, doc) in list)
         {
             existing.TryGetValue(key, out var row);
+            if (doc is not null)
+                doc.IndexVersion = version;
             Count(vocabulary, row?.Words, -1);
             Count(vocabulary, doc?.Words, +1);
             if (doc is null)

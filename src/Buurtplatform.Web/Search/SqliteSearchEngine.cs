@@ -20,6 +20,9 @@ public sealed class SqliteSearchEngine : ISearchEngine
     {
     }
 
+    /// <inheritdoc />
+    public bool RelevanceIsPerDocument => false; // bm25 weighs each term by how many documents have it
+
     public string IndexText(IReadOnlyList<AnalyzedWord> words)
     {
         var sb = new StringBuilder();
@@ -35,7 +38,7 @@ public sealed class SqliteSearchEngine : ISearchEngine
         return sb.ToString();
     }
 
-    public async Task<SearchMatches> MatchAsync(AppDbContext db, SearchPlan plan, CancellationToken ct)
+    public async Task<SearchMatches> MatchAsync(AppDbContext db, SearchPlan plan, IReadOnlyCollection<int>? among, CancellationToken ct)
     {
         // User text never reaches the MATCH syntax: every term is our analyzer's output (letters and
         // digits), and is still written as a quoted FTS5 string, so words like AND, NOT or NEAR are
@@ -44,11 +47,18 @@ public sealed class SqliteSearchEngine : ISearchEngine
         // bm25, which is what made broad queries cost ~4 µs per match. They come back as one text
         // (group_concat runs inside SQLite) instead of one row each: a hundred thousand rows through the
         // ADO.NET reader cost more than the full-text query itself.
-        const string sql = "SELECT group_concat(rowid) FROM search_fts WHERE search_fts MATCH @q";
-        var ids = await EngineSql.IdListAsync(db, sql, [new SqliteParameter("@q", Query(plan))], ct);
+        // Among given ids (at most MatchCache.MaxPending): "rowid IN" makes FTS5 seek each id in its
+        // doclists, which is cheap for a few hundred ids and avoids reading every match.
+        var sql = "SELECT group_concat(rowid) FROM search_fts WHERE search_fts MATCH @q"
+            + (among is null ? "" : " AND rowid IN (SELECT value FROM json_each(@among))");
+        var amongJson = among is null ? null : "[" + string.Join(',', among) + "]";
+        SqliteParameter[] Parameters(string match) => amongJson is null
+            ? [new("@q", match)]
+            : [new("@q", match), new("@among", amongJson)];
+        var ids = await EngineSql.IdListAsync(db, sql, Parameters(Query(plan)), ct);
         var titles = new List<List<int>>();
         foreach (var g in plan.Groups)
-            titles.Add(await EngineSql.IdListAsync(db, sql, [new SqliteParameter("@q", "TitleText : " + Expression(g))], ct));
+            titles.Add(await EngineSql.IdListAsync(db, sql, Parameters("TitleText : " + Expression(g)), ct));
         return new SearchMatches(ids, titles);
     }
 

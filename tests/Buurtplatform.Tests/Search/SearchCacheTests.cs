@@ -1,5 +1,6 @@
 using Buurtplatform.Tests.Infrastructure;
 using Buurtplatform.Web.Activities;
+using Buurtplatform.Web.Content;
 using Buurtplatform.Web.Data;
 using Buurtplatform.Web.Search;
 using Microsoft.EntityFrameworkCore;
@@ -107,5 +108,80 @@ public sealed class SearchCacheTests
         using var onePage = new SiteFactory(kind);
         onePage.Settings["Search:PageSize"] = "200";
         Assert.Equal(seen, await ResultsAsync(onePage.CreateClient(), "?q=peuter"));
+    }
+
+    /// <summary>Everything a search answers, as text: total, every hit in order, every facet count.</summary>
+    private static string Describe(SearchResults r) =>
+        $"{r.Total} | " + string.Join(", ", r.Hits.Select(h => h.Url + " " + h.Title)) + " | "
+        + string.Join(", ", r.Facets.Places.SelectMany(p => p.Wijken.Prepend(p.Gemeente)).Select(v => $"{v.Value}={v.Count}")) + " | "
+        + string.Join(", ", r.Facets.Types.Select(t => $"{t.Value.Value}={t.Value.Count}")) + " | "
+        + string.Join(", ", r.Facets.Ages.Select(t => $"{t.Value.Value}={t.Value.Count}")) + " | "
+        + string.Join(", ", r.Facets.Days.Select(t => $"{t.Value.Value}={t.Value.Count}")) + " | free=" + r.Facets.Free.Count;
+
+    [Theory]
+    [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task AfterEveryKindOfChangeTheCarriedOverAnswersEqualAFreshSearch(DatabaseKind kind)
+    {
+        using var site = new SiteFactory(kind);
+        var snapshots = site.Services.GetRequiredService<SearchIndexSnapshotCache>();
+        SearchQuery[] queries =
+        [
+            new() { Text = "zingen" }, new() { Text = "peuter" }, new() { Text = "peuter", Gemeenten = ["den-haag"] },
+            new() { Text = "koffie" }, new() { Text = "trommelen" }, new() { Text = "babyboot" }, new() { Text = "voorlezen", FreeOnly = true },
+        ];
+
+        async Task<List<string>> AllAsync(SearchIndexSnapshotCache cache) => await site.WithDbAsync(async db =>
+        {
+            var search = new SearchService(db, new ActivityCalendar(site.Clock, db), Microsoft.Extensions.Options.Options.Create(new SearchOptions()), cache);
+            var answers = new List<string>();
+            foreach (var q in queries)
+                answers.Add(Describe(await search.SearchAsync(q, null, CancellationToken.None)));
+            return answers;
+        });
+
+        async Task AssertSameAsFreshAsync(string after)
+        {
+            var warm = await AllAsync(snapshots); // the app's cache: snapshot and answers carried over
+            var fresh = await AllAsync(new SearchIndexSnapshotCache(0)); // everything read anew
+            for (var i = 0; i < queries.Length; i++)
+                Assert.True(fresh[i] == warm[i], $"after {after}, \"{queries[i].Text}\":\nfresh {fresh[i]}\nwarm  {warm[i]}");
+        }
+
+        Task ChangeAsync(Func<AppDbContext, Task> change) => site.WithDbAsync(async db =>
+        {
+            await change(db);
+            await db.SaveChangesAsync();
+        });
+
+        await AssertSameAsFreshAsync("nothing");
+
+        // A text edit that adds a word.
+        await ChangeAsync(async db => (await db.Activities.SingleAsync(a => a.Slug == "voorleesochtend")).Body += "\n\nDaarna trommelen we.");
+        await AssertSameAsFreshAsync("an edit that adds a word");
+
+        // A text edit that takes the words away, and a facet field changed (free, type).
+        await ChangeAsync(async db =>
+        {
+            var a = await db.Activities.Include(x => x.Wijk).SingleAsync(x => x.Slug == "samen-zingen" && x.Wijk.Slug == "schilderswijk");
+            a.Title = "Samen muziek maken";
+            a.Summary = "Muziek voor ouders met kleintjes.";
+            a.Body = "Met trommels en rammelaars.";
+            a.IsFree = !a.IsFree;
+            a.Type = ActivityType.Bewegen;
+        });
+        await AssertSameAsFreshAsync("an edit that removes words and changes facets");
+
+        // An unpublish (the index row goes) and a publish of a draft (a new index row).
+        await ChangeAsync(async db => (await db.Activities.FirstAsync(a => a.Slug == "koffieochtend" && a.State == PublishState.Published)).State = PublishState.Draft);
+        await ChangeAsync(async db => (await db.Activities.FirstAsync(a => a.State == PublishState.Draft && a.Slug != "koffieochtend")).State = PublishState.Published);
+        await AssertSameAsFreshAsync("an unpublish and a publish");
+
+        // A whole wijk offline: every row below it goes at once.
+        await ChangeAsync(async db => (await db.Wijken.SingleAsync(w => w.Slug == "moerwijk")).State = PublishState.Draft);
+        await AssertSameAsFreshAsync("a wijk taken offline");
+
+        // The operator's rebuild: every row written again.
+        await site.WithDbAsync(db => SearchIndexer.RebuildAsync(db, CancellationToken.None));
+        await AssertSameAsFreshAsync("a rebuild");
     }
 }

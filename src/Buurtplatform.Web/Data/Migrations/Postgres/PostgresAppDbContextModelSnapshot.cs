@@ -1059,6 +1059,9 @@ namespace Buurtplatform.Web.Data.Migrations.Postgres
                     b.Property<int>("GemeenteId")
                         .HasColumnType("integer");
 
+                    b.Property<long>("IndexVersion")
+                        .HasColumnType("bigint");
+
                     b.Property<bool>("IsFree")
                         .HasColumnType("boolean");
 
@@ -1105,6 +1108,8 @@ namespace Buurtplatform.Web.Data.Migrations.Postgres
                         .HasColumnType("text");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("IndexVersion");
 
                     b.HasIndex("NodeKey")
                         .IsUnique();

@@ -15,12 +15,15 @@ namespace Buurtplatform.Web.Data.Migrations.Sqlite
     public partial class SearchPrefixIndex : Migration
     {
         /// <inheritdoc />
-        protected override void Up(MigrationBuilder migrationBuilder) => Recreate(migrationBuilder, "prefix = '3 4 5 6',");
+        protected override void Up(MigrationBuilder migrationBuilder) => Recreate(migrationBuilder, PrefixOption);
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder) => Recreate(migrationBuilder, "");
 
-        private static void Recreate(MigrationBuilder migrationBuilder, string prefixOption)
+        internal const string PrefixOption = "prefix = '3 4 5 6',";
+
+        /// <summary>Makes search_fts and its triggers again and rebuilds it from SearchDocuments (also for a later migration that rebuilds that table).</summary>
+        internal static void Recreate(MigrationBuilder migrationBuilder, string prefixOption)
         {
             migrationBuilder.Sql("DROP TRIGGER IF EXISTS search_fts_update;");
             migrationBuilder.Sql("DROP TRIGGER IF EXISTS search_fts_delete;");

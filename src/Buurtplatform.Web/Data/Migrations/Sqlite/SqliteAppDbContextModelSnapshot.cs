@@ -1025,6 +1025,9 @@ namespace Buurtplatform.Web.Data.Migrations.Sqlite
                     b.Property<int>("GemeenteId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long>("IndexVersion")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("IsFree")
                         .HasColumnType("INTEGER");
 
@@ -1071,6 +1074,8 @@ namespace Buurtplatform.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("IndexVersion");
 
                     b.HasIndex("NodeKey")
                         .IsUnique();
