@@ -25,10 +25,9 @@ namespace Buurtplatform.BrowserTests;
 /// <remarks>The backoffice's cookies are __Host- and Secure: the site is reached as http://localhost (a secure context).</remarks>
 public sealed class EditingJourneyTests(BrowserSite browser) : IClassFixture<BrowserSite>
 {
-    private static readonly List<string> WcagTags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
     private const string Password = "fietsen langs de vecht in november";
 
-    private string Url(string path) => browser.BaseUrl.Replace("127.0.0.1", "localhost", StringComparison.Ordinal).TrimEnd('/') + path;
+    private string Url(string path) => browser.Url(path);
 
     [Fact]
     public async Task AnInvitedProfessionalEnrolsTwoFactorAndPublishesAWeeklyActivityThatParentsFind()
@@ -55,7 +54,7 @@ public sealed class EditingJourneyTests(BrowserSite browser) : IClassFixture<Bro
         var pro = await proContext.NewPageAsync();
         await pro.GotoAsync(Url(new Uri(invitation.Link("/backoffice/wachtwoord-instellen")).PathAndQuery));
         await Expect(pro.Locator("#new-password")).ToBeVisibleAsync();
-        await AssertNoViolationsAsync(pro, "the set-password page of the invitation link");
+        await Axe.AssertNoViolationsAsync(pro, "the set-password page of the invitation link");
         await pro.FillAsync("#new-password", Password);
         await pro.FillAsync("#confirm-password", Password);
         await pro.ClickAsync("main form button[type=submit]");
@@ -63,27 +62,27 @@ public sealed class EditingJourneyTests(BrowserSite browser) : IClassFixture<Bro
 
         // 2FA: the key as shown, the code the authenticator app would compute.
         await pro.GotoAsync(Url("/backoffice/account/tweestapsverificatie"));
-        await AssertNoViolationsAsync(pro, "the 2FA enrolment page");
+        await Axe.AssertNoViolationsAsync(pro, "the 2FA enrolment page");
         var key = (await pro.Locator("#shared-key").TextContentAsync())!.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant();
         await pro.FillAsync("#code", Totp.Now(key));
         await pro.FillAsync("#password", Password);
         await pro.ClickAsync("main form button[type=submit]");
         await Expect(pro).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("herstelcodes"));
         await Expect(pro.Locator("#recovery-codes li")).ToHaveCountAsync(10);
-        await AssertNoViolationsAsync(pro, "the recovery-codes page");
+        await Axe.AssertNoViolationsAsync(pro, "the recovery-codes page");
         Assert.True(await WithDbAsync(db => db.Users.Where(u => u.Email == email).Select(u => u.TwoFactorEnabled).SingleAsync()));
 
         // A new weekly activity at their meeting place.
         await pro.GotoAsync(Url("/backoffice"));
         await pro.ClickAsync("a:has-text('Nieuwe activiteit hier') >> nth=0");
         await Expect(pro.Locator("h1")).ToHaveTextAsync("Nieuwe activiteit");
-        await AssertNoViolationsAsync(pro, "the new activity form");
+        await Axe.AssertNoViolationsAsync(pro, "the new activity form");
 
         // Sent half-filled first: the summary links to the fields (axe on that state too).
         await pro.FillAsync("#f-title", "Peuterdansen");
         await pro.ClickAsync("form#f-form .top-actions button");
         await Expect(pro.Locator(".error-summary")).ToBeVisibleAsync();
-        await AssertNoViolationsAsync(pro, "the activity form with errors");
+        await Axe.AssertNoViolationsAsync(pro, "the activity form with errors");
         await pro.ClickAsync(".error-summary a[href='#f-summary']");
         await Expect(pro.Locator("#f-summary")).ToBeFocusedAsync();
         Assert.Equal("Peuterdansen", await pro.InputValueAsync("#f-title"));
@@ -105,10 +104,10 @@ public sealed class EditingJourneyTests(BrowserSite browser) : IClassFixture<Bro
         await Expect(pro.Locator(".preview-banner")).ToContainTextAsync("Voorbeeld");
         await Expect(pro.Locator("main h1")).ToHaveTextAsync("Peuterdansen");
         await Expect(pro.Locator("main")).ToContainTextAsync("dinsdag 24 november");
-        await AssertNoViolationsAsync(pro, "the preview");
+        await Axe.AssertNoViolationsAsync(pro, "the preview");
         await pro.ClickAsync(".preview-banner a");
         await Expect(pro.Locator("h1")).ToHaveTextAsync("Peuterdansen");
-        await AssertNoViolationsAsync(pro, "the activity's versions page");
+        await Axe.AssertNoViolationsAsync(pro, "the activity's versions page");
         await pro.ClickAsync("button:has-text('Publiceren')");
         await Expect(pro.Locator(".notice[role=status]")).ToContainTextAsync("Gepubliceerd");
 
@@ -134,7 +133,7 @@ public sealed class EditingJourneyTests(BrowserSite browser) : IClassFixture<Bro
         await page.ClickAsync("main a:has-text('Moerwijk')");
         await page.ClickAsync("main a[href^='/backoffice/visies/'][href$='/bewerken']"); // the vision's edit link
         await Expect(page.Locator("h1")).ToContainTextAsync("Visie van Moerwijk bewerken");
-        await AssertNoViolationsAsync(page, "the vision form");
+        await Axe.AssertNoViolationsAsync(page, "the vision form");
         var originalTitle = await page.InputValueAsync("#f-title");
 
         // Version 2: a new title and a section moved up.
@@ -157,7 +156,7 @@ public sealed class EditingJourneyTests(BrowserSite browser) : IClassFixture<Bro
         await Expect(page.Locator("#verschillen")).ToContainTextAsync("Samen opgroeien in Moerwijk");
         await Expect(page.Locator("#verschillen")).ToContainTextAsync(originalTitle);
         await Expect(page.Locator("#verschillen tbody tr").First).ToContainTextAsync("Titel");
-        await AssertNoViolationsAsync(page, "the comparison");
+        await Axe.AssertNoViolationsAsync(page, "the comparison");
 
         // Roll back to version 1 (a new draft), and publish it.
         await page.ClickAsync("button:has-text('Terugzetten naar versie 1')");
@@ -197,7 +196,7 @@ public sealed class EditingJourneyTests(BrowserSite browser) : IClassFixture<Bro
         {
             var response = await page.GotoAsync(Url(path));
             Assert.True(response!.Status == 200, $"{path}: {response.Status}");
-            await AssertNoViolationsAsync(page, path);
+            await Axe.AssertNoViolationsAsync(page, path);
         }
 
         // The activity form with its row buttons and the Markdown preview open, and the page of a draft with a shared link and a plan error.
@@ -207,29 +206,29 @@ public sealed class EditingJourneyTests(BrowserSite browser) : IClassFixture<Bro
         await page.ClickAsync("button[value='add-date']");
         await page.ClickAsync("button[value='preview']");
         await Expect(page.Locator(".markdown-preview")).ToBeVisibleAsync();
-        await AssertNoViolationsAsync(page, "the activity form with rows and the Markdown preview");
+        await Axe.AssertNoViolationsAsync(page, "the activity form with rows and the Markdown preview");
         await page.FillAsync("#f-summary", "Een nieuwe zin.");
         await page.ClickAsync("form#f-form .top-actions button");
         await page.ClickAsync("button:has-text('Maak een voorbeeldlink')");
         await Expect(page.Locator("#gedeelde-link")).ToBeVisibleAsync();
-        await AssertNoViolationsAsync(page, "the node page with a shared link");
+        await Axe.AssertNoViolationsAsync(page, "the node page with a shared link");
         var link = await page.InputValueAsync("#gedeelde-link");
         await page.FillAsync("#plan-publish-date", "2020-01-01");
         await page.FillAsync("#plan-publish-time", "09:00");
         await page.ClickAsync("button:has-text('Plannen')");
         await Expect(page.Locator(".error-summary")).ToBeVisibleAsync();
-        await AssertNoViolationsAsync(page, "the node page with a plan error");
+        await Axe.AssertNoViolationsAsync(page, "the node page with a plan error");
 
         // The shared preview, for someone without an account, and the page once it no longer works.
         await using var anonymous = await browser.NewContextAsync();
         var visitor = await anonymous.NewPageAsync();
         await visitor.GotoAsync(link.Replace("127.0.0.1", "localhost", StringComparison.Ordinal));
         await Expect(visitor.Locator(".preview-banner")).ToBeVisibleAsync();
-        await AssertNoViolationsAsync(visitor, "the shared preview");
+        await Axe.AssertNoViolationsAsync(visitor, "the shared preview");
         await page.ClickAsync("button:has-text('Voorbeeldlinks intrekken')");
         var gone = await visitor.GotoAsync(link.Replace("127.0.0.1", "localhost", StringComparison.Ordinal));
         Assert.Equal(410, gone!.Status);
-        await AssertNoViolationsAsync(visitor, "the shared preview that was revoked");
+        await Axe.AssertNoViolationsAsync(visitor, "the shared preview that was revoked");
     }
 
     private async Task SignInAsync(IPage page, string email, string? key)
@@ -289,11 +288,4 @@ public sealed class EditingJourneyTests(BrowserSite browser) : IClassFixture<Bro
         return await action(scope.ServiceProvider.GetRequiredService<AppDbContext>());
     }
 
-    private static async Task AssertNoViolationsAsync(IPage page, string what)
-    {
-        var result = await page.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = WcagTags } });
-        var violations = result.Violations;
-        Assert.True(violations.Length == 0, $"axe found {violations.Length} WCAG violation(s) on {what}:\n" + string.Join("\n", violations.Select(v =>
-            $"- {v.Id} ({v.Impact}): {v.Help} {v.HelpUrl}\n" + string.Join("\n", v.Nodes.Select(n => $"    {n.Target}  {n.Html}")))));
-    }
 }

@@ -26,10 +26,9 @@ namespace Buurtplatform.BrowserTests;
 /// </remarks>
 public sealed class PasskeyJourneyTests(BrowserSite browser) : IClassFixture<BrowserSite>
 {
-    private static readonly List<string> WcagTags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
     private const string Password = "fietsen langs de vecht in november";
 
-    private string Url(string path) => browser.BaseUrl.Replace("127.0.0.1", "localhost", StringComparison.Ordinal).TrimEnd('/') + path;
+    private string Url(string path) => browser.Url(path);
 
     /// <param name="olderBrowser">
     /// True: the browser lacks <c>PublicKeyCredential.parse…FromJSON</c> and <c>credential.toJSON()</c>
@@ -73,7 +72,7 @@ public sealed class PasskeyJourneyTests(BrowserSite browser) : IClassFixture<Bro
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Passkeys");
         await Expect(page.Locator("#passkey-add")).ToBeVisibleAsync();
         await Expect(page.Locator("#passkey-unsupported")).ToBeHiddenAsync();
-        await AssertNoViolationsAsync(page, "/backoffice/account/passkeys (none yet)");
+        await Axe.AssertNoViolationsAsync(page, "/backoffice/account/passkeys (none yet)");
 
         // A wrong password first: no passkey is made, and the script says why.
         await page.GetByLabel("Naam van de passkey").FillAsync("Laptop thuis");
@@ -81,7 +80,7 @@ public sealed class PasskeyJourneyTests(BrowserSite browser) : IClassFixture<Bro
         await page.GetByRole(AriaRole.Button, new() { Name = "Passkey maken" }).ClickAsync();
         await Expect(page.Locator("#passkey-add .passkey-message")).ToHaveTextAsync("Uw huidige wachtwoord klopt niet.");
         Assert.Empty(await CredentialsAsync(authenticator));
-        await AssertNoViolationsAsync(page, "/backoffice/account/passkeys (wrong password)");
+        await Axe.AssertNoViolationsAsync(page, "/backoffice/account/passkeys (wrong password)");
         errors.Clear(); // Chromium logs the refused options request (400) as a console error; that one was expected
 
         await page.GetByLabel("Uw huidige wachtwoord").FillAsync(Password);
@@ -89,7 +88,7 @@ public sealed class PasskeyJourneyTests(BrowserSite browser) : IClassFixture<Bro
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Uw passkey is toegevoegd");
         await Expect(page.Locator("#passkeys tbody tr")).ToHaveCountAsync(1);
         await Expect(page.Locator("#passkeys tbody td").First).ToHaveTextAsync("Laptop thuis");
-        await AssertNoViolationsAsync(page, "/backoffice/account/passkeys (one passkey)");
+        await Axe.AssertNoViolationsAsync(page, "/backoffice/account/passkeys (one passkey)");
 
         // The authenticator keeps it as a discoverable passkey for this site, so no address is needed later.
         var credential = Assert.Single(await CredentialsAsync(authenticator));
@@ -99,7 +98,7 @@ public sealed class PasskeyJourneyTests(BrowserSite browser) : IClassFixture<Bro
         await page.GetByRole(AriaRole.Button, new() { Name = "Uitloggen" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Inloggen");
         await Expect(page.Locator("#passkey-sign-in")).ToBeVisibleAsync();
-        await AssertNoViolationsAsync(page, "/backoffice/inloggen (with the passkey section)");
+        await Axe.AssertNoViolationsAsync(page, "/backoffice/inloggen (with the passkey section)");
 
         // The passkey alone: no address, no password, no code.
         await page.GetByRole(AriaRole.Button, new() { Name = "Inloggen met een passkey" }).ClickAsync();
@@ -201,11 +200,4 @@ public sealed class PasskeyJourneyTests(BrowserSite browser) : IClassFixture<Bro
         return await query(scope.ServiceProvider.GetRequiredService<AppDbContext>());
     }
 
-    private static async Task AssertNoViolationsAsync(IPage page, string url)
-    {
-        var result = await page.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = WcagTags } });
-        var violations = result.Violations;
-        Assert.True(violations.Length == 0, $"axe found {violations.Length} WCAG violation(s) on {url}:\n" + string.Join("\n", violations.Select(v =>
-            $"- {v.Id} ({v.Impact}): {v.Help} {v.HelpUrl}\n" + string.Join("\n", v.Nodes.Select(n => $"    {n.Target}  {n.Html}")))));
-    }
 }

@@ -29,6 +29,12 @@ public sealed class BrowserSite : IAsyncLifetime
     /// <summary>The site's address, e.g. <c>http://127.0.0.1:41234</c>.</summary>
     public string BaseUrl { get; private set; } = "";
 
+    /// <summary>
+    /// <paramref name="path"/> on the site as http://localhost: the backoffice's cookies are __Host- and
+    /// Secure, which browsers accept over http only on localhost (a secure context), not on 127.0.0.1.
+    /// </summary>
+    public string Url(string path) => BaseUrl.Replace("127.0.0.1", "localhost", StringComparison.Ordinal).TrimEnd('/') + path;
+
     public SiteFactory Site => _site ?? throw new InvalidOperationException("The site has not started.");
 
     public async ValueTask InitializeAsync()
