@@ -30,6 +30,12 @@ public interface ISearchEngine
     /// </summary>
     bool RelevanceIsPerDocument { get; }
 
+    /// <summary>
+    /// Whether bringing a cached answer of <paramref name="matches"/> ids up to date for <paramref name="changed"/>
+    /// rows (<see cref="MatchAsync"/> with <c>among</c>) is likely cheaper than asking for every match again.
+    /// </summary>
+    bool PatchIsCheaper(int changed, int groups, int matches);
+
     /// <summary>The engine's relevance (higher is better) of these matching documents for <paramref name="plan"/>.</summary>
     Task<Dictionary<int, double>> RelevanceAsync(AppDbContext db, SearchPlan plan, IReadOnlyCollection<int> ids, CancellationToken ct);
 

@@ -23,7 +23,7 @@ internal readonly record struct DocFields(
 /// <summary>
 /// Every index row's facet and rank fields, in an array indexed by document id, as read at one index
 /// version. Derived from <c>SearchDocuments</c> only, never written to: an index write raises
-/// <see cref="SearchIndexState.Version"/> in its own transaction and stamps the rows it writes with it,
+/// <see cref="SearchIndexState.Version"/> in the transaction that writes its rows and stamps them with it,
 /// and the next search that reads another version from the database makes a new snapshot from the
 /// previous one and the rows changed since (see <see cref="SearchIndexSnapshotCache"/>).
 /// </summary>
@@ -79,6 +79,15 @@ internal sealed class SearchIndexSnapshot(long version, DocFields[] docs, int co
             }
         }
 
+        // The rows held must now be as many as the table has. If not, a row was written without a newer
+        // version (e.g. by an app instance older than the IndexVersion column during a rolling deploy):
+        // read everything again rather than go on with a snapshot that misses it.
+        var held = 0;
+        foreach (ref readonly var d in docs.AsSpan())
+            held += d.Exists ? 1 : 0;
+        if (held != total)
+            return (await LoadAsync(db, version, ct), [.. Enumerable.Range(0, Math.Max(docs.Length, Docs.Length))]);
+
         return (new SearchIndexSnapshot(version, docs, total), changed);
     }
 
@@ -100,9 +109,10 @@ internal sealed class SearchIndexSnapshot(long version, DocFields[] docs, int co
 /// moment, is never mixed with older facet fields or older matches.
 /// </summary>
 /// <remarks>
-/// The match cache is bounded by <see cref="SearchOptions.MatchCacheMegabytes"/> (the ids it holds,
-/// four bytes each) and forgets the oldest answers first. It dies with its snapshot: a new index
-/// version starts empty, so there is nothing to invalidate by hand.
+/// The match cache is bounded by <see cref="SearchOptions.MatchCacheMegabytes"/> (the ids and relevance
+/// values it holds) and forgets the oldest answers first. At a new index version its answers are carried
+/// over with the changed ids marked, and each is brought up to date when next asked for
+/// (<see cref="CachedMatches.Patch"/>), so there is nothing to invalidate by hand.
 /// </remarks>
 public sealed class SearchIndexSnapshotCache(int matchCacheMegabytes = SearchOptions.DefaultMatchCacheMegabytes)
 {
@@ -133,9 +143,10 @@ public sealed class SearchIndexSnapshotCache(int matchCacheMegabytes = SearchOpt
             if (cached is { Pending: null })
                 return (snapshot, cached.Matches);
 
-            var found = cached is { Pending: { } pending }
-                ? cached.Matches.Patch(pending, await db.SearchEngine.MatchAsync(db, plan, pending, ct), db.SearchEngine.RelevanceIsPerDocument)
-                : new CachedMatches(await db.SearchEngine.MatchAsync(db, plan, among: null, ct));
+            var engine = db.SearchEngine;
+            var found = cached is { Pending: { } pending } && engine.PatchIsCheaper(pending.Count, plan.Groups.Count, cached.Matches.Matches.Ids.Count)
+                ? cached.Matches.Patch(pending, await engine.MatchAsync(db, plan, pending, ct), engine.RelevanceIsPerDocument)
+                : new CachedMatches(await engine.MatchAsync(db, plan, among: null, ct));
             var consistent = await VersionAsync(db, ct) == snapshot.Version;
             if (consistent && cache is not null && db.Database.CurrentTransaction is null)
                 cache.Set(plan.Key, found);
@@ -201,7 +212,17 @@ internal sealed class MatchCache(long version, long budgetBytes)
     public long Version { get; } = version;
 
     /// <summary>An answer; <see cref="Pending"/> non-null: carried over, and these ids may have changed since.</summary>
-    internal sealed record Entry(CachedMatches Matches, HashSet<int>? Pending, LinkedListNode<string> Node);
+    internal sealed class Entry(CachedMatches matches, HashSet<int>? pending, LinkedListNode<string> node, long charged)
+    {
+        public CachedMatches Matches { get; } = matches;
+
+        public HashSet<int>? Pending { get; } = pending;
+
+        public LinkedListNode<string> Node { get; } = node;
+
+        /// <summary>The bytes counted against the budget for this answer (it grows as relevance values are added).</summary>
+        public long Charged { get; set; } = charged;
+    }
 
     public Entry? TryGet(string key)
     {
@@ -235,17 +256,48 @@ internal sealed class MatchCache(long version, long budgetBytes)
             if (_entries.Remove(key, out var old))
             {
                 _order.Remove(old.Node);
-                _bytes -= old.Matches.Bytes;
+                _bytes -= old.Charged;
             }
 
-            _entries[key] = new Entry(matches, pending, _order.AddLast(key));
-            _bytes += matches.Bytes;
-            while (_bytes > budgetBytes && _order.First is { } oldest)
-            {
-                _order.RemoveFirst();
-                if (_entries.Remove(oldest.Value, out var gone))
-                    _bytes -= gone.Matches.Bytes;
-            }
+            var charged = matches.Bytes;
+            _entries[key] = new Entry(matches, pending, _order.AddLast(key), charged);
+            _bytes += charged;
+            // The last cache that took the answer counts its growth (an answer carried over moves on).
+            matches.Grew = delta => Grow(key, matches, delta);
+            EvictOverBudget();
+        }
+    }
+
+    private void Grow(string key, CachedMatches matches, long delta)
+    {
+        lock (_entries)
+        {
+            if (!_entries.TryGetValue(key, out var entry) || !ReferenceEquals(entry.Matches, matches))
+                return;
+            entry.Charged += delta;
+            _bytes += delta;
+            EvictOverBudget();
+        }
+    }
+
+    /// <summary>Oldest first, until within budget. Called under the lock.</summary>
+    private void EvictOverBudget()
+    {
+        while (_bytes > budgetBytes && _order.First is { } oldest)
+        {
+            _order.RemoveFirst();
+            if (_entries.Remove(oldest.Value, out var gone))
+                _bytes -= gone.Charged;
+        }
+    }
+
+    /// <summary>The bytes counted now (for tests).</summary>
+    internal long Bytes
+    {
+        get
+        {
+            lock (_entries)
+                return _bytes;
         }
     }
 }
@@ -260,8 +312,16 @@ internal sealed class CachedMatches(SearchMatches matches)
 
     public SearchMatches Matches { get; } = matches;
 
-    /// <summary>The ids held (four bytes each) and a little for the entry itself, for the cache's budget.</summary>
-    public long Bytes { get; } = 128 + (4L * (matches.Ids.Count + matches.TitleIds.Sum(t => (long)t.Count)));
+    /// <summary>What one relevance value costs in memory: a dictionary node with an int key and a double value.</summary>
+    public const int RelevanceBytes = 48;
+
+    private readonly long _idBytes = 128 + (4L * (matches.Ids.Capacity + matches.TitleIds.Sum(t => (long)t.Capacity)));
+
+    /// <summary>The memory held, for the cache's budget: the id lists (four bytes an id, spare capacity included), the relevance values, and a little for the entry.</summary>
+    public long Bytes => _idBytes + ((long)RelevanceBytes * _relevance.Count);
+
+    /// <summary>Told how many bytes were added when relevance values are stored (set by the cache that holds this answer).</summary>
+    public Action<long>? Grew { get; set; }
 
     /// <summary>
     /// This answer brought up to date: the <paramref name="changed"/> ids out, the ones of them that
@@ -301,11 +361,16 @@ internal sealed class CachedMatches(SearchMatches matches)
 
         if (missing.Count > 0)
         {
+            var added = 0;
             foreach (var (id, r) in await ask(missing))
             {
                 result[id] = r;
-                _relevance.TryAdd(id, r);
+                if (_relevance.TryAdd(id, r))
+                    added++;
             }
+
+            if (added > 0)
+                Grew?.Invoke((long)RelevanceBytes * added);
         }
 
         return result;

@@ -84,6 +84,10 @@ internal static class SearchIndexer
         return await strategy.ExecuteAsync(async () =>
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
+            // The version row first, as every index write takes it (ReindexAsync): a publish overlapping the
+            // rebuild then waits for it instead of deadlocking on the rows deleted here.
+            await db.SearchIndexState.Where(s => s.Id == Search.SearchIndexState.SingletonId)
+                .ExecuteUpdateAsync(s => s.SetProperty(x => x.Version, x => x.Version + 1), ct);
             await db.SearchDocuments.ExecuteDeleteAsync(ct);
             await db.SearchTerms.ExecuteDeleteAsync(ct);
             var ids = new NodeIds();

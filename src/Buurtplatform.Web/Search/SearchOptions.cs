@@ -27,10 +27,12 @@ public sealed class SearchOptions
     public const int DefaultMatchCacheMegabytes = 64;
 
     /// <summary>
-    /// Memory for the engine's recent answers of the current index version (matching ids, 4 bytes each),
-    /// so paging, ticking a facet or typing a postcode does not ask the engine again. Default 64 MB
-    /// (about 160 answers of 100,000 matches, thousands of ordinary ones); 0 turns the cache off.
-    /// Each app instance has its own; a publish anywhere empties it (see <see cref="SearchIndexSnapshotCache"/>).
+    /// Memory for the engine's recent answers (matching ids, 4 bytes each, and the relevance values asked
+    /// for, about 48 bytes each), so paging, ticking a facet, typing a postcode or the next parent's same
+    /// words do not ask the engine again. Default 64 MB: thousands of ordinary answers, a few dozen of
+    /// 100,000 matches with their relevance values; 0 turns the cache off. Each app instance has its own;
+    /// after a publish anywhere the answers are brought up to date for the changed rows only (see
+    /// <see cref="SearchIndexSnapshotCache"/>).
     /// </summary>
     public int MatchCacheMegabytes { get; set; } = DefaultMatchCacheMegabytes;
 

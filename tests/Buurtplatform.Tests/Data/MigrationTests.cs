@@ -1,6 +1,7 @@
 using Buurtplatform.Tests.Infrastructure;
 using Buurtplatform.Web.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace Buurtplatform.Tests.Data;
 
@@ -34,5 +35,49 @@ public sealed class MigrationTests
             ((await db.Database.GetAppliedMigrationsAsync()).ToList(), (await db.Database.GetPendingMigrationsAsync()).ToList()));
         Assert.NotEmpty(applied);
         Assert.Empty(pending);
+    }
+
+    [Fact]
+    public async Task TheSqliteSearchMigrationsGoDownAndUpWithTheFullTextTriggersInPlace()
+    {
+        var dir = Directory.CreateTempSubdirectory("bp-migrate-");
+        try
+        {
+            await using var db = new SqliteAppDbContext(new DbContextOptionsBuilder<SqliteAppDbContext>()
+                .UseSqlite($"Data Source={Path.Combine(dir.FullName, "m.db")};Pooling=False").Options);
+            var migrator = db.GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>();
+            await db.Database.MigrateAsync();
+            await AssertTheFullTextIndexFollowsAsync(db, "up", prefixIndex: true);
+
+            // Down past the prefix index and the row versions: each Down must leave the triggers, or the
+            // FTS5 table silently stops following SearchDocuments.
+            await migrator.MigrateAsync(db.Database.GetMigrations().Last(m => m.EndsWith("_ContentVersionsSchedulesRedirects", StringComparison.Ordinal)));
+            await AssertTheFullTextIndexFollowsAsync(db, "down", prefixIndex: false);
+
+            await db.Database.MigrateAsync();
+            await AssertTheFullTextIndexFollowsAsync(db, "up again", prefixIndex: true);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            dir.Delete(recursive: true);
+        }
+    }
+
+    private static async Task AssertTheFullTextIndexFollowsAsync(AppDbContext db, string when, bool prefixIndex)
+    {
+        var triggers = await db.Database.SqlQueryRaw<string>("SELECT name AS Value FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'search_fts_%' ORDER BY name").ToListAsync();
+        Assert.True(triggers.SequenceEqual(["search_fts_delete", "search_fts_insert", "search_fts_update"]), $"{when}: triggers {string.Join(", ", triggers)}");
+        var sql = await db.Database.SqlQueryRaw<string>("SELECT sql AS Value FROM sqlite_master WHERE name = 'search_fts'").SingleAsync();
+        Assert.Equal(prefixIndex, sql.Contains("prefix", StringComparison.Ordinal));
+
+        // A row written now is found by the full-text index, and gone from it once deleted.
+        var word = "trommel" + when.Replace(" ", "", StringComparison.Ordinal);
+        await db.Database.ExecuteSqlRawAsync(
+            "INSERT INTO SearchDocuments (NodeKey, Kind, Title, Url, Text, TitleText, BodyText, Words, GemeenteId, WijkId, AgeBands, DayMask, IsFree) " +
+            "VALUES ({0}, 'Activity', 'T', '/t', 't', {1}, '', '', 1, 1, 0, 0, 0)", Guid.NewGuid(), word);
+        Assert.Equal(1, await db.Database.SqlQueryRaw<int>("SELECT count(*) AS Value FROM search_fts WHERE search_fts MATCH {0}", word).SingleAsync());
+        await db.Database.ExecuteSqlRawAsync("DELETE FROM SearchDocuments WHERE TitleText = {0}", word);
+        Assert.Equal(0, await db.Database.SqlQueryRaw<int>("SELECT count(*) AS Value FROM search_fts WHERE search_fts MATCH {0}", word).SingleAsync());
     }
 }

@@ -120,4 +120,24 @@ public sealed class MatchCacheTests
         Assert.Equal(keep ? 1.5 : 10.0, relevance[1]);
         Assert.Equal(20.0, relevance[2]);
     }
+
+    [Fact]
+    public async Task RelevanceValuesCountAgainstTheBudgetAsTheyAreAddedAndPushOutOlderAnswers()
+    {
+        var older = Answer(10);
+        var growing = Answer(10);
+        var cache = new MatchCache(1, budgetBytes: older.Bytes + growing.Bytes + (5 * CachedMatches.RelevanceBytes));
+        cache.Set("older", older);
+        cache.Set("growing", growing);
+        var charged = cache.Bytes;
+
+        await growing.RelevanceAsync([1, 2, 3], ids => Task.FromResult(ids.ToDictionary(id => id, id => 1.0)));
+        Assert.Equal(charged + (3 * CachedMatches.RelevanceBytes), cache.Bytes);
+        Assert.NotNull(cache.TryGet("older"));
+
+        await growing.RelevanceAsync([4, 5, 6], ids => Task.FromResult(ids.ToDictionary(id => id, id => 1.0)));
+        Assert.Null(cache.TryGet("older")); // over budget: the oldest went
+        Assert.Same(growing, cache.TryGet("growing")!.Matches);
+        Assert.Equal(growing.Bytes, cache.Bytes);
+    }
 }

@@ -82,9 +82,62 @@ public sealed class SearchCacheTests
         Assert.Equal(before, await TotalAsync(site, "zingen", SearchOptions.DefaultMatchCacheMegabytes));
         Assert.Equal(before - 1, await TotalAsync(site, "zingen", matchCacheMegabytes: 0));
 
-        // Any index write raises the version: the cached answer is gone and the engine's is used.
+        // Any index write raises the version: the cached answer is checked again (here: the row count shows a
+        // row went, so the ids are compared and the answer brought up to date).
         await site.WithDbAsync(db => db.SearchIndexState.ExecuteUpdateAsync(s => s.SetProperty(x => x.Version, x => x.Version + 1)));
         Assert.Equal(before - 1, await TotalAsync(site, "zingen", SearchOptions.DefaultMatchCacheMegabytes));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task APublishCarriesTheAnswersOverAndChecksOnlyTheRowsItWrote(DatabaseKind kind)
+    {
+        using var site = new SiteFactory(kind);
+        var before = await TotalAsync(site, "zingen", SearchOptions.DefaultMatchCacheMegabytes);
+
+        // Behind the indexer's back (no new version, no stamp): one matching row loses the word. No real write
+        // does this; here it shows which rows a carried answer is checked for.
+        await site.WithDbAsync(db => db.SearchDocuments.Where(d => d.Url == "/den-haag/schilderswijk/activiteiten/samen-zingen")
+            .ExecuteUpdateAsync(s => s.SetProperty(d => d.TitleText, "x").SetProperty(d => d.BodyText, "x")));
+
+        // A real publish of something else: a new version, one row stamped with it.
+        await site.WithDbAsync(async db =>
+        {
+            (await db.Activities.SingleAsync(a => a.Slug == "voorleesochtend")).Summary += " Met koffie.";
+            await db.SaveChangesAsync();
+        });
+
+        // PostgreSQL: the carried answer was checked for the published row only, so it still has the row changed
+        // behind the back: proof that it was carried over and not asked anew. SQLite: for an answer this small a
+        // full MATCH is cheaper than one per changed row (SqliteSearchEngine.PatchIsCheaper), so it is asked anew
+        // and sees the change. A fresh search never finds that row.
+        var patched = kind == DatabaseKind.Postgres;
+        Assert.Equal(patched ? before : before - 1, await TotalAsync(site, "zingen", SearchOptions.DefaultMatchCacheMegabytes));
+        Assert.Equal(before - 1, await TotalAsync(site, "zingen", matchCacheMegabytes: 0));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task TheEngineAskedAboutSomeRowsAnswersExactlyItsFullAnswerLimitedToThem(DatabaseKind kind)
+    {
+        using var site = new SiteFactory(kind);
+        await site.WithDbAsync(async db =>
+        {
+            var search = new SearchService(db, new ActivityCalendar(site.Clock, db), Microsoft.Extensions.Options.Options.Create(new SearchOptions()));
+            var all = await db.SearchDocuments.Select(d => d.Id).OrderBy(id => id).ToListAsync();
+            var among = all.Where((_, i) => i % 3 == 0).Append(int.MaxValue).ToHashSet(); // a third, and an id that does not exist
+            foreach (var text in new[] { "zingen peuter", "peuter", "babyboot", "koffie ouders", "xyzzy" })
+            {
+                var (plan, _, _) = await search.PlanAsync(text, CancellationToken.None);
+                var full = await db.SearchEngine.MatchAsync(db, plan, among: null, CancellationToken.None);
+                var some = await db.SearchEngine.MatchAsync(db, plan, among, CancellationToken.None);
+                Assert.Equal(full.Ids.Where(among.Contains).Order(), some.Ids.Order());
+                for (var g = 0; g < plan.Groups.Count; g++)
+                    Assert.Equal(full.TitleIds[g].Where(among.Contains).Order(), some.TitleIds[g].Order());
+                if (text != "xyzzy")
+                    Assert.NotEmpty(some.Ids);
+            }
+        });
     }
 
     [Theory]
@@ -96,7 +149,7 @@ public sealed class SearchCacheTests
         site.Settings["Search:PageSize"] = "5";
         var client = site.CreateClient();
         var total = await TotalAsync(site, "peuter", SearchOptions.DefaultMatchCacheMegabytes);
-        Assert.InRange(total, 11, 200);
+        Assert.InRange(total, 21, 200); // more than four pages: the first pages are picked by the bounded heap
 
         var seen = new List<string>();
         for (var page = 1; page <= (total + 4) / 5; page++)

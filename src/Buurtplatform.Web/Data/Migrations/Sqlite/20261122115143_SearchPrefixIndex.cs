@@ -20,10 +20,10 @@ namespace Buurtplatform.Web.Data.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder) => Recreate(migrationBuilder, "");
 
-        internal const string PrefixOption = "prefix = '3 4 5 6',";
+        private const string PrefixOption = "prefix = '3 4 5 6',";
 
-        /// <summary>Makes search_fts and its triggers again and rebuilds it from SearchDocuments (also for a later migration that rebuilds that table).</summary>
-        internal static void Recreate(MigrationBuilder migrationBuilder, string prefixOption)
+        /// <summary>Makes search_fts and its triggers again and rebuilds it from SearchDocuments.</summary>
+        private static void Recreate(MigrationBuilder migrationBuilder, string prefixOption)
         {
             migrationBuilder.Sql("DROP TRIGGER IF EXISTS search_fts_update;");
             migrationBuilder.Sql("DROP TRIGGER IF EXISTS search_fts_delete;");

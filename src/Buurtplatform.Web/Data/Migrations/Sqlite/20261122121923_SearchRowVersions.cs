@@ -30,12 +30,9 @@ namespace Buurtplatform.Web.Data.Migrations.Sqlite
                 name: "IX_SearchDocuments_IndexVersion",
                 table: "SearchDocuments");
 
-            migrationBuilder.DropColumn(
-                name: "IndexVersion",
-                table: "SearchDocuments");
-
-            // Dropping a column makes SQLite rebuild SearchDocuments, which drops the FTS5 triggers.
-            SearchPrefixIndex.Recreate(migrationBuilder, SearchPrefixIndex.PrefixOption);
+            // SQLite's own DROP COLUMN (3.35+), not EF's DropColumn: EF would rebuild SearchDocuments (copy,
+            // drop, rename) after every other operation, and dropping the table drops the FTS5 triggers.
+            migrationBuilder.Sql("ALTER TABLE SearchDocuments DROP COLUMN IndexVersion;");
         }
     }
 }
