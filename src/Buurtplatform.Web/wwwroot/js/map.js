@@ -32,7 +32,9 @@
 
     function build(block, container) {
         var d = block.dataset;
-        var map = L.map(container, { zoomControl: false, keyboard: true });
+        // No fading or zoom animation for people who asked their system for less motion.
+        var still = window.matchMedia && window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+        var map = L.map(container, { zoomControl: false, keyboard: true, fadeAnimation: !still, zoomAnimation: !still, markerZoomAnimation: !still });
         L.control.zoom({ zoomInTitle: d.zoomIn, zoomOutTitle: d.zoomOut }).addTo(map);
         // Our own attribution, built from text (never configuration HTML); Leaflet's prefix without its English title.
         var link = document.createElement('a');
