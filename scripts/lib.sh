@@ -123,3 +123,26 @@ bp_timing_report() {
         printf '[%s] timing: %-14s %8ss\n' "$BP_SCRIPT_NAME" "${t%%=*}" "${t#*=}" >&2
     done
 }
+
+# bp_frontend_install : the front-end packages the site serves from its own host (Leaflet), installed
+# from the npm registry at the versions pinned in src/frontend/package-lock.json and copied into
+# src/Buurtplatform.Web/wwwroot/lib (gitignored). Idempotent: npm ci runs only when the lock file is
+# newer than the install, the copy only when a file differs. Needs node and npm.
+bp_frontend_install() {
+    local root="$1" fe="$1/src/frontend" lib="$1/src/Buurtplatform.Web/wwwroot/lib/leaflet"
+    local marker="$fe/node_modules/.package-lock.json"
+    command -v npm >/dev/null 2>&1 || { bp_warn "npm is missing: cannot install Leaflet (the map)"; return 1; }
+    if [ ! -f "$marker" ] || [ "$fe/package-lock.json" -nt "$marker" ] || [ "$fe/package.json" -nt "$marker" ]; then
+        bp_info "installing front-end packages in src/frontend (npm ci)"
+        (cd "$fe" && npm ci --no-audit --no-fund --ignore-scripts) || { bp_warn "npm ci in src/frontend failed (see above)"; return 1; }
+        touch "$marker"
+    fi
+    local dist="$fe/node_modules/leaflet/dist"
+    [ -f "$dist/leaflet.js" ] || { bp_warn "$dist/leaflet.js is missing after npm ci"; return 1; }
+    mkdir -p "$lib/images"
+    local f
+    for f in leaflet.js leaflet.css images/marker-icon.png images/marker-icon-2x.png images/marker-shadow.png images/layers.png images/layers-2x.png; do
+        cmp -s "$dist/$f" "$lib/$f" || cp "$dist/$f" "$lib/$f"
+    done
+    cp -n "$fe/node_modules/leaflet/LICENSE" "$lib/LICENSE" 2>/dev/null || true
+}

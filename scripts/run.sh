@@ -13,6 +13,10 @@ SETTINGS_FILE="$REPO_ROOT/appsettings.Development.json"
 
 bp_require_dotnet
 bp_apt_ensure libvips-tools || bp_warn "libvips-tools is missing: the site runs, but photo processing will be refused until it is installed (see above)."
+if ! command -v npm >/dev/null 2>&1; then
+    bp_apt_ensure nodejs npm || bp_die "the map needs Leaflet from npm; install nodejs and npm as shown above."
+fi
+bp_frontend_install "$REPO_ROOT" || bp_die "could not install the front-end packages (Leaflet) in src/frontend (see above)."
 
 [ -f "$SETTINGS_FILE" ] || bp_warn "$SETTINGS_FILE does not exist (yet); starting without it."
 if (exec 3<>/dev/tcp/127.0.0.1/5080) 2>/dev/null; then

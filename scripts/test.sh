@@ -63,6 +63,9 @@ for f in node_modules/ical.js/package.json node_modules/vnu-jar/build/dist/vnu.j
     [ -f "$TOOLS_DIR/$f" ] || bp_die "tests/tools/$f is missing after npm ci; delete tests/tools/node_modules and retry."
 done
 
+# Leaflet for the map, served from wwwroot/lib (the browser tests open the map).
+bp_frontend_install "$REPO_ROOT" || bp_die "could not install the front-end packages (see above)."
+
 # --- 3. throwaway PostgreSQL cluster ---------------------------------------------------------
 bp_phase postgres
 
@@ -147,8 +150,7 @@ export BUURTPLATFORM_TEST_POSTGRES="Host=127.0.0.1;Port=$PG_PORT;Username=postgr
 export BUURTPLATFORM_TEST_TOOLS="$TOOLS_DIR"
 export BUURTPLATFORM_CHROMIUM="$CHROMIUM"
 export BUURTPLATFORM_TEST_STRICT="${BUURTPLATFORM_TEST_STRICT:-1}"
-# Hundreds of test hosts each watch their settings and wwwroot; with inotify they can exhaust the
-# per-user limit (128 instances) when several test runs share a machine. Polling watchers need none.
+# Test hosts never need to watch files; polling watchers keep hundreds of hosts clear of the inotify limit.
 export DOTNET_USE_POLLING_FILE_WATCHER=true
 
 # --- 4. the tests ------------------------------------------------------------------------------

@@ -7,6 +7,9 @@ using Buurtplatform.Web.Data;
 using Buurtplatform.Web.Infrastructure;
 using Buurtplatform.Web.Media;
 using Buurtplatform.Web.Mail;
+using Buurtplatform.Web.NearMe;
+using Buurtplatform.Web.Search;
+using Buurtplatform.Web.SignUps;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddSettingsFile();
@@ -18,6 +21,10 @@ builder.Services.AddSiteLocalization();
 // Data: EF Core on SQLite (default) or PostgreSQL; the content tree as files
 builder.Services.AddDatabase(builder.Configuration, builder.Environment);
 builder.Services.AddContent();
+
+// Search (SQLite FTS5 or PostgreSQL full text, by provider) and "near me" (postcode centres, map)
+builder.Services.AddSearch(builder.Configuration);
+builder.Services.AddNearMe(builder.Configuration);
 
 // Public site: activities' dates, pages, caching, compression
 builder.Services.AddScoped<ActivityCalendar>();
@@ -35,20 +42,25 @@ builder.Services.AddAccounts(builder.Configuration, builder.Environment);
 builder.Services.AddBackoffice();
 // Mail: outbox table, SMTP or pickup-folder sender, background worker with retries
 builder.Services.AddMail(builder.Configuration);
+// Sign-ups: forms with capacity and waitlist, personal links, staff inbox and export, reminders, retention
+builder.Services.AddSignUps(builder.Configuration);
 
 // Photos: upload checks, libvips in a subprocess, renditions cached on disk, signed custom sizes, consent
 builder.Services.AddMedia(builder.Configuration);
 
 var app = builder.Build();
 
-// Commands (import, export, create-admin) run instead of the site
-if (await app.RunContentCommandAsync(args) is { } exitCode)
+// Commands (import, export, create-admin, reindex) run instead of the site
+if ((await app.RunContentCommandAsync(args) ?? await app.RunSearchCommandAsync(args)) is { } exitCode)
     return exitCode;
 if (await app.RunAccountsCommandAsync(args) is { } accountsExitCode)
     return accountsExitCode;
 
 await app.InitialiseContentAsync();
 await app.InitialiseAccountsAsync();
+
+// Personal links' tokens leave the path before anything can log or route it
+app.UseSignUpLinks();
 
 // Errors: a friendly page for exceptions (details go to the log), a helpful one for unknown URLs
 app.UseExceptionHandler("/fout");
@@ -66,6 +78,7 @@ app.UseAccounts(); // rate limits, authentication, authorization: before the out
 app.UseOutputCache();
 app.MapRazorPages();
 app.MapCalendarFeeds();
+app.MapNearMe();
 app.MapMedia();
 app.MapHealth();
 

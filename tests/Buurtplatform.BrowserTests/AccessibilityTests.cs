@@ -20,6 +20,9 @@ public sealed class AccessibilityTests(BrowserSite browser) : IClassFixture<Brow
     [InlineData("/den-haag/schilderswijk/visie", 200)]
     [InlineData("/agenda", 200)]
     [InlineData("/agenda?leeftijd=9&dag=blauw", 200)] // filters it cannot read: the notice
+    [InlineData("/zoeken", 200)]
+    [InlineData("/zoeken?q=zingen+peuter&postcode=2525", 200)]
+    [InlineData("/zoeken?q=xyzzy+plof&gratis=ja", 200)] // nothing found: the suggestions
     [InlineData("/bestaat-niet", 404)]
     [InlineData("/fout", 500)]
     public async Task AxeFindsNoWcagViolationsOn(string url, int status)

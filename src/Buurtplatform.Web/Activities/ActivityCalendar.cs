@@ -46,6 +46,18 @@ public sealed class ActivityCalendar(TimeProvider clock, AppDbContext db)
         }
     }
 
+    /// <summary>
+    /// Loads the school holidays without blocking a thread. Pages under load (the sign-up form) call it
+    /// first: the lazy, synchronous load in <see cref="Holidays"/> would tie up a pool thread per request.
+    /// </summary>
+    public async Task PrepareAsync(CancellationToken ct = default)
+    {
+        if (_holidaysLoaded)
+            return;
+        _holidays = await db.SchoolHolidays.AsNoTracking().FirstOrDefaultAsync(h => h.State == Content.PublishState.Published, ct);
+        _holidaysLoaded = true;
+    }
+
     public EventSeries Series(Activity activity) => ActivitySeries.From(activity, Holidays);
 
     /// <summary>The occurrences of <paramref name="activity"/> that overlap the days [from, until), cancelled ones included.</summary>

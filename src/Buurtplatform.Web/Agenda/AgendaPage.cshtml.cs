@@ -2,6 +2,7 @@ using Buurtplatform.Web.Activities;
 using Buurtplatform.Web.Content;
 using Buurtplatform.Web.Data;
 using Buurtplatform.Web.Infrastructure;
+using Buurtplatform.Web.NearMe;
 using Buurtplatform.Web.Neighbourhoods;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.OutputCaching;
@@ -10,7 +11,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Buurtplatform.Web.Agenda;
 
 [OutputCache(PolicyName = CachePolicies.PublicPage)]
-public sealed class AgendaPageModel(AppDbContext db, ActivityCalendar calendar) : PageModel
+public sealed class AgendaPageModel(AppDbContext db, ActivityCalendar calendar, PostcodeCentres centres) : PageModel
 {
     /// <summary>The agenda shows the coming four weeks.</summary>
     public const int DaysAhead = 28;
@@ -25,11 +26,37 @@ public sealed class AgendaPageModel(AppDbContext db, ActivityCalendar calendar) 
 
     public List<string> Languages { get; private set; } = [];
 
+    /// <summary>The postcode as typed ("near me"); not part of <see cref="AgendaFilter"/>, which the feeds share.</summary>
+    public string? Postcode { get; private set; }
+
+    /// <summary>With a known postcode: each activity once, with its first matching date, nearest first.</summary>
+    public List<(ActivityOccurrence First, ApproximateDistance Distance)>? Nearby { get; private set; }
+
     public async Task OnGetAsync(CancellationToken ct)
     {
         HttpContext.Tag(CacheTags.Listings);
-        Filter = AgendaFilter.Parse(Request.Query, out var problems);
+        Filter = AgendaFilter.Parse(Request.Query.Where(p => p.Key != "postcode"), out var problems);
         Problems = problems;
+        GeoPoint? origin = null;
+        Postcode = Request.Query["postcode"].LastOrDefault(v => !string.IsNullOrWhiteSpace(v))?.Trim();
+        if (Postcode is not null)
+        {
+            // A location is never stored: not in the output cache, not in the browser's cache.
+            if (HttpContext.Features.Get<IOutputCacheFeature>() is { } cache)
+                cache.Context.AllowCacheStorage = false;
+            Response.Headers.CacheControl = "no-store";
+            if (PostcodeCentres.TryParsePostcode(Postcode, out var pc4) && centres.TryGetCentre(pc4, out var centre))
+            {
+                Postcode = pc4.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                origin = centre;
+            }
+            else
+            {
+                Problems.Add(("postcode", "Agenda.Problem.Postcode"));
+                Postcode = Postcode.Length <= 16 ? Postcode : null;
+            }
+        }
+
         Wijken = await db.PublicWijken().Include(w => w.Gemeente)
             .OrderBy(w => w.Gemeente.Name).ThenBy(w => w.Name).ToListAsync(ct);
         if (Filter.Wijk is { } wijk && !Wijken.Any(w => $"{w.Gemeente.Slug}/{w.Slug}" == wijk))
@@ -43,5 +70,13 @@ public sealed class AgendaPageModel(AppDbContext db, ActivityCalendar calendar) 
         Occurrences = calendar.Upcoming(activities.Where(Filter.Matches), calendar.Today, calendar.Today.PlusDays(DaysAhead))
             .Where(Filter.Matches)
             .ToList();
+        if (origin is { } from)
+        {
+            Nearby = Occurrences.Where(o => !o.IsCancelled).GroupBy(o => o.Activity.Id).Select(g => g.First())
+                .Select(o => (o, Meters: from.DistanceMetersTo(new GeoPoint(o.Activity.MeetingPlace.Latitude, o.Activity.MeetingPlace.Longitude))))
+                .OrderBy(x => x.Meters).ThenBy(x => x.o.Start.ToInstant())
+                .Select(x => (x.o, ApproximateDistance.From(x.Meters)))
+                .ToList();
+        }
     }
 }

@@ -9,6 +9,12 @@ public sealed record AuditActor(string? UserId, string Name, string Origin)
     public static AuditActor Command(string command) => new(null, $"command:{command}", "command-line");
 
     public static AuditActor System { get; } = new(null, "system", "startup");
+
+    /// <summary>A background job of the site.</summary>
+    public static AuditActor Job(string job) => new(null, $"job:{job}", "background");
+
+    /// <summary>A parent acting through their personal link: no name, and no IP address (that would be personal data too).</summary>
+    public static AuditActor Parent { get; } = new(null, "parent (personal link)", "personal-link");
 }
 
 /// <summary>

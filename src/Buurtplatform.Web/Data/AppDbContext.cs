@@ -4,8 +4,12 @@ using Buurtplatform.Web.Audit;
 using Buurtplatform.Web.Mail;
 using Buurtplatform.Web.MeetingPlaces;
 using Buurtplatform.Web.Neighbourhoods;
+using Microsoft.AspNetCore.Identity;
+using Buurtplatform.Web.SignUps;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Buurtplatform.Web.Search;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace Buurtplatform.Web.Data;
 
@@ -16,6 +20,7 @@ namespace Buurtplatform.Web.Data;
 /// <remarks>
 /// Identity's tables come from <see cref="IdentityUserContext{TUser}"/>: the Identity DbContext
 /// without role tables, because a staff member's role is a column (see <see cref="StaffUser"/>).
+/// Identity schema version 3 adds <c>AspNetUserPasskeys</c> (see <c>Accounts/Passkeys.cs</c>).
 /// </remarks>
 public abstract class AppDbContext(DbContextOptions options) : IdentityUserContext<StaffUser>(options)
 {
@@ -49,6 +54,106 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityUserConte
 
     public DbSet<OutboxMessage> MailOutbox => Set<OutboxMessage>();
 
+    public DbSet<SignUp> SignUps => Set<SignUp>();
+
+    public DbSet<SignUpSlot> SignUpSlots => Set<SignUpSlot>();
+
+    public DbSet<SignUpSettings> SignUpSettings => Set<SignUpSettings>();
+
+    public DbSet<SignUpQuestion> SignUpQuestions => Set<SignUpQuestion>();
+
+    public DbSet<StaffSignUpPreference> StaffSignUpPreferences => Set<StaffSignUpPreference>();
+
+    /// <summary>The search index: one row per public node, written by SaveChanges (see <see cref="SearchIndexer"/>).</summary>
+    public DbSet<SearchDocument> SearchDocuments => Set<SearchDocument>();
+
+    public DbSet<SearchTerm> SearchTerms => Set<SearchTerm>();
+
+    /// <summary>The index version, raised by every index write (see <see cref="SearchIndexState"/>).</summary>
+    public DbSet<SearchIndexState> SearchIndexState => Set<SearchIndexState>();
+
+    /// <summary>The full-text engine of this provider: the one seam where provider-specific search SQL lives.</summary>
+    public abstract ISearchEngine SearchEngine { get; }
+
+    private bool _indexing;
+
+    /// <summary>
+    /// Saves, and updates the search index for the content nodes this save adds, changes or deletes, in
+    /// the same transaction: the caller's when there is one (the importer's), else one opened here.
+    /// Every publish path (import today, the backoffice later) goes through here, so none can forget it.
+    /// </summary>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        if (_indexing)
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var pending = SearchIndexer.Collect(ChangeTracker);
+        if (pending.IsEmpty)
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+
+        var ownTransaction = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        try
+        {
+            var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            _indexing = true;
+            try
+            {
+                await SearchIndexer.ApplyAsync(this, pending, cancellationToken);
+            }
+            finally
+            {
+                _indexing = false;
+            }
+
+            if (ownTransaction is not null)
+                await ownTransaction.CommitAsync(cancellationToken);
+            return saved;
+        }
+        finally
+        {
+            if (ownTransaction is not null)
+                await ownTransaction.DisposeAsync();
+        }
+    }
+
+    /// <summary>The synchronous path does the same work; EF's providers here do their I/O synchronously underneath anyway.</summary>
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
+
+    /// <summary>Saves the index rows themselves, without looking for content changes again.</summary>
+    internal async Task<int> SaveIndexChangesAsync(CancellationToken ct)
+    {
+        var was = _indexing;
+        _indexing = true;
+        try
+        {
+            return await base.SaveChangesAsync(true, ct);
+        }
+        finally
+        {
+            _indexing = was;
+        }
+    }
+
+    /// <summary>
+    /// Identity builds its tables for the schema version in the application's <c>IdentityOptions</c>
+    /// (<see cref="AccountsSetup.IdentitySchemaVersion"/>), and falls back to version 1 when the context
+    /// has no application services: the migrations tool and the migration tests make it that way.
+    /// Such a context gets a tiny service provider with the same version, so every model is the same.
+    /// </summary>
+    /// <remarks>
+    /// Choices: A) this, B) add the passkey table to the model by hand beside Identity's version 1.
+    /// B copies Identity's internal mapping and drifts when Identity changes it; A lets Identity map it.
+    /// </remarks>
+    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder)
+    {
+        if (optionsBuilder.Options.FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider is null)
+            optionsBuilder.UseApplicationServiceProvider(DesignTimeIdentityServices.Value);
+    }
+
+    private static readonly Lazy<IServiceProvider> DesignTimeIdentityServices = new(() => new ServiceCollection()
+        .Configure<IdentityOptions>(o => o.Stores.SchemaVersion = AccountsSetup.IdentitySchemaVersion)
+        .BuildServiceProvider());
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
@@ -63,7 +168,13 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityUserConte
 }
 
 /// <summary>The embedded default: a SQLite file in the app's data folder.</summary>
-public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> options) : AppDbContext(options);
+public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> options) : AppDbContext(options)
+{
+    public override ISearchEngine SearchEngine => SqliteSearchEngine.Instance;
+}
 
 /// <summary>PostgreSQL, for production.</summary>
-public sealed class PostgresAppDbContext(DbContextOptions<PostgresAppDbContext> options) : AppDbContext(options);
+public sealed class PostgresAppDbContext(DbContextOptions<PostgresAppDbContext> options) : AppDbContext(options)
+{
+    public override ISearchEngine SearchEngine => PostgresSearchEngine.Instance;
+}

@@ -28,6 +28,10 @@ public sealed class DateText(IStringLocalizer<SharedResource> t)
     public string Occurrence(ActivityOccurrence o) =>
         string.Format(Culture, t["Format.DateTimeRange"], Day(o.Date), TimeRange(o.Start.TimeOfDay, o.End.TimeOfDay));
 
+    /// <summary>"6 keer, vanaf donderdag 7 januari, 9.30–11.00 uur": a course parents sign up for as a whole.</summary>
+    public string SeriesText(int times, ActivityOccurrence first) =>
+        string.Format(Culture, t["Format.Series"], times, Occurrence(first));
+
     public string DayName(DayOfWeek day) => Culture.DateTimeFormat.GetDayName(day);
 
     public string LongDate(DateOnly date) => string.Format(Culture, t["Format.LongDate"], date.ToDateTime(TimeOnly.MinValue));

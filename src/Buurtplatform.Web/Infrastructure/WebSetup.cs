@@ -85,8 +85,11 @@ public static class WebSetup
             context.Response.OnStarting(() =>
             {
                 var h = context.Response.Headers;
+                // Pages that can show the map ([ShowsMap]) also allow images from the configured tile server; no other page does.
+                var tiles = context.GetEndpoint()?.Metadata.GetMetadata<NearMe.ShowsMapAttribute>() is null ? ""
+                    : " " + context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<NearMe.MapOptions>>().Value.TileOrigin;
                 // TryAdd: a response that sets a stricter policy of its own keeps it (photos: default-src 'none').
-                h.TryAdd("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'");
+                h.TryAdd("Content-Security-Policy", $"default-src 'self'; img-src 'self' data:{tiles}; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'");
                 h["X-Content-Type-Options"] = "nosniff";
                 h.TryAdd("Referrer-Policy", "strict-origin-when-cross-origin"); // a page with a token in its URL sets no-referrer
                 h["X-Frame-Options"] = "DENY";

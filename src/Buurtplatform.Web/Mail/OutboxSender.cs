@@ -47,7 +47,7 @@ public sealed class OutboxSender(AppDbContext db, IMailSender sender, TimeProvid
             }
             catch (PermanentMailException e)
             {
-                logger.LogError("Mail {Id} was refused for good after {Attempts} attempts: {Error}", message.Id, attempts, e.Message);
+                logger.LogError("Mail {Id} was refused for good after {Attempts} attempts: {Error}", message.Id, attempts, WithoutAddresses(e.Message));
                 await db.MailOutbox.Where(m => m.Id == message.Id).ExecuteUpdateAsync(s => s
                     .SetProperty(m => m.FailedUtc, now)
                     .SetProperty(m => m.Attempts, attempts)
@@ -57,7 +57,7 @@ public sealed class OutboxSender(AppDbContext db, IMailSender sender, TimeProvid
             catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
             {
                 var next = now + Backoff(attempts, o);
-                logger.LogWarning("Mail {Id} not sent (attempt {Attempts}), next try at {Next:u}: {Error}", message.Id, attempts, next, Short(e));
+                logger.LogWarning("Mail {Id} not sent (attempt {Attempts}), next try at {Next:u}: {Error}", message.Id, attempts, next, WithoutAddresses(Short(e)));
                 await db.MailOutbox.Where(m => m.Id == message.Id).ExecuteUpdateAsync(s => s
                     .SetProperty(m => m.NextAttemptUtc, next)
                     .SetProperty(m => m.Attempts, attempts)
@@ -76,6 +76,13 @@ public sealed class OutboxSender(AppDbContext db, IMailSender sender, TimeProvid
         var delay = TimeSpan.FromTicks((long)Math.Min(o.RetryDelay.Ticks * factor, o.MaxRetryDelay.Ticks));
         return delay < o.MaxRetryDelay ? delay : o.MaxRetryDelay;
     }
+
+    /// <summary>
+    /// Mail servers quote the recipient in their refusals ("5.1.1 &lt;ouder@…&gt;: unknown"); a parent's address
+    /// must not reach the application log (docs/privacy.md). The outbox row keeps the full text.
+    /// </summary>
+    public static string WithoutAddresses(string text) =>
+        System.Text.RegularExpressions.Regex.Replace(text, @"[^\s<>""'(),;:]+@[^\s<>""'(),;:]+", "<address>");
 
     private static string Short(Exception e)
     {

@@ -21,6 +21,14 @@ public sealed class SiteFactory : WebApplicationFactory<Program>
     private readonly string? _postgresDatabase;
     private readonly string? _postgresConnection;
 
+    static SiteFactory()
+    {
+        // Each test host would otherwise take inotify instances for its file watchers (configuration
+        // reload, static files); with hundreds of hosts the user's limit (often 128) runs out. Test hosts
+        // never need to see files change, so polling watchers (no inotify) are the right kind here.
+        Environment.SetEnvironmentVariable("DOTNET_USE_POLLING_FILE_WATCHER", "true");
+    }
+
     public SiteFactory(DatabaseKind kind = DatabaseKind.Sqlite, bool seeded = true, string? contentPath = null)
     {
         Kind = kind;
@@ -49,6 +57,8 @@ public sealed class SiteFactory : WebApplicationFactory<Program>
 
         // Tests send the outbox themselves (Staff.DeliverMailAsync, OutboxTests), so nothing is sent behind their back.
         Settings["Mail:WorkerEnabled"] = "false";
+        // The same for the sign-up jobs (reminders, digest, retention): tests run them with SignUpJobs and the fixed clock.
+        Settings["SignUps:JobsEnabled"] = "false";
     }
 
     public DatabaseKind Kind { get; }
@@ -72,6 +82,7 @@ public sealed class SiteFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        builder.UseSetting("hostBuilder:reloadConfigOnChange", "false");
         builder.UseSetting("Site:DataPath", _dataDir);
         builder.UseSetting("Site:ContentPath", ContentPath);
         builder.UseSetting("Site:ImportOnStart", ImportOnStart ? "true" : "false");

@@ -157,6 +157,7 @@ namespace Buurtplatform.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("PhoneNumber")
+                        .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("PhoneNumberConfirmed")
@@ -827,6 +828,366 @@ namespace Buurtplatform.Web.Data.Migrations.Sqlite
                     b.ToTable("Wijken");
                 });
 
+            modelBuilder.Entity("Buurtplatform.Web.Search.SearchDocument", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ActivityType")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("AgeBands")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("BodyText")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DayMask")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("GemeenteId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsFree")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("LastDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("Latitude")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("Longitude")
+                        .HasColumnType("REAL");
+
+                    b.Property<Guid>("NodeKey")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TitleText")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("WijkId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Words")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NodeKey")
+                        .IsUnique();
+
+                    b.ToTable("SearchDocuments");
+                });
+
+            modelBuilder.Entity("Buurtplatform.Web.Search.SearchIndexState", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("SearchIndexState");
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Version = 0L
+                        });
+                });
+
+            modelBuilder.Entity("Buurtplatform.Web.Search.SearchTerm", b =>
+                {
+                    b.Property<string>("Word")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Documents")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Word");
+
+                    b.ToTable("SearchTerms");
+                });
+
+            modelBuilder.Entity("Buurtplatform.Web.SignUps.SignUp", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ActivityId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Answers")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("CallAboutMoveUp")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("CancelledUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ChildAges")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Children")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ConsentUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContactLanguage")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FirstName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HandledById")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HandledByName")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("HandledUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("MovedUpUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("OtherContactOptIn")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Remark")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ReminderSentUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SlotId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("TokenExpiresUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("WantsCall")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Email");
+
+                    b.HasIndex("Phone");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.HasIndex("ActivityId", "CreatedUtc");
+
+                    b.HasIndex("SlotId", "Sequence")
+                        .IsUnique();
+
+                    b.ToTable("SignUps", (string)null);
+                });
+
+            modelBuilder.Entity("Buurtplatform.Web.SignUps.SignUpQuestion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ActivityId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Choices")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Required")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ActivityId", "Position");
+
+                    b.ToTable("SignUpQuestions", (string)null);
+                });
+
+            modelBuilder.Entity("Buurtplatform.Web.SignUps.SignUpSettings", b =>
+                {
+                    b.Property<int>("ActivityId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Capacity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<TimeOnly?>("ClosesAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ClosesDaysBefore")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Mode")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ReminderDaysBefore")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("SendReminder")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ActivityId");
+
+                    b.ToTable("SignUpSettings", (string)null);
+                });
+
+            modelBuilder.Entity("Buurtplatform.Web.SignUps.SignUpSlot", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ActivityId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LastSequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("PersonalDataDeletedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TotalAttended")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TotalCancelled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TotalChildren")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TotalNoShow")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TotalSignUps")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TotalWaitlisted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ActivityId", "Date")
+                        .IsUnique();
+
+                    b.ToTable("SignUpSlots", (string)null);
+                });
+
+            modelBuilder.Entity("Buurtplatform.Web.SignUps.StaffSignUpPreference", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastDigestUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Notification")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("StaffSignUpPreferences", (string)null);
+                });
+
             modelBuilder.Entity("Buurtplatform.Web.Vision.Vision", b =>
                 {
                     b.Property<int>("Id")
@@ -915,9 +1276,11 @@ namespace Buurtplatform.Web.Data.Migrations.Sqlite
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<string>", b =>
                 {
                     b.Property<string>("LoginProvider")
+                        .HasMaxLength(128)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ProviderKey")
+                        .HasMaxLength(128)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ProviderDisplayName")
@@ -934,15 +1297,34 @@ namespace Buurtplatform.Web.Data.Migrations.Sqlite
                     b.ToTable("AspNetUserLogins", (string)null);
                 });
 
+            modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserPasskey<string>", b =>
+                {
+                    b.Property<byte[]>("CredentialId")
+                        .HasMaxLength(1024)
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("CredentialId");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("AspNetUserPasskeys", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<string>", b =>
                 {
                     b.Property<string>("UserId")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("LoginProvider")
+                        .HasMaxLength(128)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Name")
+                        .HasMaxLength(128)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Value")
@@ -1257,6 +1639,67 @@ namespace Buurtplatform.Web.Data.Migrations.Sqlite
                     b.Navigation("Gemeente");
                 });
 
+            modelBuilder.Entity("Buurtplatform.Web.SignUps.SignUp", b =>
+                {
+                    b.HasOne("Buurtplatform.Web.Activities.Activity", "Activity")
+                        .WithMany()
+                        .HasForeignKey("ActivityId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Buurtplatform.Web.SignUps.SignUpSlot", "Slot")
+                        .WithMany()
+                        .HasForeignKey("SlotId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Activity");
+
+                    b.Navigation("Slot");
+                });
+
+            modelBuilder.Entity("Buurtplatform.Web.SignUps.SignUpQuestion", b =>
+                {
+                    b.HasOne("Buurtplatform.Web.Activities.Activity", "Activity")
+                        .WithMany()
+                        .HasForeignKey("ActivityId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Activity");
+                });
+
+            modelBuilder.Entity("Buurtplatform.Web.SignUps.SignUpSettings", b =>
+                {
+                    b.HasOne("Buurtplatform.Web.Activities.Activity", "Activity")
+                        .WithOne()
+                        .HasForeignKey("Buurtplatform.Web.SignUps.SignUpSettings", "ActivityId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Activity");
+                });
+
+            modelBuilder.Entity("Buurtplatform.Web.SignUps.SignUpSlot", b =>
+                {
+                    b.HasOne("Buurtplatform.Web.Activities.Activity", "Activity")
+                        .WithMany()
+                        .HasForeignKey("ActivityId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Activity");
+                });
+
+            modelBuilder.Entity("Buurtplatform.Web.SignUps.StaffSignUpPreference", b =>
+                {
+                    b.HasOne("Buurtplatform.Web.Accounts.StaffUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Buurtplatform.Web.Vision.Vision", b =>
                 {
                     b.HasOne("Buurtplatform.Web.Neighbourhoods.Wijk", "Wijk")
@@ -1310,6 +1753,57 @@ namespace Buurtplatform.Web.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserPasskey<string>", b =>
+                {
+                    b.HasOne("Buurtplatform.Web.Accounts.StaffUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.OwnsOne("Microsoft.AspNetCore.Identity.IdentityPasskeyData", "Data", b1 =>
+                        {
+                            b1.Property<byte[]>("IdentityUserPasskeyCredentialId");
+
+                            b1.Property<byte[]>("AttestationObject")
+                                .IsRequired();
+
+                            b1.Property<byte[]>("ClientDataJson")
+                                .IsRequired();
+
+                            b1.Property<DateTimeOffset>("CreatedAt");
+
+                            b1.Property<bool>("IsBackedUp");
+
+                            b1.Property<bool>("IsBackupEligible");
+
+                            b1.Property<bool>("IsUserVerified");
+
+                            b1.Property<string>("Name");
+
+                            b1.Property<byte[]>("PublicKey")
+                                .IsRequired();
+
+                            b1.Property<uint>("SignCount");
+
+                            b1.PrimitiveCollection<string>("Transports");
+
+                            b1.HasKey("IdentityUserPasskeyCredentialId");
+
+                            b1.ToTable("AspNetUserPasskeys");
+
+                            b1
+                                .ToJson("Data")
+                                .HasColumnType("TEXT");
+
+                            b1.WithOwner()
+                                .HasForeignKey("IdentityUserPasskeyCredentialId");
+                        });
+
+                    b.Navigation("Data")
                         .IsRequired();
                 });
 

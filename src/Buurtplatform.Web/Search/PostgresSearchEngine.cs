@@ -1,0 +1,93 @@
+using System.Text;
+using Buurtplatform.Web.Data;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace Buurtplatform.Web.Search;
+
+/// <summary>
+/// PostgreSQL full text. The index rows hold the words (lower case, accents kept, only the curated
+/// lexicon's rewrites applied) and PostgreSQL analyses them itself with the <c>dutch_unaccent</c>
+/// configuration (<c>unaccent</c>, then the Snowball <c>dutch_stem</c> dictionary with its stop
+/// words) into two generated tsvector columns: "TitleVector" and "SearchVector" (title weight A,
+/// body weight B), the latter with a GIN index. Queries are built from our analyzer's terms as
+/// tsquery lexemes, which equal PostgreSQL's stems (the Snowball vocabulary test proves the stemmer,
+/// the cross-engine test the whole chain).
+/// </summary>
+public sealed class PostgresSearchEngine : ISearchEngine
+{
+    public static readonly PostgresSearchEngine Instance = new();
+
+    private PostgresSearchEngine()
+    {
+    }
+
+    public string IndexText(IReadOnlyList<AnalyzedWord> words) => string.Join(' ', words.Select(w => w.PostgresInput));
+
+    public async Task<SearchMatches> MatchAsync(AppDbContext db, SearchPlan plan, CancellationToken ct)
+    {
+        // The tsquery text is built here from analyzer terms (letters and digits), each quoted as a
+        // lexeme, and passed as a parameter cast to tsquery: no user text is parsed as tsquery syntax.
+        // A narrow projection: the id and one bit per group for a title match (a cheap @@ on the small
+        // title vector of a row already fetched); no ts_rank for every match, that comes later for the
+        // page's ties only.
+        var parameters = new List<System.Data.Common.DbParameter> { new NpgsqlParameter("q", Query(plan)) };
+        var titleBits = new StringBuilder();
+        for (var i = 0; i < plan.Groups.Count; i++)
+        {
+            parameters.Add(new NpgsqlParameter($"t{i}", Expression(plan.Groups[i])));
+            titleBits.Append(i == 0 ? "" : " | ").Append($"(CASE WHEN d.\"TitleVector\" @@ CAST(@t{i} AS tsquery) THEN {1L << i} ELSE 0 END)");
+        }
+
+        var sql = $"""
+            SELECT d."Id", CAST({titleBits} AS bigint)
+            FROM "SearchDocuments" AS d
+            WHERE d."SearchVector" @@ CAST(@q AS tsquery)
+            """;
+        var ids = new List<int>();
+        var titles = plan.Groups.Select(_ => new List<int>()).ToList();
+        await EngineSql.ReadAsync(db, sql, parameters, r =>
+        {
+            var id = r.GetInt32(0);
+            ids.Add(id);
+            var bits = r.GetInt64(1);
+            for (var i = 0; bits != 0; i++, bits >>>= 1)
+            {
+                if ((bits & 1) != 0)
+                    titles[i].Add(id);
+            }
+        }, ct);
+        return new SearchMatches(ids, titles);
+    }
+
+    public async Task<Dictionary<int, double>> RelevanceAsync(AppDbContext db, SearchPlan plan, IReadOnlyCollection<int> ids, CancellationToken ct)
+    {
+        // ts_rank only for these rows (the page's ties), found by primary key.
+        var result = new Dictionary<int, double>(ids.Count);
+        if (ids.Count == 0)
+            return result;
+        await EngineSql.ReadAsync(db, """
+            SELECT d."Id", ts_rank(d."SearchVector", CAST(@q AS tsquery))::float8
+            FROM "SearchDocuments" AS d
+            WHERE d."Id" = ANY(@ids)
+            """, [new NpgsqlParameter("q", Query(plan)), new NpgsqlParameter("ids", ids.ToArray())],
+            r => result[r.GetInt32(0)] = r.GetDouble(1), ct);
+        return result;
+    }
+
+    public Task AfterRebuildAsync(AppDbContext db, CancellationToken ct) =>
+        // The vectors are generated columns: rewriting the rows recomputed them. Nothing else to do.
+        Task.CompletedTask;
+
+    private static string Query(SearchPlan plan) => string.Join(" & ", plan.Groups.Select(Expression));
+
+    private static string Expression(TermGroup g)
+    {
+        var alternatives = g.Terms.Distinct().Select(Quote)
+            .Concat(g.Prefixes.Distinct().Select(p => Quote(p) + ":*"));
+        return "(" + string.Join(" | ", alternatives) + ")";
+    }
+
+    private static string Quote(string term) =>
+        "'" + term.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "''", StringComparison.Ordinal) + "'";
+}

@@ -1,0 +1,397 @@
+using Buurtplatform.Web.Activities;
+using Buurtplatform.Web.Content;
+using Buurtplatform.Web.Data;
+using Buurtplatform.Web.NearMe;
+using Microsoft.AspNetCore.Html;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Buurtplatform.Web.Search;
+
+/// <summary>One result as the page shows it.</summary>
+public sealed record SearchHit(
+    SearchKind Kind, string Title, string Url, string Wijk, string Gemeente, IHtmlContent Snippet,
+    ActivityOccurrence? NextDate, bool IsPast, double? Latitude, double? Longitude, ApproximateDistance? Distance);
+
+/// <summary>A facet value with its count: the number of results the parent would get by ticking it.</summary>
+public sealed record FacetValue(string Value, string Label, int Count, bool Selected);
+
+/// <summary>A gemeente with its wijken, for the "where" facet.</summary>
+public sealed record PlaceFacet(FacetValue Gemeente, IReadOnlyList<FacetValue> Wijken);
+
+public sealed record SearchFacets(
+    IReadOnlyList<PlaceFacet> Places, IReadOnlyList<(ActivityType Type, FacetValue Value)> Types,
+    IReadOnlyList<(AgeBands Band, FacetValue Value)> Ages, IReadOnlyList<(DayOfWeek Day, FacetValue Value)> Days, FacetValue Free);
+
+/// <summary>A query word that was also searched as a vocabulary word one typo away.</summary>
+public sealed record Correction(string Typed, IReadOnlyList<string> Words);
+
+public sealed record SearchResults(
+    SearchQuery Query, bool Searched, bool NoUsableWords, int Total, int Page, int PageCount, IReadOnlyList<SearchHit> Hits,
+    SearchFacets Facets, IReadOnlyList<Correction> Corrections, string? DidYouMean, GeoPoint? Origin);
+
+/// <summary>
+/// Search, provider-neutral: analyses the query (stems, prefixes, typo corrections from the public
+/// vocabulary), asks the engine for every match, then applies facets, ranking and paging here, the
+/// same way for both engines, and loads what the page shows for one page of results.
+/// </summary>
+/// <remarks>
+/// Ranking: upcoming before past activities; with a location, nearest first; then more query words
+/// in the title; then the engine's relevance. Facet counts are disjunctive: a value's count is what
+/// the parent gets by ticking it, given the other facets' choices.
+/// </remarks>
+public sealed class SearchService(AppDbContext db, ActivityCalendar calendar, IOptions<SearchOptions> options, SearchIndexSnapshotCache? snapshots = null)
+{
+    private const string Alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
+
+    private readonly SearchOptions _options = options.Value;
+
+    // Without DI (a tool or benchmark that builds the service by hand) each service has its own cache.
+    private readonly SearchIndexSnapshotCache _snapshots = snapshots ?? new SearchIndexSnapshotCache();
+
+    public async Task<SearchResults> SearchAsync(SearchQuery query, GeoPoint? origin, CancellationToken ct)
+    {
+        var (plan, corrections, unknown) = await PlanAsync(query.Text, ct);
+        var wijken = await db.PublicWijken().OrderBy(w => w.Gemeente.Name).ThenBy(w => w.Name)
+            .Select(w => new WijkRef(w.Id, w.Slug, w.Name, w.GemeenteId, w.Gemeente.Slug, w.Gemeente.Name)).ToListAsync(ct);
+
+        var searched = true;
+        var browse = false;
+        if (plan.IsEmpty)
+        {
+            // No words, but a place, a filter or a postcode: everything that fits.
+            browse = !query.HasText && (query.HasFacets || origin is not null);
+            searched = browse || query.HasText;
+        }
+
+        // The engine's ids and the snapshot's fields are of the same index version (see RunAsync).
+        var (snapshot, matches) = await _snapshots.RunAsync(db,
+            async _ => plan.IsEmpty ? null : await db.SearchEngine.MatchAsync(db, plan, ct), ct);
+
+        var filter = new Filter(query, wijken);
+        var today = DateOnly.FromDateTime(calendar.Today.ToDateTimeUnspecified()).DayNumber;
+        var docs = snapshot.Docs;
+
+        // Per document id: whether it matched, and how many groups matched in its title.
+        var marks = new byte[docs.Length];
+        const byte Matched = 0x80;
+        if (matches is not null)
+        {
+            foreach (var id in matches.Ids)
+            {
+                if ((uint)id < (uint)docs.Length && docs[id].Exists)
+                    marks[id] = Matched;
+            }
+
+            foreach (var titleIds in matches.TitleIds)
+            {
+                foreach (var id in titleIds)
+                {
+                    if ((uint)id < (uint)marks.Length && marks[id] != 0)
+                        marks[id]++;
+                }
+            }
+        }
+        else if (browse)
+        {
+            for (var id = 0; id < docs.Length; id++)
+            {
+                if (docs[id].Exists && docs[id].Kind is SearchKind.Activity or SearchKind.MeetingPlace)
+                    marks[id] = Matched;
+            }
+        }
+
+        var counts = new FacetCounts();
+        var ranked = new List<Ranked>();
+        for (var id = 0; id < marks.Length; id++)
+        {
+            if (marks[id] == 0)
+                continue;
+            ref readonly var d = ref docs[id];
+            if (Count(d, filter, counts))
+            {
+                var past = d.Kind == SearchKind.Activity && d.LastDay < today;
+                ranked.Add(new Ranked(id, past, Distance(d, origin) ?? double.MaxValue, marks[id] & 0x7F));
+            }
+        }
+
+        var facets = Facets(counts, query, wijken);
+        var pageCount = Math.Max(1, (ranked.Count + _options.PageSize - 1) / _options.PageSize);
+        var page = Math.Min(query.Page, pageCount);
+        var pageItems = await PageAsync(ranked, (page - 1) * _options.PageSize, plan, browse, ct);
+        var hits = await LoadAsync(pageItems, docs, origin, plan, wijken, ct);
+        var didYouMean = ranked.Count == 0 && unknown.Count > 0 ? await DidYouMeanAsync(query.Text, unknown, ct) : null;
+        return new SearchResults(query, searched, query.HasText && plan.IsEmpty, ranked.Count, page, pageCount, hits, facets,
+            corrections, didYouMean, origin);
+    }
+
+    /// <summary>
+    /// One page of the ranking: upcoming before past; nearest first; more title words first; the engine's
+    /// relevance; id. Everything but relevance is known for every match, so the matches are put in that
+    /// order first (ids ascending within equal keys), and relevance is asked only for the runs of equal
+    /// keys the page cuts into: the same order as sorting every match by all five keys.
+    /// </summary>
+    private async Task<List<Ranked>> PageAsync(List<Ranked> ranked, int skip, SearchPlan plan, bool browse, CancellationToken ct)
+    {
+        if (ranked.Count == 0 || skip >= ranked.Count)
+            return [];
+        // Stable: ranked is in id order, so equal keys keep ascending ids.
+        var ordered = ranked.Order(RankComparer.Instance).ToList();
+        var end = Math.Min(ordered.Count, skip + _options.PageSize);
+        if (browse || plan.IsEmpty)
+            return ordered.GetRange(skip, end - skip); // no words: no relevance, id breaks ties
+
+        var from = skip;
+        while (from > 0 && RankComparer.Instance.Compare(ordered[from - 1], ordered[skip]) == 0)
+            from--;
+        var to = end;
+        while (to < ordered.Count && RankComparer.Instance.Compare(ordered[to], ordered[end - 1]) == 0)
+            to++;
+        var ties = ordered.GetRange(from, to - from);
+        var relevance = await db.SearchEngine.RelevanceAsync(db, plan, ties.Select(r => r.Id).ToList(), ct);
+        var resorted = ties.OrderBy(r => r, RankComparer.Instance)
+            .ThenByDescending(r => relevance.GetValueOrDefault(r.Id))
+            .ThenBy(r => r.Id)
+            .ToList();
+        return resorted.GetRange(skip - from, end - skip);
+    }
+
+    /// <summary>
+    /// Analyses the words: stop words go (as in PostgreSQL), the last word may be the start of a
+    /// longer one, and words of five letters or more that no public document contains also match the
+    /// vocabulary words one edit away ("babybootcmap" → babybootcamp).
+    /// </summary>
+    internal async Task<(SearchPlan Plan, List<Correction> Corrections, List<AnalyzedWord> Unknown)> PlanAsync(string text, CancellationToken ct)
+    {
+        var words = DutchAnalyzer.Analyze(text).Take(_options.MaxWords).ToList();
+        var lookup = words.Where(w => w.Term is not null).Select(w => w.Word).Distinct().ToList();
+        var known = lookup.Count == 0 ? [] : (await db.SearchTerms.AsNoTracking().Where(t => lookup.Contains(t.Word)).Select(t => t.Word).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
+        var unknown = words.Where(w => w.Term is not null && !known.Contains(w.Word) && !w.Word.Any(char.IsDigit)).ToList();
+        var near = await NearWordsAsync(unknown.Where(w => w.Word.Length >= _options.MinTypoLength).Select(w => w.Word), ct);
+
+        var groups = new List<TermGroup>();
+        var corrections = new List<Correction>();
+        for (var i = 0; i < words.Count; i++)
+        {
+            var w = words[i];
+            if (w.Term is null || groups.Any(g => g.Typed == w.Lower))
+                continue;
+            var typos = near.GetValueOrDefault(w.Word) ?? [];
+            if (typos.Count > 0)
+                corrections.Add(new Correction(w.Lower, typos));
+            var terms = new List<string> { w.Term };
+            terms.AddRange(typos.Select(DutchAnalyzer.TermOf).OfType<string>());
+            var prefixes = new List<string>();
+            if (i == words.Count - 1 && w.Lower.Length >= _options.MinPrefixLength)
+            {
+                prefixes.Add(DutchText.Fold(w.Lower));
+                prefixes.Add(w.Term);
+            }
+
+            groups.Add(new TermGroup(w.Lower, terms, prefixes, typos));
+        }
+
+        return (new SearchPlan(groups), corrections, unknown);
+    }
+
+    /// <summary>
+    /// "Did you mean": the query with each unknown word (three letters or more) replaced by the most
+    /// common public word one edit away. Asked only when nothing was found.
+    /// </summary>
+    internal async Task<string?> DidYouMeanAsync(string text, List<AnalyzedWord> unknown, CancellationToken ct)
+    {
+        var near = await NearWordsAsync(unknown.Where(w => w.Word.Length >= 3).Select(w => w.Word), ct);
+        if (near.Count == 0)
+            return null;
+        var words = DutchAnalyzer.Analyze(text).Take(_options.MaxWords);
+        return string.Join(' ', words.Select(w => near.TryGetValue(w.Word, out var n) ? n[0] : w.Lower));
+    }
+
+    /// <summary>For each word, the public vocabulary words one edit away, most common first (at most three).</summary>
+    private async Task<Dictionary<string, List<string>>> NearWordsAsync(IEnumerable<string> words, CancellationToken ct)
+    {
+        var variants = words.Distinct().ToDictionary(w => w, OneEditVariants);
+        var lookup = variants.Values.SelectMany(v => v).Distinct().ToList();
+        if (lookup.Count == 0)
+            return [];
+        var found = await db.SearchTerms.AsNoTracking().Where(t => lookup.Contains(t.Word)).ToDictionaryAsync(t => t.Word, t => t.Documents, ct);
+        return variants
+            .Select(kv => (kv.Key, Near: kv.Value.Where(found.ContainsKey).OrderByDescending(v => found[v]).ThenBy(v => v, StringComparer.Ordinal).Take(3).ToList()))
+            .Where(x => x.Near.Count > 0)
+            .ToDictionary(x => x.Key, x => x.Near);
+    }
+
+    /// <summary>Every string one insertion, deletion, substitution or adjacent swap away (the candidates <see cref="DutchText.WithinOneEdit"/> accepts).</summary>
+    internal static HashSet<string> OneEditVariants(string word)
+    {
+        var set = new HashSet<string>(StringComparer.Ordinal);
+        if (word.Length > 30)
+            return set;
+        var letters = Alphabet.Concat(word).Distinct().ToArray();
+        for (var i = 0; i <= word.Length; i++)
+        {
+            foreach (var c in letters)
+                set.Add(string.Concat(word.AsSpan(0, i), [c], word.AsSpan(i)));
+            if (i == word.Length)
+                break;
+            set.Add(string.Concat(word.AsSpan(0, i), word.AsSpan(i + 1)));
+            foreach (var c in letters)
+                set.Add(string.Concat(word.AsSpan(0, i), [c], word.AsSpan(i + 1)));
+            if (i + 1 < word.Length)
+                set.Add(string.Concat(word.AsSpan(0, i), [word[i + 1], word[i]], word.AsSpan(i + 2)));
+        }
+
+        set.Remove(word);
+        return set;
+    }
+
+    private static double? Distance(in DocFields d, GeoPoint? origin) =>
+        origin is { } o && d.HasLocation ? o.DistanceMetersTo(new GeoPoint(d.Latitude, d.Longitude)) : null;
+
+    private async Task<List<SearchHit>> LoadAsync(List<Ranked> items, DocFields[] fields, GeoPoint? origin, SearchPlan plan,
+        List<WijkRef> wijken, CancellationToken ct)
+    {
+        if (items.Count == 0)
+            return [];
+        var ids = items.Select(x => x.Id).ToList();
+        var docs = await db.SearchDocuments.AsNoTracking().Where(d => ids.Contains(d.Id))
+            .Select(d => new { d.Id, d.NodeKey, d.Kind, d.Title, d.Url, d.Text, d.WijkId }).ToDictionaryAsync(d => d.Id, ct);
+        var activityKeys = docs.Values.Where(d => d.Kind == SearchKind.Activity).Select(d => d.NodeKey).ToList();
+        var activities = activityKeys.Count == 0 ? [] : await db.PublicActivities().Where(a => activityKeys.Contains(a.Key)).ToListAsync(ct);
+        var byKey = activities.ToDictionary(a => a.Key);
+        var wijkById = wijken.ToDictionary(w => w.Id);
+
+        var hits = new List<SearchHit>();
+        foreach (var item in items)
+        {
+            // A row can vanish between the two queries (a concurrent unpublish): then it is skipped.
+            if (!docs.TryGetValue(item.Id, out var d) || !wijkById.TryGetValue(d.WijkId, out var w))
+                continue;
+            var f = fields[item.Id];
+            var next = byKey.TryGetValue(d.NodeKey, out var a) ? calendar.Next(a, 1).FirstOrDefault() : null;
+            var distance = Distance(f, origin);
+            hits.Add(new SearchHit(d.Kind, d.Title, d.Url, w.Name, w.GemeenteName, Snippets.Build(d.Text, plan, _options.SnippetWords),
+                next, item.Past, f.HasLocation ? f.Latitude : null, f.HasLocation ? f.Longitude : null,
+                distance is { } m ? ApproximateDistance.From(m) : null));
+        }
+
+        return hits;
+    }
+
+    /// <summary>
+    /// Adds one match to the facet counts (disjunctive: each facet is counted under the other facets'
+    /// choices) and says whether it passes every choice, i.e. is a result.
+    /// </summary>
+    private static bool Count(in DocFields c, Filter f, FacetCounts counts)
+    {
+        bool place = f.Place(c), type = f.Type(c), age = f.Age(c), day = f.Day(c), isFree = f.Free(c);
+        if (type && age && day && isFree)
+        {
+            counts.Gemeenten[c.GemeenteId] = counts.Gemeenten.GetValueOrDefault(c.GemeenteId) + 1;
+            counts.Wijken[c.WijkId] = counts.Wijken.GetValueOrDefault(c.WijkId) + 1;
+        }
+
+        if (place && age && day && isFree && c.ActivityType != DocFields.NoType)
+            counts.Types[c.ActivityType]++;
+        if (place && type && day && isFree)
+        {
+            for (var i = 0; i < counts.Ages.Length; i++)
+                counts.Ages[i] += (c.AgeBands >> i) & 1;
+        }
+
+        if (place && type && age && isFree)
+        {
+            for (var i = 0; i < 7; i++)
+                counts.Days[i] += (c.DayMask >> i) & 1;
+        }
+
+        if (place && type && age && day && c.IsFree)
+            counts.Free++;
+        return place && type && age && day && isFree;
+    }
+
+    private static SearchFacets Facets(FacetCounts counts, SearchQuery q, List<WijkRef> wijken)
+    {
+        var places = wijken.GroupBy(w => (w.GemeenteId, w.GemeenteSlug, w.GemeenteName))
+            .Select(g => new PlaceFacet(
+                new FacetValue(g.Key.GemeenteSlug, g.Key.GemeenteName, counts.Gemeenten.GetValueOrDefault(g.Key.GemeenteId), q.Gemeenten.Contains(g.Key.GemeenteSlug)),
+                g.Select(w => new FacetValue(w.Value, w.Name, counts.Wijken.GetValueOrDefault(w.Id), q.Wijken.Contains(w.Value))).ToList()))
+            .ToList();
+        var types = ActivityTypes.All.Select(t => (t, new FacetValue(t.ToSlug(), t.LabelKey(), counts.Types[(int)t], q.Types.Contains(t)))).ToList();
+        var ages = SearchQuery.AgeWords.Select((word, i) => ((AgeBands)(1 << i), new FacetValue(word, "Search.Age." + word, counts.Ages[i], q.Ages.HasFlag((AgeBands)(1 << i))))).ToList();
+        var days = new[] { DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday, DayOfWeek.Saturday, DayOfWeek.Sunday }
+            .Select(d => (d, new FacetValue(Agenda.AgendaFilter.DayWords[(int)d], "", counts.Days[(int)d], q.Days.Contains(d)))).ToList();
+        return new SearchFacets(places, types, ages, days, new FacetValue("ja", "Search.Facet.Free", counts.Free, q.FreeOnly));
+    }
+
+    private sealed class FacetCounts
+    {
+        public Dictionary<int, int> Gemeenten { get; } = [];
+
+        public Dictionary<int, int> Wijken { get; } = [];
+
+        public int[] Types { get; } = new int[Enum.GetValues<ActivityType>().Max(t => (int)t) + 1];
+
+        public int[] Ages { get; } = new int[SearchQuery.AgeWords.Length];
+
+        public int[] Days { get; } = new int[7];
+
+        public int Free { get; set; }
+    }
+
+    /// <summary>A result with the rank keys known without the engine: past or not, distance (MaxValue when unknown), title words.</summary>
+    private readonly record struct Ranked(int Id, bool Past, double Distance, int TitleHits);
+
+    /// <summary>Upcoming first, then nearest, then more title words. Relevance and id come after (see PageAsync).</summary>
+    private sealed class RankComparer : IComparer<Ranked>
+    {
+        public static readonly RankComparer Instance = new();
+
+        public int Compare(Ranked x, Ranked y)
+        {
+            var c = x.Past.CompareTo(y.Past);
+            if (c != 0)
+                return c;
+            c = x.Distance.CompareTo(y.Distance);
+            return c != 0 ? c : y.TitleHits.CompareTo(x.TitleHits);
+        }
+    }
+
+    private sealed record WijkRef(int Id, string Slug, string Name, int GemeenteId, string GemeenteSlug, string GemeenteName)
+    {
+        public string Value => $"{GemeenteSlug}/{Slug}";
+    }
+
+    /// <summary>The facet choices as tests on a document's fields: OR within a facet, AND between facets.</summary>
+    private sealed class Filter
+    {
+        private readonly HashSet<int> _gemeenten;
+        private readonly HashSet<int> _wijken;
+        private readonly bool _anyPlace;
+        private readonly int _types;
+        private readonly int _ages;
+        private readonly int _days;
+        private readonly bool _free;
+
+        public Filter(SearchQuery q, List<WijkRef> wijken)
+        {
+            _gemeenten = wijken.Where(w => q.Gemeenten.Contains(w.GemeenteSlug)).Select(w => w.GemeenteId).ToHashSet();
+            _wijken = wijken.Where(w => q.Wijken.Contains(w.Value)).Select(w => w.Id).ToHashSet();
+            _anyPlace = q.Gemeenten.Count > 0 || q.Wijken.Count > 0;
+            _types = q.Types.Aggregate(0, (m, t) => m | (1 << (int)t));
+            _ages = (int)q.Ages;
+            _days = q.Days.Aggregate(0, (m, d) => m | (1 << (int)d));
+            _free = q.FreeOnly;
+        }
+
+        public bool Place(in DocFields c) => !_anyPlace || _gemeenten.Contains(c.GemeenteId) || _wijken.Contains(c.WijkId);
+
+        public bool Type(in DocFields c) => _types == 0 || (c.ActivityType != DocFields.NoType && ((_types >> c.ActivityType) & 1) != 0);
+
+        public bool Age(in DocFields c) => _ages == 0 || (c.AgeBands & _ages) != 0;
+
+        public bool Day(in DocFields c) => _days == 0 || (c.DayMask & _days) != 0;
+
+        public bool Free(in DocFields c) => !_free || c.IsFree;
+    }
+}

@@ -1,0 +1,154 @@
+using System.Globalization;
+using Buurtplatform.Web.Activities;
+using Buurtplatform.Web.Audit;
+using Buurtplatform.Web.Data;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+
+namespace Buurtplatform.Web.SignUps.Public;
+
+/// <summary>
+/// The parent's personal link (<c>/mijn-aanmelding/{token}</c>, see <see cref="PersonalLink"/>): view the
+/// sign-up, change the number of children, cancel, or delete all their data. An unknown or expired link
+/// answers 404 with a friendly text.
+/// </summary>
+[PersonalData(NoReferrer = true)]
+[EnableRateLimiting(SignUpSetup.RateLimitPolicy)]
+public sealed class MySignUpPageModel(AppDbContext db, SignUpBook book, SignUpDates signUpDates, AuditLog audit, TimeProvider clock,
+    IOptions<SignUpOptions> options, IStringLocalizer<SharedResource> T) : PageModel
+{
+    public const string FlashKey = "MySignUpFlash";
+
+    public SignUp? SignUp { get; private set; }
+
+    public Activity Activity { get; private set; } = null!;
+
+    public string When { get; private set; } = "";
+
+    public int Position { get; private set; }
+
+    public string? Message { get; private set; }
+
+    public List<FieldError> Errors { get; } = [];
+
+    [BindProperty]
+    public SignUpInput Input { get; set; } = new();
+
+    public SignUpOptions Options => options.Value;
+
+    public string Action(string? handler = null) => PersonalLink.ActionPath(HttpContext, handler);
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        if (!await LoadAsync(ct))
+            return Gone();
+        Message = TempData[FlashKey] as string;
+        Input.Children = SignUp!.Children;
+        Input.Ages = SignUp.ChildAges.Select(a => new AgeInput { Value = a.Value.ToString(CultureInfo.InvariantCulture), Unit = a.Unit == AgeUnit.Months ? "maanden" : "jaar" }).ToList();
+        return Page();
+    }
+
+    /// <summary>Without JavaScript: shows as many age fields as the chosen number.</summary>
+    public async Task<IActionResult> OnPostChildrenCountAsync(CancellationToken ct)
+    {
+        if (!await LoadAsync(ct))
+            return Gone();
+        Input.Children = Math.Clamp(Input.Children, 1, options.Value.MaxChildren);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostChildrenAsync(CancellationToken ct)
+    {
+        if (!await LoadAsync(ct) || SignUp!.State == SignUpState.Cancelled)
+            return Gone();
+        var ages = ValidateAges();
+        if (ages is null)
+            return Page();
+        var settings = SignUpSettings.For(Activity, await db.SignUpSettings.AsNoTracking().SingleOrDefaultAsync(s => s.ActivityId == Activity.Id, ct));
+        var result = await book.ChangeChildrenAsync(SignUp.Id, ages, settings.EffectiveCapacity(Activity), ct);
+        if (result == ChildrenChange.NoRoom)
+        {
+            Errors.Add(new("kinderen", T["MySignUp.NoRoom"]));
+            return Page();
+        }
+
+        TempData[FlashKey] = T["MySignUp.ChildrenChanged"].Value;
+        return PersonalLink.RedirectBack(HttpContext);
+    }
+
+    public async Task<IActionResult> OnPostCancelAsync(CancellationToken ct)
+    {
+        if (!await LoadAsync(ct))
+            return Gone();
+        await book.CancelAsync(SignUp!.Id, byParent: true, ct);
+        TempData[FlashKey] = T["MySignUp.CancelledNow"].Value;
+        return PersonalLink.RedirectBack(HttpContext);
+    }
+
+    /// <summary>Deletes every sign-up with this sign-up's phone number or e-mail address, at once.</summary>
+    public async Task<IActionResult> OnPostDeleteAsync(CancellationToken ct)
+    {
+        if (!await LoadAsync(ct))
+            return Gone();
+        var (email, phone) = (SignUp!.Email, SignUp.Phone);
+        var ids = await db.SignUps.AsNoTracking()
+            .Where(s => s.Id == SignUp.Id || (email != null && s.Email == email) || (phone != null && s.Phone == phone))
+            .Select(s => s.Id).ToListAsync(ct);
+        var deleted = await book.DeleteAsync(ids, ct);
+        await audit.RecordAsync(AuditAction.SignUpErasedByParent, null, $"{deleted} sign-ups deleted by the parent", AuditActor.Parent, ct);
+        TempData[DataDeletedPageModel.CountKey] = deleted;
+        return Redirect(SignUpPaths.Deleted);
+    }
+
+    private List<ChildAge>? ValidateAges()
+    {
+        var ages = new List<ChildAge>();
+        if (Input.Children < 1 || Input.Children > options.Value.MaxChildren)
+            Errors.Add(new("kinderen", T["SignUp.Error.Children", options.Value.MaxChildren]));
+        for (var i = 0; i < Input.Children && Errors.Count == 0; i++)
+        {
+            var age = Input.Age(i);
+            var unit = age.Unit == "maanden" ? AgeUnit.Months : AgeUnit.Years;
+            if (!int.TryParse(age.Value?.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var value))
+                Errors.Add(new($"leeftijd-{i}", T["SignUp.Error.Age", i + 1]));
+            else if (value > (unit == AgeUnit.Years ? SignUpValidation.MaxAgeYears : SignUpValidation.MaxAgeYears * 12))
+                Errors.Add(new($"leeftijd-{i}", T["SignUp.Error.AgeRange", i + 1, SignUpValidation.MaxAgeYears]));
+            else
+                ages.Add(new ChildAge(value, unit));
+        }
+
+        return Errors.Count == 0 ? ages : null;
+    }
+
+    /// <summary>An unknown, used-up or expired link: 404, with a page that says what to do.</summary>
+    private PageResult Gone()
+    {
+        SignUp = null;
+        Response.StatusCode = StatusCodes.Status404NotFound;
+        return Page();
+    }
+
+    private async Task<bool> LoadAsync(CancellationToken ct)
+    {
+        var token = PersonalLink.TokenOf(HttpContext);
+        if (string.IsNullOrEmpty(token))
+            return false;
+        var hash = PersonalLink.Hash(token);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var s = await db.SignUps.AsNoTracking().Include(x => x.Slot).SingleOrDefaultAsync(x => x.TokenHash == hash, ct);
+        if (s is null || s.TokenExpiresUtc <= now)
+            return false;
+        SignUp = s;
+        await signUpDates.PrepareAsync(ct);
+        Activity = await db.Activities.AsNoTracking().Include(a => a.Wijk).ThenInclude(w => w.Gemeente).Include(a => a.MeetingPlace).Include(a => a.Organiser)
+            .SingleAsync(a => a.Id == s.ActivityId, ct);
+        var settings = SignUpSettings.For(Activity, await db.SignUpSettings.AsNoTracking().SingleOrDefaultAsync(x => x.ActivityId == Activity.Id, ct));
+        When = signUpDates.Find(Activity, settings, s.Slot.Date) is { } d ? signUpDates.Describe(d) : "";
+        Position = await book.WaitlistPositionAsync(s, ct);
+        return true;
+    }
+}

@@ -1,0 +1,49 @@
+using System.Globalization;
+using Buurtplatform.Web.Activities;
+using Buurtplatform.Web.Content;
+using Buurtplatform.Web.Data;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Buurtplatform.Web.SignUps.Public;
+
+/// <summary>
+/// After the sign-up was committed: what happened (a place, the waitlist with the place in line, or
+/// already signed up). The result travels in the one-time flash cookie, never in the URL.
+/// </summary>
+[PersonalData]
+public sealed class SignUpDonePageModel(AppDbContext db, SignUpDates signUpDates) : PageModel
+{
+    public Activity Activity { get; private set; } = null!;
+
+    public SignUpOutcome? Outcome { get; private set; }
+
+    public string? When { get; private set; }
+
+    public int Position { get; private set; }
+
+    public bool ByEmail { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string gemeente, string wijk, string slug, CancellationToken ct)
+    {
+        var activity = await db.PublicActivities()
+            .FirstOrDefaultAsync(a => a.Slug == slug && a.Wijk.Slug == wijk && a.Wijk.Gemeente.Slug == gemeente, ct);
+        if (activity is null)
+            return NotFound();
+        Activity = activity;
+        await signUpDates.PrepareAsync(ct);
+        if (TempData[SignUpFormPageModel.ResultKey] is string result && result.Split('|') is [var outcome, var date, var position, var contact]
+            && Enum.TryParse<SignUpOutcome>(outcome, out var o))
+        {
+            Outcome = o;
+            Position = int.Parse(position, CultureInfo.InvariantCulture);
+            ByEmail = contact == "email";
+            var settings = SignUpSettings.For(activity, await db.SignUpSettings.AsNoTracking().SingleOrDefaultAsync(s => s.ActivityId == activity.Id, ct));
+            if (SignUpPaths.ParseDate(date) is { } slotDate && signUpDates.Find(activity, settings, slotDate) is { } d)
+                When = signUpDates.Describe(d);
+        }
+
+        return Page();
+    }
+}

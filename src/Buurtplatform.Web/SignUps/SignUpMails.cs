@@ -1,0 +1,186 @@
+using System.Globalization;
+using System.Text;
+using Buurtplatform.Web.Activities;
+using Buurtplatform.Web.Data;
+using Buurtplatform.Web.Infrastructure;
+using Buurtplatform.Web.Mail;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+using NodaTime;
+
+namespace Buurtplatform.Web.SignUps;
+
+/// <summary>
+/// The mails about sign-ups, queued in the outbox in the caller's transaction. Parents' mails never repeat
+/// the children's details (ages, number). Staff mails hold no personal data at all: they say that there is
+/// something new and link to the inbox, where the person must sign in.
+/// </summary>
+/// <remarks>
+/// Only the confirmation mail holds the personal link: the database keeps just its hash, so later mails
+/// (moved up, reminder, cancelled) cannot repeat it and point to the confirmation mail instead.
+/// </remarks>
+public sealed class SignUpMails(AppDbContext db, MailOutbox outbox, IStringLocalizer<SharedResource> t, DateText dates,
+    SignUpDates signUpDates, IOptions<SiteOptions> site)
+{
+    private string BaseUrl => site.Value.PublicBaseUrl.TrimEnd('/');
+
+    public void QueueSignedUp(SignUp s, Activity a, SignUpDate date, string token, int waitlistPosition)
+    {
+        var body = new StringBuilder()
+            .AppendLine(t["SignUpMail.Greeting", s.FirstName]).AppendLine()
+            .AppendLine(waitlistPosition == 0 ? t["SignUpMail.Placed", a.Title] : t["SignUpMail.Waitlisted", a.Title, waitlistPosition])
+            .AppendLine(t["SignUpMail.When", signUpDates.Describe(date)])
+            .AppendLine(t["SignUpMail.Where", Place(a)]).AppendLine()
+            .AppendLine(t["SignUpMail.Link"])
+            .AppendLine(PersonalLink.Url(BaseUrl, token))
+            .AppendLine(t["SignUpMail.LinkValid", dates.LongDate(DateOnly.FromDateTime(s.TokenExpiresUtc.ToLocalDate()))]).AppendLine()
+            .Append(Footer(a));
+        var subject = waitlistPosition == 0 ? t["SignUpMail.Subject.Placed", a.Title] : t["SignUpMail.Subject.Waitlisted", a.Title];
+        outbox.Queue(s.Email!, subject, body.ToString());
+    }
+
+    public async Task QueueMovedUpAsync(SignUp s, CancellationToken ct)
+    {
+        var (a, when) = await ActivityAndDateAsync(s, ct);
+        var body = new StringBuilder()
+            .AppendLine(t["SignUpMail.Greeting", s.FirstName]).AppendLine()
+            .AppendLine(t["SignUpMail.MovedUp", a.Title])
+            .AppendLine(t["SignUpMail.When", when])
+            .AppendLine(t["SignUpMail.Where", Place(a)]).AppendLine()
+            .AppendLine(t["SignUpMail.CannotCome"]).AppendLine()
+            .Append(Footer(a));
+        outbox.Queue(s.Email!, t["SignUpMail.Subject.MovedUp", a.Title], body.ToString());
+    }
+
+    public async Task QueueReminderAsync(SignUp s, CancellationToken ct)
+    {
+        var (a, when) = await ActivityAndDateAsync(s, ct);
+        var body = new StringBuilder()
+            .AppendLine(t["SignUpMail.Greeting", s.FirstName]).AppendLine()
+            .AppendLine(t["SignUpMail.Reminder", a.Title])
+            .AppendLine(t["SignUpMail.When", when])
+            .AppendLine(t["SignUpMail.Where", Place(a)]).AppendLine()
+            .AppendLine(t["SignUpMail.CannotCome"]).AppendLine()
+            .Append(Footer(a));
+        outbox.Queue(s.Email!, t["SignUpMail.Subject.Reminder", a.Title], body.ToString());
+    }
+
+    public async Task QueueCancelledAsync(SignUp s, CancellationToken ct)
+    {
+        var (a, when) = await ActivityAndDateAsync(s, ct);
+        var body = new StringBuilder()
+            .AppendLine(t["SignUpMail.Greeting", s.FirstName]).AppendLine()
+            .AppendLine(t["SignUpMail.Cancelled", a.Title])
+            .AppendLine(t["SignUpMail.When", when]).AppendLine()
+            .Append(Footer(a));
+        outbox.Queue(s.Email!, t["SignUpMail.Subject.Cancelled", a.Title], body.ToString());
+    }
+
+    /// <summary>"Nieuwe aanmelding" to each of the location's staff who want a mail per sign-up (<see cref="LocationStaff"/>).</summary>
+    public void QueueStaffNotice(IReadOnlyList<string> recipients, Activity a, SignUpDate date)
+    {
+        foreach (var email in recipients)
+        {
+            var body = new StringBuilder()
+                .AppendLine(t["SignUpMail.Staff.New", a.Title, signUpDates.Describe(date)]).AppendLine()
+                .AppendLine(t["SignUpMail.Staff.Inbox"])
+                .AppendLine($"{BaseUrl}{SignUpPaths.ActivityInbox(a.Id)}").AppendLine()
+                .AppendLine(t["SignUpMail.Staff.Why"]);
+            outbox.Queue(email, t["SignUpMail.Staff.Subject", a.Title], body.ToString());
+        }
+    }
+
+    /// <summary>The daily digest: new sign-ups per activity, no personal data.</summary>
+    public void QueueDigest(string email, IReadOnlyList<(int ActivityId, string Title, int Count)> rows)
+    {
+        var body = new StringBuilder().AppendLine(t["SignUpMail.Digest.Intro"]).AppendLine();
+        foreach (var (id, title, count) in rows)
+            body.AppendLine(t["SignUpMail.Digest.Line", title, count]).AppendLine($"  {BaseUrl}{SignUpPaths.ActivityInbox(id)}");
+        body.AppendLine().AppendLine(t["SignUpMail.Staff.Why"]);
+        outbox.Queue(email, t["SignUpMail.Digest.Subject", rows.Sum(r => r.Count)], body.ToString());
+    }
+
+    private async Task<(Activity Activity, string When)> ActivityAndDateAsync(SignUp s, CancellationToken ct)
+    {
+        var a = await db.Activities.AsNoTracking().Include(x => x.MeetingPlace).Include(x => x.Organiser).SingleAsync(x => x.Id == s.ActivityId, ct);
+        var settings = SignUpSettings.For(a, await db.SignUpSettings.AsNoTracking().SingleOrDefaultAsync(x => x.ActivityId == a.Id, ct));
+        var slotDate = await db.SignUpSlots.AsNoTracking().Where(x => x.Id == s.SlotId).Select(x => x.Date).SingleAsync(ct);
+        var date = signUpDates.Find(a, settings, slotDate);
+        return (a, date is null ? dates.LongDate(slotDate) : signUpDates.Describe(date));
+    }
+
+    private static string Place(Activity a) =>
+        a.MeetingPlace.AddressIsPlaceholder ? a.MeetingPlace.Name : $"{a.MeetingPlace.Name}, {a.MeetingPlace.Street}, {a.MeetingPlace.City}";
+
+    private string Footer(Activity a)
+    {
+        var sb = new StringBuilder();
+        if (a.Organiser.Phone is { } phone)
+            sb.AppendLine(t["SignUpMail.Questions", a.Organiser.Name, phone]);
+        sb.AppendLine().AppendLine(t["SignUpMail.Regards"]).AppendLine(a.Organiser.Name);
+        return sb.ToString();
+    }
+}
+
+internal static class MailDateExtensions
+{
+    public static DateTime ToLocalDate(this DateTime utc) =>
+        Instant.FromDateTimeUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc)).InZone(Buurtplatform.Calendar.SiteZone.Zone).Date.ToDateTimeUnspecified();
+}
+
+/// <summary>
+/// Who hears about a location's sign-ups: the professionals of its meeting place; when it has none, the
+/// wijk's editors, so a sign-up is never unseen. Disabled accounts are left out.
+/// </summary>
+public static class LocationStaff
+{
+    public static async Task<List<string>> RecipientsAsync(AppDbContext db, int meetingPlaceId, int wijkId, SignUpNotification wanted, CancellationToken ct)
+    {
+        var staff = await StaffIdsAsync(db, meetingPlaceId, wijkId, ct);
+        return await db.Users.AsNoTracking()
+            .Where(u => staff.Contains(u.Id) && !u.IsDisabled && u.Email != null)
+            .Where(u => (db.StaffSignUpPreferences.Where(p => p.UserId == u.Id).Select(p => (SignUpNotification?)p.Notification).FirstOrDefault() ?? SignUpNotification.EachSignUp) == wanted)
+            .OrderBy(u => u.Email).Select(u => u.Email!).ToListAsync(ct);
+    }
+
+    public static async Task<List<string>> StaffIdsAsync(AppDbContext db, int meetingPlaceId, int wijkId, CancellationToken ct)
+    {
+        var professionals = await db.StaffMeetingPlaces.AsNoTracking().Where(s => s.MeetingPlaceId == meetingPlaceId).Select(s => s.UserId).ToListAsync(ct);
+        if (professionals.Count > 0)
+            return professionals;
+        return await db.StaffWijken.AsNoTracking().Where(s => s.WijkId == wijkId).Select(s => s.UserId).ToListAsync(ct);
+    }
+}
+
+/// <summary>The sign-up pages' URLs.</summary>
+public static class SignUpPaths
+{
+    public static string Form(Activity a) => $"{Content.Links.Activity(a)}/aanmelden";
+
+    public static string Done(Activity a) => $"{Content.Links.Activity(a)}/aanmelden/klaar";
+
+    public static string ActivityInbox(int activityId) => $"/backoffice/activiteiten/{activityId}/aanmeldingen";
+
+    public static string PlaceInbox(int meetingPlaceId) => $"/backoffice/ontmoetingsplekken/{meetingPlaceId}/aanmeldingen";
+
+    public static string Attendance(int activityId) => $"/backoffice/activiteiten/{activityId}/aanwezigheid";
+
+    public static string Export(int activityId) => $"/backoffice/activiteiten/{activityId}/aanmeldingen/export";
+
+    public static string Settings(int activityId) => $"/backoffice/activiteiten/{activityId}/aanmeldformulier";
+
+    public const string Contact = "/backoffice/aanmeldingen/persoon";
+
+    public const string Preferences = "/backoffice/account/meldingen";
+
+    public const string Deleted = "/gegevens-verwijderd";
+
+    public const string Privacy = "/privacy";
+
+    public static string Date(DateOnly d) => d == SignUpSlot.WholeSeries ? "reeks" : d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    public static DateOnly? ParseDate(string? s) =>
+        s == "reeks" ? SignUpSlot.WholeSeries
+        : DateOnly.TryParseExact(s, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
+}

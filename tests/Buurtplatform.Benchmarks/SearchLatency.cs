@@ -1,0 +1,236 @@
+using System.Diagnostics;
+using Buurtplatform.Web.Activities;
+using Buurtplatform.Web.Content;
+using Buurtplatform.Web.Data;
+using Buurtplatform.Web.Search;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Buurtplatform.Benchmarks;
+
+/// <summary>
+/// Search latency (p50, p95) over a generated corpus of 100,000 activities, and the index cost per
+/// publish, on SQLite and PostgreSQL. Wall-clock percentiles of the whole search (plan, engine query,
+/// facets, ranking, loading one page), which is what a parent waits for; BenchmarkDotNet's means
+/// would hide the tail. Run: dotnet run -c Release --project tests/Buurtplatform.Benchmarks -- search [sqlite|postgres] [count]
+/// (PostgreSQL: BUURTPLATFORM_TEST_POSTGRES, as scripts/test.sh exports it).
+/// </summary>
+public static class SearchLatency
+{
+    private static readonly string[] Queries =
+    [
+        "babybootcamp", "zingen peuter", "taalplezier", "voorlezen bibliotheek", "koffieochtend moeders", "spelinloop",
+        "babybootcmap", "taalpl", "peuter", "ouders", "bewegen dreumes", "schilderswijk", "zwolle zuid wijkboerderij",
+        "gezongen", "liedjes", "kletsen koffie", "moerwijk spelen", "groningen", "xyzzy", "peuters zingen gratis",
+    ];
+
+    private static readonly string[] Words =
+    [
+        "peuter", "baby", "dreumes", "kleuter", "ouders", "kinderen", "samen", "spelen", "zingen", "liedjes", "boekjes", "voorlezen",
+        "bewegen", "dansen", "knutselen", "koffie", "thee", "praten", "kletsen", "taal", "woorden", "buurt", "wijk", "ontmoeten",
+        "slapen", "eten", "opvoeden", "vragen", "gratis", "welkom", "binnenlopen", "speelgoed", "matten", "muziek", "rijmpjes",
+        "prentenboek", "oma", "opa", "vader", "moeder", "verzorger", "broertje", "zusje", "tuin", "buiten", "binnen", "verhalen",
+    ];
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var kind = args.Length > 1 ? args[1] : "sqlite";
+        var count = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 100_000;
+        var (db, cleanup) = Create(kind);
+        try
+        {
+            await db.Database.MigrateAsync();
+            // BUURTPLATFORM_BENCH_KEEP reuses a corpus a previous run kept (generating it takes minutes on a busy machine).
+            if (await db.Activities.CountAsync() < count)
+            {
+                var root = FindRoot();
+                await new ContentImporter(db, NullLogger<ContentImporter>.Instance).ImportAsync(Path.Combine(root, "umbraco-content"));
+
+                // The corpus, written through SaveChanges like any publish, so the index is built the real way.
+                var bulk = Stopwatch.StartNew();
+                await GenerateAsync(db, count);
+                bulk.Stop();
+                Console.WriteLine($"{kind}: generated {count:N0} activities with their index rows in {bulk.Elapsed.TotalSeconds:0.0} s ({bulk.Elapsed.TotalMilliseconds * 1000 / count:0} µs per activity, batches of 1,000)");
+            }
+
+            Console.WriteLine($"{kind}: {await db.SearchDocuments.CountAsync():N0} index rows, {await db.SearchTerms.CountAsync():N0} vocabulary words");
+
+            // Publish cost: change one activity's text and save (content + index in one transaction).
+            var ids = await db.Activities.OrderBy(a => a.Id).Select(a => a.Id).Take(400).ToListAsync();
+            var publish = new List<double>();
+            foreach (var id in ids)
+            {
+                db.ChangeTracker.Clear();
+                var a = await db.Activities.SingleAsync(x => x.Id == id);
+                a.Summary += " Nu ook met rijmpjes.";
+                var sw = Stopwatch.StartNew();
+                await db.SaveChangesAsync();
+                publish.Add(sw.Elapsed.TotalMilliseconds);
+            }
+
+            // The same save without the index: a change the indexer ignores (no content node touched is impossible), so
+            // measure the content UPDATE alone with ExecuteUpdate for comparison.
+            var plain = new List<double>();
+            foreach (var id in ids)
+            {
+                var sw = Stopwatch.StartNew();
+                await db.Activities.Where(x => x.Id == id).ExecuteUpdateAsync(s => s.SetProperty(x => x.UpdatedUtc, DateTime.UtcNow));
+                plain.Add(sw.Elapsed.TotalMilliseconds);
+            }
+
+            Report($"{kind}: publish one activity (SaveChanges, content + index)", publish.Skip(50).ToList());
+            Report($"{kind}: the same row UPDATE without index work", plain.Skip(50).ToList());
+
+            db.ChangeTracker.Clear();
+            var clock = TimeProvider.System;
+            var search = new SearchService(db, new ActivityCalendar(clock, db), Options.Create(new SearchOptions()));
+            foreach (var q in Queries)
+                await search.SearchAsync(new SearchQuery { Text = q }, null, default); // warm up
+
+            var all = new List<double>();
+            foreach (var q in Queries)
+            {
+                var times = new List<double>();
+                var total = 0;
+                for (var i = 0; i < 25; i++)
+                {
+                    db.ChangeTracker.Clear();
+                    var sw = Stopwatch.StartNew();
+                    var r = await search.SearchAsync(new SearchQuery { Text = q }, null, default);
+                    times.Add(sw.Elapsed.TotalMilliseconds);
+                    total = r.Total;
+                }
+
+                all.AddRange(times);
+                Report($"{kind}: \"{q}\" ({total:N0} results)", times);
+            }
+
+            Report($"{kind}: ALL QUERIES", all);
+            return 0;
+        }
+        finally
+        {
+            await db.DisposeAsync();
+            cleanup();
+        }
+    }
+
+    private static void Report(string what, List<double> ms)
+    {
+        var sorted = ms.Order().ToList();
+        double P(double p) => sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
+        Console.WriteLine($"{what}: p50 {P(0.50):0.0} ms, p95 {P(0.95):0.0} ms, max {sorted[^1]:0.0} ms (n={sorted.Count})");
+    }
+
+    private static async Task GenerateAsync(AppDbContext db, int count)
+    {
+        var places = await db.MeetingPlaces.Include(p => p.Wijk).Include(p => p.HostPartner).AsNoTracking().ToListAsync();
+        var random = new Random(20261123);
+        var types = ActivityTypes.All.ToArray();
+        for (var done = 0; done < count; done += 1000)
+        {
+            db.ChangeTracker.Clear();
+            for (var i = done; i < Math.Min(count, done + 1000); i++)
+            {
+                var place = places[random.Next(places.Count)];
+                var type = types[random.Next(types.Length)];
+                string Sentence() => string.Join(' ', Enumerable.Range(0, 8 + random.Next(8)).Select(_ => Words[(int)(Words.Length * Math.Pow(random.NextDouble(), 2))])) + ".";
+                var from = random.Next(0, 48);
+                var start = new DateOnly(2025, 1, 6).AddDays(random.Next(0, 700));
+                db.Activities.Add(new Web.Activities.Activity
+                {
+                    Key = Guid.NewGuid(),
+                    Slug = $"gen-{i}",
+                    State = PublishState.Published,
+                    CreatedUtc = DateTime.UtcNow,
+                    UpdatedUtc = DateTime.UtcNow,
+                    WijkId = place.WijkId,
+                    MeetingPlaceId = place.Id,
+                    OrganiserId = place.HostPartnerId,
+                    Title = $"{ActivityTypes.ToSlug(type).Replace('-', ' ')} {Words[random.Next(Words.Length)]} {i}",
+                    Type = type,
+                    Summary = Sentence(),
+                    Body = string.Join(' ', Enumerable.Range(0, 4).Select(_ => Sentence())),
+                    AgeFromMonths = from,
+                    AgeToMonths = Math.Min(72, from + 12 + random.Next(36)),
+                    Languages = ["nl"],
+                    IsFree = random.Next(3) > 0,
+                    CostAmount = null,
+                    Schedule = new ActivitySchedule
+                    {
+                        StartDate = start,
+                        StartTime = new TimeOnly(9 + random.Next(8), 0),
+                        EndTime = new TimeOnly(9 + random.Next(8), 0).AddHours(1),
+                        Repeat = random.Next(4) == 0 ? Repeat.Once : Repeat.Weekly,
+                        Days = [(DayOfWeek)random.Next(7)],
+                        Until = random.Next(2) == 0 ? start.AddDays(120) : null,
+                    },
+                });
+            }
+
+            await db.SaveChangesAsync();
+        }
+
+        db.ChangeTracker.Clear();
+    }
+
+    /// <summary>A folder (SQLite) or the fixed database name bp_bench_kept (PostgreSQL) whose corpus is kept and reused.</summary>
+    private static string? Keep => Environment.GetEnvironmentVariable("BUURTPLATFORM_BENCH_KEEP") is { Length: > 0 } k ? k : null;
+
+    private static (AppDbContext Db, Action Cleanup) Create(string kind)
+    {
+        if (kind == "postgres")
+        {
+            var admin = Environment.GetEnvironmentVariable("BUURTPLATFORM_TEST_POSTGRES")
+                ?? throw new InvalidOperationException("Set BUURTPLATFORM_TEST_POSTGRES (scripts/test.sh shows how a throwaway cluster is started).");
+            var name = Keep is null ? "bp_bench_" + Guid.NewGuid().ToString("N")[..8] : "bp_bench_kept";
+            using (var conn = new NpgsqlConnection(admin))
+            {
+                conn.Open();
+                using var exists = new NpgsqlCommand($"SELECT count(*) FROM pg_database WHERE datname = '{name}'", conn);
+                if ((long)exists.ExecuteScalar()! == 0)
+                {
+                    using var cmd = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", conn);
+                    cmd.ExecuteNonQuery();
+                }
+            }
+
+            var cs = new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString;
+            var db = new PostgresAppDbContext(new DbContextOptionsBuilder<PostgresAppDbContext>().UseNpgsql(cs).Options);
+            return (db, () =>
+            {
+                NpgsqlConnection.ClearAllPools();
+                if (Keep is not null)
+                    return;
+                using var conn = new NpgsqlConnection(admin);
+                conn.Open();
+                using var cmd = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", conn);
+                cmd.ExecuteNonQuery();
+            });
+        }
+
+        var dir = Keep ?? Directory.CreateTempSubdirectory("bp-bench-").FullName;
+        Directory.CreateDirectory(dir);
+        var sqlite = new SqliteAppDbContext(new DbContextOptionsBuilder<SqliteAppDbContext>().UseSqlite($"Data Source={Path.Combine(dir, "bench.db")}").Options);
+        return (sqlite, () =>
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            if (Keep is not null)
+                return;
+            Directory.Delete(dir, recursive: true);
+        });
+    }
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Buurtplatform.sln")))
+                return dir.FullName;
+        }
+
+        throw new InvalidOperationException("Cannot find Buurtplatform.sln above " + AppContext.BaseDirectory);
+    }
+}
