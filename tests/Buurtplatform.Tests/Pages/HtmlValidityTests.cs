@@ -39,7 +39,8 @@ public sealed class HtmlValidityTests
         TestEnvironment.Require(java is not null, "Java (java on PATH)");
 
         using var site = new SiteFactory();
-        var client = site.CreateClient();
+        // https: the sign-up form carries an antiforgery token, whose cookie is Secure.
+        var client = site.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost") });
         var dir = Directory.CreateTempSubdirectory("bp-vnu-").FullName;
         try
         {
