@@ -37,6 +37,9 @@ public sealed class AccountsOptions
     /// </summary>
     public bool? LocalhostCountsAsHttps { get; set; }
 
+    /// <summary>Where passkeys are valid (relying party id and origins); defaults follow <c>Site:PublicBaseUrl</c>.</summary>
+    public PasskeyOptions Passkeys { get; set; } = new();
+
     /// <summary>The first administrator, invited on start when there are no staff accounts yet.</summary>
     public InitialAdminOptions InitialAdmin { get; set; } = new();
 }

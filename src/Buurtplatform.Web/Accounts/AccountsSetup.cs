@@ -27,7 +27,13 @@ public static class AccountsSetup
     public const string AntiforgeryCookie = "__Host-bp-af";
     public const string FlashCookie = "__Host-bp-flash";
 
-    /// <summary>Staff accounts on ASP.NET Core Identity: passwords, lockout, TOTP 2FA, cookies, sign-in rate limit.</summary>
+    /// <summary>
+    /// Identity's table layout. Version 3 adds the passkey table (<c>AspNetUserPasskeys</c>); the
+    /// migrations describe this version, and <c>AppDbContext</c> uses it also when built without DI.
+    /// </summary>
+    public static readonly Version IdentitySchemaVersion = IdentitySchemaVersions.Version3;
+
+    /// <summary>Staff accounts on ASP.NET Core Identity: passwords, lockout, TOTP 2FA, passkeys, cookies, sign-in rate limit.</summary>
     public static IServiceCollection AddAccounts(this IServiceCollection services, IConfiguration config, IWebHostEnvironment env)
     {
         services.AddOptions<AccountsOptions>().Bind(config.GetSection(AccountsOptions.Section))
@@ -36,14 +42,14 @@ public static class AccountsSetup
             .Validate(o => o.InitialAdmin.Email is null or "" || System.Net.Mail.MailAddress.TryCreate(o.InitialAdmin.Email, out _), "Accounts:InitialAdmin:Email must be an e-mail address.")
             .Validate(o => o.InvitationLifetime > TimeSpan.Zero && o.PasswordResetLifetime > TimeSpan.Zero && o.LockoutDuration > TimeSpan.Zero
                 && o.SignInRateLimit > 0 && o.SignInRateWindow > TimeSpan.Zero && o.SessionIdleTimeout > TimeSpan.Zero, "Accounts: lifetimes, durations and limits must be positive.")
+            .Validate<IOptions<SiteOptions>>((o, site) => PasskeyRelyingParty.From(o.Passkeys, site.Value.PublicBaseUrl) is not null, PasskeyRelyingParty.InvalidMessage)
             .ValidateOnStart();
         var accounts = config.GetSection(AccountsOptions.Section).Get<AccountsOptions>() ?? new AccountsOptions();
 
         services.AddHttpContextAccessor();
         services.AddIdentityCore<StaffUser>(o =>
             {
-                // Version 1 is what the migrations describe (the design-time model is built without DI, so it sees the default).
-                o.Stores.SchemaVersion = IdentitySchemaVersions.Version1;
+                o.Stores.SchemaVersion = IdentitySchemaVersion;
                 o.User.RequireUniqueEmail = true;
                 o.User.AllowedUserNameCharacters = ""; // user names are e-mail addresses: any character an address may hold
                 o.SignIn.RequireConfirmedAccount = true; // see StaffUserConfirmation: enabled and with a password
@@ -54,6 +60,7 @@ public static class AccountsSetup
             .AddSignInManager()
             .AddEntityFrameworkStores<AppDbContext>()
             .AddDefaultTokenProviders();
+        services.AddPasskeys();
 
         // Our rule replaces Identity's composition rules (digits, upper case, symbols) entirely.
         services.RemoveAll<IPasswordValidator<StaffUser>>();

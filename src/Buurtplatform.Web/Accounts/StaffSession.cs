@@ -10,8 +10,8 @@ namespace Buurtplatform.Web.Accounts;
 
 /// <summary>
 /// Checks the session cookie against the database on every request: a disabled account, a changed
-/// security stamp (new password, 2FA reset) or a deleted account ends the session at once; role and
-/// 2FA duty are taken fresh from the row.
+/// security stamp (new password, 2FA reset, a removed passkey) or a deleted account ends the session at
+/// once; role and 2FA duty are taken fresh from the row.
 /// </summary>
 /// <remarks>
 /// Choices: A) Identity's SecurityStampValidator with a zero interval, B) this check. A compares the
@@ -56,7 +56,8 @@ public static class StaffSession
         identity.AddClaims(principal.Claims.Where(c => c.Type is not (ClaimTypes.Role or ClaimTypes.Name or TwoFactorMissingClaim)));
         identity.AddClaim(new Claim(ClaimTypes.Name, row.UserName ?? ""));
         identity.AddClaim(new Claim(ClaimTypes.Role, row.Role.ToString()));
-        if (row.RequireTwoFactor && !row.TwoFactorEnabled)
+        // A passkey session already has two factors; a password session needs the authenticator app set up.
+        if (row.RequireTwoFactor && !row.TwoFactorEnabled && !Passkeys.IsMultiFactor(principal))
             identity.AddClaim(new Claim(TwoFactorMissingClaim, "true"));
         context.ReplacePrincipal(new ClaimsPrincipal(identity));
     }

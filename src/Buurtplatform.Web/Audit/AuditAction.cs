@@ -21,6 +21,8 @@ public static class AuditAction
     public const string TwoFactorEnabled = "TwoFactorEnabled";
     public const string TwoFactorDisabled = "TwoFactorDisabled";
     public const string RecoveryCodesGenerated = "RecoveryCodesGenerated";
+    public const string PasskeyAdded = "PasskeyAdded";
+    public const string PasskeyRemoved = "PasskeyRemoved";
 
     // User management
     public const string UserInvited = "UserInvited";
@@ -63,7 +65,7 @@ public static class AuditAction
     [
         SignIn, SignInFailed, LockedOut, SignOut,
         PasswordSet, PasswordChanged, PasswordResetRequested, EmailChangeRequested, EmailChanged,
-        TwoFactorEnabled, TwoFactorDisabled, RecoveryCodesGenerated,
+        TwoFactorEnabled, TwoFactorDisabled, RecoveryCodesGenerated, PasskeyAdded, PasskeyRemoved,
         UserInvited, UserChanged, UserDisabled, UserEnabled, RoleSettingsChanged,
         Publish, Unpublish, Rollback, Delete, Export, ContentImport, ContentExport,
         MediaUploaded, MediaReplaced, MediaChanged, MediaPlaced, MediaRemovedFromPage, ConsentWithdrawn, MediaDeleted,

@@ -4,10 +4,12 @@ using Buurtplatform.Web.Audit;
 using Buurtplatform.Web.Mail;
 using Buurtplatform.Web.MeetingPlaces;
 using Buurtplatform.Web.Neighbourhoods;
+using Microsoft.AspNetCore.Identity;
 using Buurtplatform.Web.SignUps;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Buurtplatform.Web.Search;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace Buurtplatform.Web.Data;
 
@@ -18,6 +20,7 @@ namespace Buurtplatform.Web.Data;
 /// <remarks>
 /// Identity's tables come from <see cref="IdentityUserContext{TUser}"/>: the Identity DbContext
 /// without role tables, because a staff member's role is a column (see <see cref="StaffUser"/>).
+/// Identity schema version 3 adds <c>AspNetUserPasskeys</c> (see <c>Accounts/Passkeys.cs</c>).
 /// </remarks>
 public abstract class AppDbContext(DbContextOptions options) : IdentityUserContext<StaffUser>(options)
 {
@@ -130,6 +133,26 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityUserConte
             _indexing = was;
         }
     }
+
+    /// <summary>
+    /// Identity builds its tables for the schema version in the application's <c>IdentityOptions</c>
+    /// (<see cref="AccountsSetup.IdentitySchemaVersion"/>), and falls back to version 1 when the context
+    /// has no application services: the migrations tool and the migration tests make it that way.
+    /// Such a context gets a tiny service provider with the same version, so every model is the same.
+    /// </summary>
+    /// <remarks>
+    /// Choices: A) this, B) add the passkey table to the model by hand beside Identity's version 1.
+    /// B copies Identity's internal mapping and drifts when Identity changes it; A lets Identity map it.
+    /// </remarks>
+    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder)
+    {
+        if (optionsBuilder.Options.FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider is null)
+            optionsBuilder.UseApplicationServiceProvider(DesignTimeIdentityServices.Value);
+    }
+
+    private static readonly Lazy<IServiceProvider> DesignTimeIdentityServices = new(() => new ServiceCollection()
+        .Configure<IdentityOptions>(o => o.Stores.SchemaVersion = AccountsSetup.IdentitySchemaVersion)
+        .BuildServiceProvider());
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -9,7 +9,7 @@ namespace Buurtplatform.BrowserTests.Infrastructure;
 
 /// <summary>
 /// The site on a real Kestrel port (fresh SQLite with the seed content, clock fixed on Monday
-/// 23 November 2026, 9.00) and Debian's Chromium driven by Playwright. One per test class; each
+/// 23 November 2026, 9.00, Site:PublicBaseUrl http://localhost:port) and Debian's Chromium driven by Playwright. One per test class; each
 /// test takes a context of its own, so cookies and settings never leak between tests.
 /// </summary>
 public sealed class BrowserSite : IAsyncLifetime
@@ -37,13 +37,20 @@ public sealed class BrowserSite : IAsyncLifetime
         if (!ChromiumAvailable)
             return;
 
+        // The port is chosen before the start so that Site:PublicBaseUrl can name it: passkeys are bound
+        // to that address (relying party "localhost", origin http://localhost:port). Kestrel listens on
+        // loopback, so the name and 127.0.0.1 reach the same server.
+        var port = FreeLoopbackPort();
         _site = new SiteFactory();
-        _site.UseKestrel(0);
+        _site.Settings["Site:PublicBaseUrl"] = $"http://localhost:{port}";
+        // Every test of a class signs in from 127.0.0.1; the default 10 sign-in posts a minute would answer 429 part-way.
+        _site.Settings["Accounts:SignInRateLimit"] = "100";
+        _site.UseKestrel(port);
         _site.StartServer();
         BaseUrl = _site.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
 
-        // Expect(...) retries for 10 s (Playwright's default is 5): enough on a busy 2-core machine, quick on a real failure.
-        Assertions.SetDefaultExpectTimeout(10_000);
+        // Expect(...) retries for 30 s (Playwright's default is 5): a 2-core machine under a full test run can stall for seconds.
+        Assertions.SetDefaultExpectTimeout(30_000);
 
         // The driver (Node) ships inside the Microsoft.Playwright package; no browser is downloaded: we launch Debian's.
         _playwright = await Playwright.CreateAsync();
@@ -64,9 +71,17 @@ public sealed class BrowserSite : IAsyncLifetime
         options.Locale ??= "nl-NL";
         options.TimezoneId ??= "Europe/Amsterdam";
         var context = await _browser!.NewContextAsync(options);
-        // Fail within seconds, not after Playwright's default 30, when an element never shows up.
-        context.SetDefaultTimeout(10_000);
+        // 30 s, as Playwright's default: shorter waits failed on a heavily loaded 2-core machine.
+        context.SetDefaultTimeout(30_000);
         return context;
+    }
+
+    /// <summary>A port nobody listens on now; another process could take it before Kestrel does, which is unlikely enough here.</summary>
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public async ValueTask DisposeAsync()

@@ -11,7 +11,8 @@ namespace Buurtplatform.Web.Accounts.Users;
 
 /// <summary>
 /// One staff account: change role and scopes, disable or enable, send a new invitation, reset a lost
-/// authenticator. Disabling ends the person's sessions at their next request.
+/// authenticator (and remove the passkeys: the lost phone may hold them too). Disabling ends the
+/// person's sessions at their next request.
 /// </summary>
 [AdministratorOnly]
 public sealed class EditUserPageModel(
@@ -30,6 +31,8 @@ public sealed class EditUserPageModel(
     public bool IsSelf { get; private set; }
 
     public bool LockedOut { get; private set; }
+
+    public int PasskeyCount { get; private set; }
 
     public List<string> Errors { get; } = [];
 
@@ -120,8 +123,13 @@ public sealed class EditUserPageModel(
         if (!IsSelf)
         {
             await users.SetTwoFactorEnabledAsync(Person, false);
+            // Every second factor goes: a lost phone holds the authenticator app and often a passkey as well.
+            var passkeys = await users.GetPasskeysAsync(Person);
+            foreach (var passkey in passkeys)
+                await users.RemovePasskeyAsync(Person, passkey.CredentialId);
             await users.ResetAuthenticatorKeyAsync(Person); // renews the stamp: their sessions end
-            await audit.RecordAsync(AuditAction.TwoFactorDisabled, AuditTarget.User(Person.Id), $"{Person.Email}: reset by an administrator", ct: ct);
+            await audit.RecordAsync(AuditAction.TwoFactorDisabled, AuditTarget.User(Person.Id),
+                $"{Person.Email}: reset by an administrator" + (passkeys.Count > 0 ? $", {passkeys.Count} passkey(s) removed" : ""), ct: ct);
             TempData["Flash"] = "Flash.TwoFactorReset";
         }
 
@@ -136,6 +144,7 @@ public sealed class EditUserPageModel(
         Person = person;
         IsSelf = person.Id == StaffScope.UserId(User);
         LockedOut = person.LockoutEnd > clock.GetUtcNow();
+        PasskeyCount = (await users.GetPasskeysAsync(person)).Count;
         Choices = await ScopeChoices.LoadAsync(db, ct);
         return true;
     }
