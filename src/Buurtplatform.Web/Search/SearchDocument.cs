@@ -1,3 +1,5 @@
+using Buurtplatform.Web.Data;
+using Microsoft.EntityFrameworkCore;
 using Buurtplatform.Web.Activities;
 
 namespace Buurtplatform.Web.Search;
@@ -109,9 +111,10 @@ public sealed class SearchTerm
 
 /// <summary>
 /// The index's version: one row (Id 1) whose <see cref="Version"/> every index write raises by one in
-/// the same transaction as the rows it writes. In-memory structures derived from the index
-/// (<see cref="SearchIndexSnapshot"/>) remember the version they were read at and are rebuilt when the
-/// database holds another one, so a second app instance's publish is seen on the next search.
+/// the same transaction as the rows it writes (and stamps them with). In-memory structures derived from
+/// the index (<see cref="SearchIndexSnapshot"/>) remember the version they were read at and are brought
+/// up to date when the database holds another one, so a second app instance's publish is seen on the
+/// next search.
 /// </summary>
 public sealed class SearchIndexState
 {
@@ -120,4 +123,18 @@ public sealed class SearchIndexState
     public int Id { get; set; }
 
     public long Version { get; set; }
+
+    /// <summary>The current version (one primary-key read).</summary>
+    internal static Task<long> ReadAsync(AppDbContext db, CancellationToken ct) =>
+        db.SearchIndexState.AsNoTracking().Where(s => s.Id == SingletonId).Select(s => s.Version).SingleAsync(ct);
+
+    /// <summary>
+    /// Raises the version in the caller's transaction and returns the new one. On PostgreSQL the UPDATE's
+    /// row lock makes every other index write wait until this transaction ends.
+    /// </summary>
+    internal static async Task<long> RaiseAsync(AppDbContext db, CancellationToken ct)
+    {
+        await db.SearchIndexState.Where(s => s.Id == SingletonId).ExecuteUpdateAsync(s => s.SetProperty(x => x.Version, x => x.Version + 1), ct);
+        return await ReadAsync(db, ct);
+    }
 }

@@ -147,7 +147,7 @@ public sealed class SearchIndexSnapshotCache(int matchCacheMegabytes = SearchOpt
             var found = cached is { Pending: { } pending } && engine.PatchIsCheaper(pending.Count, plan.Groups.Count, cached.Matches.Matches.Ids.Count)
                 ? cached.Matches.Patch(pending, await engine.MatchAsync(db, plan, pending, ct), engine.RelevanceIsPerDocument)
                 : new CachedMatches(await engine.MatchAsync(db, plan, among: null, ct));
-            var consistent = await VersionAsync(db, ct) == snapshot.Version;
+            var consistent = await SearchIndexState.ReadAsync(db, ct) == snapshot.Version;
             if (consistent && cache is not null && db.Database.CurrentTransaction is null)
                 cache.Set(plan.Key, found);
             if (consistent || attempt == Attempts)
@@ -163,7 +163,7 @@ public sealed class SearchIndexSnapshotCache(int matchCacheMegabytes = SearchOpt
     /// </summary>
     private async Task<(SearchIndexSnapshot Snapshot, MatchCache? Matches)> CurrentAsync(AppDbContext db, CancellationToken ct)
     {
-        var version = await VersionAsync(db, ct);
+        var version = await SearchIndexState.ReadAsync(db, ct);
         var current = Volatile.Read(ref _current);
         var matches = Volatile.Read(ref _matches);
         if (current is not null && current.Version == version)
@@ -178,7 +178,7 @@ public sealed class SearchIndexSnapshotCache(int matchCacheMegabytes = SearchOpt
 
         // Kept only when nothing committed during the load, and never when the caller's own transaction is
         // open: its uncommitted version number may be rolled back and then reused for other rows.
-        if (db.Database.CurrentTransaction is not null || await VersionAsync(db, ct) != version)
+        if (db.Database.CurrentTransaction is not null || await SearchIndexState.ReadAsync(db, ct) != version)
             return (loaded, null);
         var next = new MatchCache(version, _matchCacheBytes);
         if (changed is not null && matches?.Version == current!.Version)
@@ -188,8 +188,6 @@ public sealed class SearchIndexSnapshotCache(int matchCacheMegabytes = SearchOpt
         return (loaded, next);
     }
 
-    private static Task<long> VersionAsync(AppDbContext db, CancellationToken ct) =>
-        db.SearchIndexState.AsNoTracking().Where(s => s.Id == SearchIndexState.SingletonId).Select(s => s.Version).SingleAsync(ct);
 }
 
 /// <summary>

@@ -86,8 +86,7 @@ internal static class SearchIndexer
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             // The version row first, as every index write takes it (ReindexAsync): a publish overlapping the
             // rebuild then waits for it instead of deadlocking on the rows deleted here.
-            await db.SearchIndexState.Where(s => s.Id == Search.SearchIndexState.SingletonId)
-                .ExecuteUpdateAsync(s => s.SetProperty(x => x.Version, x => x.Version + 1), ct);
+            await SearchIndexState.RaiseAsync(db, ct);
             await db.SearchDocuments.ExecuteDeleteAsync(ct);
             await db.SearchTerms.ExecuteDeleteAsync(ct);
             var ids = new NodeIds();
@@ -111,9 +110,7 @@ internal static class SearchIndexer
         // so versions commit in order and "rows with IndexVersion > v" is exactly what changed since v. A
         // search that sees these rows also sees the new version, so every in-memory copy of the index
         // (SearchIndexSnapshot), in this or another app instance, catches up.
-        await db.SearchIndexState.Where(s => s.Id == Search.SearchIndexState.SingletonId)
-            .ExecuteUpdateAsync(s => s.SetProperty(x => x.Version, x => x.Version + 1), ct);
-        var version = await db.SearchIndexState.Where(s => s.Id == Search.SearchIndexState.SingletonId).Select(s => s.Version).SingleAsync(ct);
+        var version = await SearchIndexState.RaiseAsync(db, ct);
         var vocabulary = new Dictionary<string, int>(StringComparer.Ordinal);
         var engine = db.SearchEngine;
         // Activities that skip school holidays end later than their rule alone says.

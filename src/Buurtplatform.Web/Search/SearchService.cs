@@ -79,7 +79,7 @@ public sealed class SearchService(AppDbContext db, ActivityCalendar calendar, IO
         {
             foreach (var id in matches.Ids)
             {
-                if ((uint)id < (uint)docs.Length && docs[id].Exists)
+                if (snapshot.Contains(id))
                     marks[id] = Matched;
             }
 
@@ -161,7 +161,7 @@ public sealed class SearchService(AppDbContext db, ActivityCalendar calendar, IO
     /// <summary>The <paramref name="count"/> first of <paramref name="ranked"/> by <paramref name="order"/> (default: rank keys, then id), in that order (a bounded heap: n log count).</summary>
     private static List<Ranked> Best(List<Ranked> ranked, int count, IComparer<Ranked>? order = null)
     {
-        order ??= RankThenId.Instance;
+        order ??= RankThenRelevance.RankThenId;
         if (count * 4 >= ranked.Count)
             return ranked.Order(order).Take(count).ToList();
         // A max-heap of the best so far: its root is the worst of them, replaced by anything better.
@@ -389,21 +389,12 @@ public sealed class SearchService(AppDbContext db, ActivityCalendar calendar, IO
         }
     }
 
-    /// <summary>The rank keys, then id ascending: a total order.</summary>
-    private sealed class RankThenId : IComparer<Ranked>
-    {
-        public static readonly RankThenId Instance = new();
-
-        public int Compare(Ranked x, Ranked y)
-        {
-            var c = RankComparer.Instance.Compare(x, y);
-            return c != 0 ? c : x.Id.CompareTo(y.Id);
-        }
-    }
-
-    /// <summary>The rank keys, then the engine's relevance (higher first), then id ascending: the full ranking.</summary>
+    /// <summary>The rank keys, then the engine's relevance (higher first), then id ascending: the full ranking, a total order.</summary>
     private sealed class RankThenRelevance(Dictionary<int, double> relevance) : IComparer<Ranked>
     {
+        /// <summary>Without relevance values: the rank keys, then id.</summary>
+        public static readonly RankThenRelevance RankThenId = new([]);
+
         public int Compare(Ranked x, Ranked y)
         {
             var c = RankComparer.Instance.Compare(x, y);
