@@ -5,6 +5,7 @@ using Buurtplatform.Tests.Infrastructure;
 using Buurtplatform.Web.Accounts;
 using Buurtplatform.Web.Audit;
 using Buurtplatform.Web.SignUps;
+using Buurtplatform.Web.SignUps.Staff;
 using Microsoft.EntityFrameworkCore;
 
 namespace Buurtplatform.Tests.SignUps;
@@ -125,6 +126,38 @@ public sealed class StaffInboxTests
         Assert.Equal((pro.Id, AuditTarget.Activity(id), "CSV 2026-12-01: 3 sign-ups"), (entry.ActorId, entry.Target, entry.Detail));
         Assert.Contains(await site.WithDbAsync(db => db.AuditLog.Where(e => e.Action == AuditAction.SignUpsViewed).Select(e => e.Detail).ToListAsync()),
             d => d == "attendance list 2026-12-01: 3 sign-ups shown");
+    }
+
+    [Fact]
+    public async Task TheAttendanceListAndTheExportHoldEverySignUpNotOnlyAnInboxPage()
+    {
+        using var site = SignUpKit.Site();
+        var id = await site.SettingsAsync(SignUpKit.Bootcamp, s => s.Capacity = 200);
+        var pro = await site.CreateStaffAsync("pro@example.nl", StaffRole.Professional, places: ["schilderswijk/clubhuis"]);
+        await site.SignUpAsync(site.HttpsClient(), SignUpKit.Bootcamp, SignUpKit.Parent("Eerste", email: "e@example.nl"), date: "2026-12-01");
+        const int total = Inbox.PageSize + 20;
+        await site.WithDbAsync(async db =>
+        {
+            var first = await db.SignUps.AsNoTracking().SingleAsync();
+            for (var i = 2; i <= total; i++)
+            {
+                db.SignUps.Add(new SignUp
+                {
+                    ActivityId = first.ActivityId, SlotId = first.SlotId, Sequence = i, State = first.State, FirstName = $"Ouder{i}",
+                    Email = $"ouder{i}@example.nl", Children = 1, ChildAges = first.ChildAges, ConsentUtc = first.ConsentUtc,
+                    CreatedUtc = first.CreatedUtc.AddMinutes(i), TokenHash = $"test-{i}", TokenExpiresUtc = first.TokenExpiresUtc,
+                });
+            }
+
+            await db.SaveChangesAsync();
+        });
+        var staff = await site.SignedInClientAsync(pro);
+
+        var list = await staff.GetDocumentAsync($"/backoffice/activiteiten/{id}/aanwezigheid?datum=2026-12-01");
+        Assert.Equal(total, list.QuerySelectorAll("table.attendance:not(.waiting) tbody tr").Length);
+        var export = await (await staff.GetAsync($"/backoffice/activiteiten/{id}/aanmeldingen/export?datum=2026-12-01")).Content.ReadAsStringAsync();
+        Assert.Equal(total + 1, export.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Length); // and the header
+        Assert.Equal(Inbox.PageSize, (await staff.GetDocumentAsync($"/backoffice/activiteiten/{id}/aanmeldingen")).QuerySelectorAll("article.signup-card").Length);
     }
 
     [Fact]

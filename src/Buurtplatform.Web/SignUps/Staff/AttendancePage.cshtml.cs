@@ -42,7 +42,7 @@ public sealed class AttendancePageModel(AppDbContext db, Inbox inbox, SignUpDate
 
         Date = SignUpPaths.Date(date);
         When = inbox.Describe(a, settings, date);
-        var rows = await inbox.LoadAsync(db.SignUps.Where(s => s.ActivityId == activityId && s.Slot.Date == date && s.State != SignUpState.Cancelled), ct);
+        var rows = await inbox.LoadAsync(db.SignUps.Where(s => s.ActivityId == activityId && s.Slot.Date == date && s.State != SignUpState.Cancelled), ct, all: true);
         Present = rows.Where(r => r.SignUp.State.HoldsPlace()).OrderBy(r => r.SignUp.FirstName, StringComparer.CurrentCulture).ToList();
         Waiting = rows.Where(r => r.SignUp.State == SignUpState.Waitlisted).OrderBy(r => r.WaitlistPosition).ToList();
         await inbox.RecordViewAsync(AuditTarget.Activity(activityId), $"attendance list {Date}", rows.Count, ct);

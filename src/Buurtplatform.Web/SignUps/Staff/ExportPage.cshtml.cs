@@ -22,7 +22,7 @@ public sealed class ExportPageModel(AppDbContext db, Inbox inbox, AuditLog audit
         var date = SignUpPaths.ParseDate(datum);
         if (date is { } d)
             q = q.Where(s => s.Slot.Date == d);
-        var rows = (await inbox.LoadAsync(q, ct)).OrderBy(r => r.SignUp.Slot.Date).ThenBy(r => r.SignUp.Sequence).ToList();
+        var rows = (await inbox.LoadAsync(q, ct, all: true)).OrderBy(r => r.SignUp.Slot.Date).ThenBy(r => r.SignUp.Sequence).ToList();
         var questions = await db.SignUpQuestions.AsNoTracking().Where(x => x.ActivityId == activityId).OrderBy(x => x.Position).Select(x => x.Text).ToListAsync(ct);
         questions = questions.Union(rows.SelectMany(r => r.SignUp.Answers.Select(a => a.Question))).Distinct().ToList();
         var bytes = SignUpCsv.Write(rows, questions, st => T[st.LabelKey()], c => Shared.PresentationText.Language(T, c), key => T[key]);

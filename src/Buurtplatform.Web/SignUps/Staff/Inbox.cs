@@ -29,13 +29,18 @@ public sealed record InboxRow(SignUp SignUp, string ActivityTitle, int ActivityI
 /// </summary>
 public sealed class Inbox(AppDbContext db, SignUpBook book, SignUpDates dates, AuditLog audit, TimeProvider clock, IOptions<SignUpOptions> options)
 {
+    /// <summary>The most sign-ups an inbox page shows (newest first).</summary>
     public const int PageSize = 100;
 
-    public async Task<List<InboxRow>> LoadAsync(IQueryable<SignUp> query, CancellationToken ct)
+    /// <summary>
+    /// The rows of <paramref name="query"/>: at most <see cref="PageSize"/> for an inbox page, or every one
+    /// (<paramref name="all"/>) for the attendance list and the CSV export, which must never stop short.
+    /// </summary>
+    public async Task<List<InboxRow>> LoadAsync(IQueryable<SignUp> query, CancellationToken ct, bool all = false)
     {
-        var signUps = await query.AsNoTracking().Include(s => s.Slot)
-            .OrderByDescending(s => s.CallAboutMoveUp).ThenByDescending(s => s.CreatedUtc).ThenByDescending(s => s.Id)
-            .Take(PageSize).ToListAsync(ct);
+        var ordered = query.AsNoTracking().Include(s => s.Slot)
+            .OrderByDescending(s => s.CallAboutMoveUp).ThenByDescending(s => s.CreatedUtc).ThenByDescending(s => s.Id);
+        var signUps = await (all ? ordered : ordered.Take(PageSize)).ToListAsync(ct);
         var activityIds = signUps.Select(s => s.ActivityId).Distinct().ToList();
         var activities = await db.Activities.AsNoTracking().Where(a => activityIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, ct);
         var settings = await db.SignUpSettings.AsNoTracking().Where(s => activityIds.Contains(s.ActivityId)).ToDictionaryAsync(s => s.ActivityId, ct);
