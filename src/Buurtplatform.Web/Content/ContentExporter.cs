@@ -18,21 +18,46 @@ namespace Buurtplatform.Web.Content;
 public sealed class ContentExporter(AppDbContext db, Media.MediaStore? media = null)
 {
     /// <summary>Writes every node (drafts included) and its photo under <paramref name="root"/>; returns the number of files.</summary>
-    public async Task<int> ExportAsync(string root, CancellationToken ct = default)
+    public Task<int> ExportAsync(string root, CancellationToken ct = default) => WriteAsync(path =>
+    {
+        var full = Path.Combine(root, path);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        return File.Create(full);
+    }, ct);
+
+    /// <summary>
+    /// The same export as a zip written to <paramref name="output"/>, every file under <c>umbraco-content/</c>
+    /// with one fixed time (the same content gives the same zip); returns the number of files.
+    /// </summary>
+    public async Task<int> ExportZipAsync(Stream output, CancellationToken ct = default)
+    {
+        var stamp = new DateTimeOffset(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        using var archive = new System.IO.Compression.ZipArchive(output, System.IO.Compression.ZipArchiveMode.Create, leaveOpen: true);
+        return await WriteAsync(path =>
+        {
+            var entry = archive.CreateEntry("umbraco-content/" + path, System.IO.Compression.CompressionLevel.Optimal);
+            entry.LastWriteTime = stamp;
+            return entry.Open();
+        }, ct);
+    }
+
+    /// <summary>Every text file and photo of the export, each written to the stream <paramref name="create"/> opens for its relative path.</summary>
+    private async Task<int> WriteAsync(Func<string, Stream> create, CancellationToken ct)
     {
         var (files, photos) = await RenderAllAsync(ct);
+        if (photos.Count > 0 && media is null)
+            throw new InvalidOperationException("This export has photos but runs without the media feature.");
         foreach (var (path, text) in files)
         {
-            var full = Path.Combine(root, path);
-            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-            await File.WriteAllTextAsync(full, text, new UTF8Encoding(false), ct);
+            await using var stream = create(path);
+            await stream.WriteAsync(new UTF8Encoding(false).GetBytes(text), ct);
         }
 
         foreach (var (path, storageName) in photos)
         {
-            if (media is null)
-                throw new InvalidOperationException("This export has photos but runs without the media feature.");
-            File.Copy(media.OriginalPath(storageName), Path.Combine(root, path), overwrite: true);
+            await using var source = File.OpenRead(media!.OriginalPath(storageName));
+            await using var stream = create(path);
+            await source.CopyToAsync(stream, ct);
         }
 
         return files.Count + photos.Count;

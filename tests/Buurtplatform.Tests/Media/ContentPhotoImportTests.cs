@@ -1,5 +1,8 @@
+using System.IO.Compression;
+using Buurtplatform.Tests.Accounts;
 using Buurtplatform.Tests.Infrastructure;
 using Buurtplatform.Web.Content;
+using Buurtplatform.Web.Editing;
 using Buurtplatform.Web.Media;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -134,6 +137,32 @@ public sealed class ContentPhotoImportTests : IDisposable
         // …and into a fresh one gives the same files.
         using var second = EmptySite();
         await ImportAsync(second, export);
+        var a = await first.WithDbAsync(db => new ContentExporter(db, first.Store()).RenderAsync());
+        var b = await second.WithDbAsync(db => new ContentExporter(db, second.Store()).RenderAsync());
+        Assert.Equal(a, b);
+    }
+
+    [Fact]
+    public async Task TheBackofficeZipCarriesThePhotosSoItImportsIntoAFreshSite()
+    {
+        PhotoFixtures.RequireVips();
+        var root = SeedWithPhoto(_work, "taalplezier.jpg", PhotoFixtures.Jpeg(640, 480));
+        using var first = EmptySite();
+        await ImportAsync(first, root);
+        var admin = await Editing.Editors.AdministratorAsync(first);
+        var client = await first.SignedInClientAsync(admin);
+
+        var response = await client.SubmitAsync(EditingPaths.Export, [], "main form");
+        var unzipped = Path.Combine(_work, "unzipped");
+        using (var zip = new ZipArchive(await response.Content.ReadAsStreamAsync()))
+            zip.ExtractToDirectory(unzipped);
+        var content = Path.Combine(unzipped, "umbraco-content");
+        var photo = Path.Combine(content, "den-haag/schilderswijk/activiteiten/taalplezier-voor-peuters.jpg");
+        Assert.True(File.Exists(photo), "the photo beside its node in the zip");
+        NoMetadata.Assert(await File.ReadAllBytesAsync(photo), "the zipped photo");
+
+        using var second = EmptySite();
+        await ImportAsync(second, content);
         var a = await first.WithDbAsync(db => new ContentExporter(db, first.Store()).RenderAsync());
         var b = await second.WithDbAsync(db => new ContentExporter(db, second.Store()).RenderAsync());
         Assert.Equal(a, b);
