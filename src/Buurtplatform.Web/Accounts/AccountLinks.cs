@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Buurtplatform.Web.Backoffice;
 using Buurtplatform.Web.Data;
 using Buurtplatform.Web.Infrastructure;
@@ -23,7 +21,7 @@ public sealed class AccountLinks(AppDbContext db, TimeProvider clock, IOptions<A
         foreach (var t in older)
             t.UsedUtc = now;
 
-        var token = Base64Url(RandomNumberGenerator.GetBytes(32));
+        var token = SecretTokens.New();
         var lifetime = purpose == AccountTokenPurpose.Invitation ? options.Value.InvitationLifetime : options.Value.PasswordResetLifetime;
         db.AccountTokens.Add(new AccountToken
         {
@@ -56,7 +54,5 @@ public sealed class AccountLinks(AppDbContext db, TimeProvider clock, IOptions<A
     public TimeSpan Lifetime(AccountTokenPurpose purpose) =>
         purpose == AccountTokenPurpose.Invitation ? options.Value.InvitationLifetime : options.Value.PasswordResetLifetime;
 
-    public static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
-
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    public static string Hash(string token) => SecretTokens.Hash(token);
 }

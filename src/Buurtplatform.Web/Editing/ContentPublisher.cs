@@ -10,9 +10,9 @@ using Microsoft.EntityFrameworkCore;
 namespace Buurtplatform.Web.Editing;
 
 /// <summary>What an editing action did: done, or why not (a resource key for the person, and the draft's field errors).</summary>
-public sealed record EditResult(bool Ok, string? Problem = null, IReadOnlyList<ContentError>? Errors = null, int? NodeId = null, int? VersionNumber = null)
+public sealed record EditResult(bool Ok, string? Problem = null, IReadOnlyList<ContentError>? Errors = null, int? NodeId = null)
 {
-    public static EditResult Done(int? nodeId = null, int? number = null) => new(true, NodeId: nodeId, VersionNumber: number);
+    public static EditResult Done(int? nodeId = null) => new(true, NodeId: nodeId);
 
     public static EditResult Fail(string problem, IReadOnlyList<ContentError>? errors = null) => new(false, problem, errors);
 }
@@ -46,7 +46,7 @@ public sealed class ContentPublisher(
             var all = await versions.EnsureBaselineAsync(node, ct);
             var version = versions.AddDraft(all, check.Node!, parentKey, actor, comment);
             await db.SaveChangesAsync(ct);
-            return EditResult.Done(id, version.Number);
+            return EditResult.Done(id);
         }, ct);
     }
 
@@ -73,7 +73,7 @@ public sealed class ContentPublisher(
             row.CreatedUtc = row.UpdatedUtc = Now;
             versions.AddDraft([], check.Node, parentKey, actor, comment);
             await db.SaveChangesAsync(ct);
-            return EditResult.Done(row.Id, 1);
+            return EditResult.Done(row.Id);
         }, ct);
     }
 
@@ -134,7 +134,7 @@ public sealed class ContentPublisher(
                 await mail.ToSubmitterAsync(node, version, approved: true, actor.Name, null, ct);
             await db.SaveChangesAsync(ct);
             tags.UnionWith(ContentCacheEviction.TagsFor(node, oldPlace));
-            return EditResult.Done(id, number);
+            return EditResult.Done(id);
         }, ct);
 
         if (result.Ok)
@@ -198,7 +198,7 @@ public sealed class ContentPublisher(
             audit.Record(AuditAction.Rollback, ContentNodes.AuditTarget(kind, id),
                 $"{kind} '{ContentNodes.Title(node)}': version {version.Number} made from version {number}", actor);
             await db.SaveChangesAsync(ct);
-            return EditResult.Done(id, version.Number);
+            return EditResult.Done(id);
         }, ct);
 
     /// <summary>Deletes a node that nothing else uses, with its versions, plans and redirects.</summary>
@@ -273,7 +273,7 @@ public sealed class ContentPublisher(
             await mail.ToEditorsAsync(node, actor.Name, ct);
             audit.Record(AuditAction.SubmitForApproval, ContentNodes.AuditTarget(kind, id), $"{kind} '{ContentNodes.Title(node)}' version {number}", actor);
             await db.SaveChangesAsync(ct);
-            return EditResult.Done(id, number);
+            return EditResult.Done(id);
         }, ct);
 
     /// <summary>A wijk editor sends the draft back with a comment the professional sees.</summary>
@@ -293,7 +293,7 @@ public sealed class ContentPublisher(
             audit.Record(AuditAction.SendBack, ContentNodes.AuditTarget(kind, id), $"{kind} '{ContentNodes.Title(node)}' version {number}", actor);
             await mail.ToSubmitterAsync(node, version, approved: false, actor.Name, version.ReviewComment, ct);
             await db.SaveChangesAsync(ct);
-            return EditResult.Done(id, number);
+            return EditResult.Done(id);
         }, ct);
 
     /// <summary>Plans a publish and/or unpublish; null clears that part of the plan.</summary>

@@ -19,14 +19,19 @@ public sealed class DeletePageModel(ContentNodes nodes, ContentPublisher publish
     /// <summary>Why it cannot be deleted yet (a resource key), or null.</summary>
     public string? InUse { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ?? Page();
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        if (await LoadAsync(ct) is { } problem)
+            return problem;
+        InUse = await publisher.InUseAsync(Node, ct);
+        return Page();
+    }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         if (await LoadAsync(ct) is { } problem)
             return problem;
-        if (InUse is not null)
-            return Page();
+        // DeleteAsync checks what still uses the node, in its transaction, and says why it refuses.
         var wijk = ContentNodes.WijkOf(Node);
         var result = await publisher.DeleteAsync(Kind, Node.Id, audit.CurrentActor(), ct);
         if (!result.Ok)
@@ -55,7 +60,6 @@ public sealed class DeletePageModel(ContentNodes nodes, ContentPublisher publish
         if (!EditingAccess.CanDelete(User) || !await EditingAccess.CanEditAsync(scope, User, node, ct))
             return Forbid();
         Node = node;
-        InUse = await publisher.InUseAsync(node, ct);
         return null;
     }
 }

@@ -124,8 +124,6 @@ public sealed record FieldModel(string Id, string Name, string Label, string? Va
 
     public string? Max { get; init; }
 
-    public string? Step { get; init; }
-
     public string DescribedBy => string.Join(' ', new[] { Hint is null ? null : Id + "-hint", Markdown ? Id + "-md" : null, Error is null ? null : Id + "-error" }.Where(x => x is not null));
 }
 

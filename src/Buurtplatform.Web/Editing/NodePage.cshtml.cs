@@ -126,10 +126,8 @@ public sealed class NodePageModel(
 
     public async Task<IActionResult> OnPostScheduleAsync(CancellationToken ct)
     {
-        if (await LoadAsync(ct) is { } problem)
+        if (await LoadAsync(ct) is { } problem) // not found, or not theirs to edit
             return problem;
-        if (!await EditingAccess.CanEditAsync(scope, User, Node, ct))
-            return Forbid();
         if (NeedsApproval && !string.IsNullOrWhiteSpace(PublishDate))
             Errors.Add("plan-publish-date", T["Plan.PublishAt"], T["Editing.Problem.NeedsApproval"]);
         var publishAt = ParseMoment(PublishDate, PublishTime, "plan-publish", T["Plan.PublishAt"]);
@@ -171,10 +169,8 @@ public sealed class NodePageModel(
 
     private async Task<IActionResult> ActAsync(Func<AuditActor, Task<EditResult>> action, string flash, CancellationToken ct)
     {
-        if (await LoadAsync(ct) is { } problem)
+        if (await LoadAsync(ct) is { } problem) // not found, or not theirs to edit
             return problem;
-        if (!await EditingAccess.CanEditAsync(scope, User, Node, ct))
-            return Forbid();
         return Done(await action(audit.CurrentActor()), flash);
     }
 

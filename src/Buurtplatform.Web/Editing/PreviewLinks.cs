@@ -31,8 +31,6 @@ public sealed class PreviewLinks
         _key = LoadKey(options.Value.PreviewLinkKey, Path.Combine(SiteOptions.Resolve(env, site.Value.DataPath), KeyFile));
     }
 
-    public TimeSpan Lifetime => _lifetime;
-
     /// <summary>A valid preview's claims, read from its token.</summary>
     public sealed record Claims(int VersionId, int Generation, DateTimeOffset ExpiresUtc)
     {
@@ -67,7 +65,7 @@ public sealed class PreviewLinks
     }
 
     private string Sign(string payload) =>
-        Convert.ToBase64String(HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes(payload))).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        Microsoft.AspNetCore.WebUtilities.WebEncoders.Base64UrlEncode(HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes(payload)));
 
     private static byte[] LoadKey(string? configured, string file)
     {
@@ -79,24 +77,6 @@ public sealed class PreviewLinks
             return bytes;
         }
 
-        if (File.Exists(file))
-            return Convert.FromBase64String(File.ReadAllText(file).Trim());
-        var key = RandomNumberGenerator.GetBytes(32);
-        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
-
-        // Written once; CreateNew makes a second instance starting at the same moment use the first one's key.
-        try
-        {
-            using var stream = new FileStream(file, FileMode.CreateNew, FileAccess.Write, FileShare.None);
-            using var writer = new StreamWriter(stream);
-            writer.Write(Convert.ToBase64String(key));
-            if (!OperatingSystem.IsWindows())
-                File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-            return key;
-        }
-        catch (IOException) when (File.Exists(file))
-        {
-            return Convert.FromBase64String(File.ReadAllText(file).Trim());
-        }
+        return Convert.FromBase64String(Infrastructure.KeyFile.ReadOrCreate(file));
     }
 }

@@ -126,11 +126,7 @@ public sealed class ContentPhotoImport(AppDbContext db, MediaLibrary library, Me
             if (original is not null)
             {
                 prepared.Superseded.Add((item.StorageName, item.Key));
-                item.StorageName = original.StorageName;
-                item.SourceFormat = original.SourceFormat;
-                item.SourceSha256 = original.SourceSha256;
-                item.StoredSha256 = original.StoredSha256;
-                (item.Width, item.Height, item.ByteSize) = (original.Width, original.Height, original.ByteSize);
+                MediaLibrary.SetOriginal(item, original);
                 item.Version++;
                 itemChanged = true;
             }

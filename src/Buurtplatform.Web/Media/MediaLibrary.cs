@@ -101,7 +101,8 @@ public sealed class MediaLibrary(
         return item;
     }
 
-    private static void SetOriginal(MediaItem item, StoredOriginal original)
+    /// <summary>Points the item at a newly stored original (file, hashes, size).</summary>
+    internal static void SetOriginal(MediaItem item, StoredOriginal original)
     {
         item.StorageName = original.StorageName;
         item.SourceFormat = original.SourceFormat;

@@ -29,26 +29,7 @@ public sealed class MediaUrlSigner
 
     private static byte[] ReadOrCreate(string path, ILogger logger)
     {
-        if (!File.Exists(path))
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            try
-            {
-                // Readable by the site's own user only; CreateNew, so two starts at once cannot both write one.
-                var create = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-                if (!OperatingSystem.IsWindows())
-                    create.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-                using var file = new FileStream(path, create);
-                file.Write(Encoding.ASCII.GetBytes(Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))));
-                logger.LogInformation("Generated the key that signs custom photo sizes: {Path}", path);
-            }
-            catch (IOException) when (File.Exists(path))
-            {
-                // Another process created it first: use theirs.
-            }
-        }
-
-        var text = File.ReadAllText(path).Trim();
+        var text = KeyFile.ReadOrCreate(path, () => logger.LogInformation("Generated the key that signs custom photo sizes: {Path}", path));
         if (!MediaOptions.IsStrongKey(text))
             throw new InvalidOperationException($"{path} must hold base64 of at least 32 random bytes; delete it to have a new key generated (custom photo URLs signed with the old key then stop working).");
         return Convert.FromBase64String(text);

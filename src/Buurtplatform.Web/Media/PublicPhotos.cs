@@ -14,8 +14,6 @@ public static class PublicPhotos
     public static readonly Expression<Func<MediaItem, bool>> IsPublic = m =>
         m.ConsentWithdrawnUtc == null && (!m.ChildrenRecognisable || (m.ConsentGivenBy != null && m.ConsentDate != null));
 
-    private static readonly Func<MediaItem, bool> IsPublicCompiled = IsPublic.Compile();
-
     public static Task<MediaItem?> ForWijkAsync(this AppDbContext db, int wijkId, CancellationToken ct) =>
         db.MediaUsages.AsNoTracking().Where(u => u.WijkId == wijkId).Select(u => u.MediaItem).Where(IsPublic).FirstOrDefaultAsync(ct);
 
@@ -34,7 +32,7 @@ public static class PublicPhotos
             .Where(u => u.MeetingPlaceId != null && placeIds.Contains(u.MeetingPlaceId.Value))
             .Select(u => new { Id = u.MeetingPlaceId!.Value, u.MediaItem })
             .ToListAsync(ct);
-        return rows.Where(r => IsPublicCompiled(r.MediaItem)).ToDictionary(r => r.Id, r => r.MediaItem);
+        return rows.Where(r => r.MediaItem.IsPublic).ToDictionary(r => r.Id, r => r.MediaItem);
     }
 
     /// <summary>The photos of several activities (for cards), by activity id.</summary>
@@ -46,6 +44,6 @@ public static class PublicPhotos
             .Where(u => u.ActivityId != null && activityIds.Contains(u.ActivityId.Value))
             .Select(u => new { Id = u.ActivityId!.Value, u.MediaItem })
             .ToListAsync(ct);
-        return rows.Where(r => IsPublicCompiled(r.MediaItem)).ToDictionary(r => r.Id, r => r.MediaItem);
+        return rows.Where(r => r.MediaItem.IsPublic).ToDictionary(r => r.Id, r => r.MediaItem);
     }
 }

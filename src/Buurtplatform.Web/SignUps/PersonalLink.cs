@@ -1,5 +1,4 @@
-using System.Security.Cryptography;
-using System.Text;
+using Buurtplatform.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Buurtplatform.Web.SignUps;
@@ -25,9 +24,9 @@ public static class PersonalLink
     /// <summary>Where the middleware sends the request; a request for it from outside is treated as an (invalid) token too.</summary>
     public const string InternalPath = "/mijn-aanmelding/_link";
 
-    public static string NewToken() => Base64Url(RandomNumberGenerator.GetBytes(32));
+    public static string NewToken() => SecretTokens.New();
 
-    public static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+    public static string Hash(string token) => SecretTokens.Hash(token);
 
     public static string Url(string baseUrl, string token) => $"{baseUrl.TrimEnd('/')}{Prefix}/{token}";
 
@@ -68,8 +67,6 @@ public static class PersonalLink
             return Task.CompletedTask;
         }
     }
-
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     private sealed record TokenFeature(string Token);
 }

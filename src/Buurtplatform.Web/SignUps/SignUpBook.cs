@@ -230,7 +230,7 @@ public sealed class SignUpBook(AppDbContext db, TimeProvider clock, SignUpMails 
     private async Task<int> PromoteAsync(int slotId, CancellationToken ct)
     {
         var slot = await db.SignUpSlots.Include(s => s.Activity).SingleAsync(s => s.Id == slotId, ct);
-        var settings = SignUpSettings.For(slot.Activity, await db.SignUpSettings.AsNoTracking().SingleOrDefaultAsync(s => s.ActivityId == slot.ActivityId, ct));
+        var settings = await SignUpSettings.LoadAsync(db, slot.Activity, ct);
         var capacity = settings.EffectiveCapacity(slot.Activity);
         var taken = await TakenAsync(slotId, ct);
         var waiting = await db.SignUps.Where(s => s.SlotId == slotId && s.State == SignUpState.Waitlisted).OrderBy(s => s.Sequence).ToListAsync(ct);

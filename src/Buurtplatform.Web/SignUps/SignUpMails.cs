@@ -104,7 +104,7 @@ public sealed class SignUpMails(AppDbContext db, MailOutbox outbox, IStringLocal
     private async Task<(Activity Activity, string When)> ActivityAndDateAsync(SignUp s, CancellationToken ct)
     {
         var a = await db.Activities.AsNoTracking().Include(x => x.MeetingPlace).Include(x => x.Organiser).SingleAsync(x => x.Id == s.ActivityId, ct);
-        var settings = SignUpSettings.For(a, await db.SignUpSettings.AsNoTracking().SingleOrDefaultAsync(x => x.ActivityId == a.Id, ct));
+        var settings = await SignUpSettings.LoadAsync(db, a, ct);
         var slotDate = await db.SignUpSlots.AsNoTracking().Where(x => x.Id == s.SlotId).Select(x => x.Date).SingleAsync(ct);
         var date = signUpDates.Find(a, settings, slotDate);
         return (a, date is null ? dates.LongDate(slotDate) : signUpDates.Describe(date));

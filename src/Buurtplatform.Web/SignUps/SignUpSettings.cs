@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Buurtplatform.Web.Activities;
 
 namespace Buurtplatform.Web.SignUps;
@@ -45,6 +46,10 @@ public sealed class SignUpSettings
         ActivityId = activity.Id,
         Mode = activity.Schedule.Count is not null && activity.Schedule.Repeat != Repeat.Once ? SignUpMode.WholeSeries : SignUpMode.PerDate,
     };
+
+    /// <summary>The activity's settings as stored, or its defaults (<see cref="For"/>); read without tracking.</summary>
+    public static async Task<SignUpSettings> LoadAsync(Data.AppDbContext db, Activity activity, CancellationToken ct) =>
+        For(activity, await db.SignUpSettings.AsNoTracking().SingleOrDefaultAsync(s => s.ActivityId == activity.Id, ct));
 
     public int? EffectiveCapacity(Activity activity) => Capacity ?? activity.Capacity;
 }

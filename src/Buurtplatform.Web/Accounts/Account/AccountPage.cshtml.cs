@@ -27,7 +27,7 @@ public sealed class AccountPageModel(AppDbContext db, UserManager<StaffUser> use
         Me = await users.GetUserAsync(User) ?? throw new InvalidOperationException("Signed in without an account.");
         RequireTwoFactor = await db.StaffRoleSettings.Where(s => s.Role == Me.Role).Select(s => s.RequireTwoFactor).FirstOrDefaultAsync(ct);
         RecoveryCodesLeft = Me.TwoFactorEnabled ? await users.CountRecoveryCodesAsync(Me) : 0;
-        PasskeyCount = (await users.GetPasskeysAsync(Me)).Count;
+        PasskeyCount = await db.UserPasskeys.CountAsync(p => p.UserId == Me.Id, ct);
         Scopes = Me.Role switch
         {
             StaffRole.Wijkredacteur => await db.StaffWijken.Where(s => s.UserId == Me.Id).Select(s => s.Wijk.Name).OrderBy(n => n).ToListAsync(ct),

@@ -144,7 +144,7 @@ public sealed class EditUserPageModel(
         Person = person;
         IsSelf = person.Id == StaffScope.UserId(User);
         LockedOut = person.LockoutEnd > clock.GetUtcNow();
-        PasskeyCount = (await users.GetPasskeysAsync(person)).Count;
+        PasskeyCount = await db.UserPasskeys.CountAsync(p => p.UserId == person.Id, ct);
         Choices = await ScopeChoices.LoadAsync(db, ct);
         return true;
     }

@@ -27,6 +27,9 @@ public sealed class MySignUpPageModel(AppDbContext db, SignUpBook book, SignUpDa
 
     public Activity Activity { get; private set; } = null!;
 
+    /// <summary>The activity's sign-up settings, read once with it.</summary>
+    private SignUpSettings Settings { get; set; } = null!;
+
     public string When { get; private set; } = "";
 
     public int Position { get; private set; }
@@ -68,8 +71,7 @@ public sealed class MySignUpPageModel(AppDbContext db, SignUpBook book, SignUpDa
         var ages = ValidateAges();
         if (ages is null)
             return Page();
-        var settings = SignUpSettings.For(Activity, await db.SignUpSettings.AsNoTracking().SingleOrDefaultAsync(s => s.ActivityId == Activity.Id, ct));
-        var result = await book.ChangeChildrenAsync(SignUp.Id, ages, settings.EffectiveCapacity(Activity), ct);
+        var result = await book.ChangeChildrenAsync(SignUp.Id, ages, Settings.EffectiveCapacity(Activity), ct);
         if (result == ChildrenChange.NoRoom)
         {
             Errors.Add(new("kinderen", T["MySignUp.NoRoom"]));
@@ -146,8 +148,8 @@ public sealed class MySignUpPageModel(AppDbContext db, SignUpBook book, SignUpDa
         await signUpDates.PrepareAsync(ct);
         Activity = await db.Activities.AsNoTracking().Include(a => a.Wijk).ThenInclude(w => w.Gemeente).Include(a => a.MeetingPlace).Include(a => a.Organiser)
             .SingleAsync(a => a.Id == s.ActivityId, ct);
-        var settings = SignUpSettings.For(Activity, await db.SignUpSettings.AsNoTracking().SingleOrDefaultAsync(x => x.ActivityId == Activity.Id, ct));
-        When = signUpDates.Find(Activity, settings, s.Slot.Date) is { } d ? signUpDates.Describe(d) : "";
+        Settings = await SignUpSettings.LoadAsync(db, Activity, ct);
+        When = signUpDates.Find(Activity, Settings, s.Slot.Date) is { } d ? signUpDates.Describe(d) : "";
         Position = await book.WaitlistPositionAsync(s, ct);
         return true;
     }

@@ -39,7 +39,7 @@ public sealed class SignUpDonePageModel(AppDbContext db, SignUpDates signUpDates
             Outcome = o;
             Position = int.Parse(position, CultureInfo.InvariantCulture);
             ByEmail = contact == "email";
-            var settings = SignUpSettings.For(activity, await db.SignUpSettings.AsNoTracking().SingleOrDefaultAsync(s => s.ActivityId == activity.Id, ct));
+            var settings = await SignUpSettings.LoadAsync(db, activity, ct);
             if (SignUpPaths.ParseDate(date) is { } slotDate && signUpDates.Find(activity, settings, slotDate) is { } d)
                 When = signUpDates.Describe(d);
         }

@@ -148,7 +148,7 @@ public sealed class SignUpFormPageModel(AppDbContext db, SignUpDates signUpDates
             return false;
         Activity = activity;
         await signUpDates.PrepareAsync(ct);
-        Settings = SignUpSettings.For(activity, await db.SignUpSettings.AsNoTracking().SingleOrDefaultAsync(s => s.ActivityId == activity.Id, ct));
+        Settings = await SignUpSettings.LoadAsync(db, activity, ct);
         Questions = await db.SignUpQuestions.AsNoTracking().Where(q => q.ActivityId == activity.Id).OrderBy(q => q.Position).ThenBy(q => q.Id).ToListAsync(ct);
         Dates = signUpDates.Coming(activity, Settings);
         var capacity = Settings.EffectiveCapacity(activity);

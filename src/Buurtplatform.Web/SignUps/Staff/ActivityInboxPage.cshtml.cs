@@ -74,7 +74,7 @@ public sealed class ActivityInboxPageModel(AppDbContext db, Inbox inbox, SignUpD
         if (a is null)
             return false;
         Activity = a;
-        var settings = SignUpSettings.For(a, await db.SignUpSettings.AsNoTracking().SingleOrDefaultAsync(s => s.ActivityId == a.Id, ct));
+        var settings = await SignUpSettings.LoadAsync(db, a, ct);
         var slots = await db.SignUpSlots.AsNoTracking().Where(s => s.ActivityId == activityId).Select(s => s.Date).ToListAsync(ct);
         var coming = dates.Coming(a, settings).Select(d => d.SlotDate);
         DateChoices = slots.Concat(coming).Distinct().Order()

@@ -31,7 +31,7 @@ public sealed class AttendancePageModel(AppDbContext db, Inbox inbox, SignUpDate
         if (a is null)
             return NotFound();
         Activity = a;
-        var settings = SignUpSettings.For(a, await db.SignUpSettings.AsNoTracking().SingleOrDefaultAsync(s => s.ActivityId == a.Id, ct));
+        var settings = await SignUpSettings.LoadAsync(db, a, ct);
         if (SignUpPaths.ParseDate(datum) is not { } date)
         {
             var slots = await db.SignUpSlots.AsNoTracking().Where(s => s.ActivityId == activityId).Select(s => s.Date).ToListAsync(ct);

@@ -15,7 +15,7 @@ namespace Buurtplatform.Web.SignUps.Staff;
 /// never in a URL; the audit log records the request and the count, not the contact.
 /// </summary>
 [AdministratorOnly]
-public sealed class ContactRequestPageModel(AppDbContext db, SignUpBook book, AuditLog audit, IStringLocalizer<SharedResource> T) : PageModel
+public sealed class ContactRequestPageModel(AppDbContext db, SignUpBook book, AuditLog audit, IStringLocalizer<SharedResource> T, TimeProvider clock) : PageModel
 {
     [BindProperty]
     public string? ContactText { get; set; }
@@ -72,7 +72,7 @@ public sealed class ContactRequestPageModel(AppDbContext db, SignUpBook book, Au
             handledUtc = s.HandledUtc,
             personalLinkExpiresUtc = s.TokenExpiresUtc,
         });
-        var json = JsonSerializer.SerializeToUtf8Bytes(new { exportedUtc = DateTime.UtcNow, signUps = export }, new JsonSerializerOptions { WriteIndented = true });
+        var json = JsonSerializer.SerializeToUtf8Bytes(new { exportedUtc = clock.GetUtcNow().UtcDateTime, signUps = export }, new JsonSerializerOptions { WriteIndented = true });
         await audit.RecordAsync(AuditAction.ContactDataExported, null, $"access request: {rows.Count} sign-ups exported", ct: ct);
         return File(json, "application/json; charset=utf-8", "gegevens-aanmeldingen.json");
     }

@@ -143,7 +143,7 @@ public sealed class SettingsPageModel(AppDbContext db, SignUpBook book, AuditLog
         Activity = a;
         SeriesPossible = SignUpDates.IsFinite(a);
         Questions = await db.SignUpQuestions.AsNoTracking().Where(q => q.ActivityId == activityId).OrderBy(q => q.Position).ToListAsync(ct);
-        return SignUpSettings.For(a, await db.SignUpSettings.AsNoTracking().SingleOrDefaultAsync(s => s.ActivityId == activityId, ct));
+        return await SignUpSettings.LoadAsync(db, a, ct);
     }
 
     public sealed class SettingsInput
