@@ -35,7 +35,7 @@ public sealed class PhotoPageModel(AppDbContext db, MediaLibrary library, Upload
         if (!await LoadAsync(mediaItemId, ct))
             return NotFound();
         Input = PhotoForm.From(Item);
-        return Page();
+        return await PageAsync(ct);
     }
 
     public async Task<IActionResult> OnPostDetailsAsync(int mediaItemId, CancellationToken ct)
@@ -46,7 +46,7 @@ public sealed class PhotoPageModel(AppDbContext db, MediaLibrary library, Upload
         if (problems.Count > 0)
         {
             Errors.AddRange(problems.Select(p => PhotoText.For(T, p.Problem)));
-            return Page();
+            return await PageAsync(ct);
         }
 
         return Done("Media.Flash.Saved");
@@ -62,7 +62,7 @@ public sealed class PhotoPageModel(AppDbContext db, MediaLibrary library, Upload
         {
             Errors.Add(T[Item.IsPublic ? "Media.Problem.Place" : "Media.Problem.PlaceWithdrawn"]);
             Input = PhotoForm.From(Item);
-            return Page();
+            return await PageAsync(ct);
         }
 
         return Done("Media.Flash.Placed");
@@ -83,7 +83,7 @@ public sealed class PhotoPageModel(AppDbContext db, MediaLibrary library, Upload
         if (file is not { Length: > 0 })
         {
             Errors.Add(T["Media.Problem.NoFile"]);
-            return Page();
+            return await PageAsync(ct);
         }
 
         await using var content = file.OpenReadStream();
@@ -91,7 +91,7 @@ public sealed class PhotoPageModel(AppDbContext db, MediaLibrary library, Upload
         if (!result.Succeeded)
         {
             Errors.Add(PhotoText.For(T, result.Problem!.Value, limits));
-            return Page();
+            return await PageAsync(ct);
         }
 
         return Done("Media.Flash.Replaced");
@@ -105,7 +105,7 @@ public sealed class PhotoPageModel(AppDbContext db, MediaLibrary library, Upload
         {
             Errors.Add(T["Media.Problem.WithdrawConfirm"]);
             Input = PhotoForm.From(Item);
-            return Page();
+            return await PageAsync(ct);
         }
 
         await library.WithdrawConsentAsync(Item, audit.CurrentActor().Name, ct);
@@ -118,15 +118,26 @@ public sealed class PhotoPageModel(AppDbContext db, MediaLibrary library, Upload
         return Redirect(MediaPaths.Photo(Item.Id)); // Post-Redirect-Get
     }
 
+    /// <summary>The photo (tracked, for the handlers to change); false when it is not a library photo.</summary>
     private async Task<bool> LoadAsync(int mediaItemId, CancellationToken ct)
     {
         var item = await db.MediaItems.SingleOrDefaultAsync(m => m.Id == mediaItemId, ct);
-        if (item?.WijkId is not { } wijkId)
+        if (item?.WijkId is null)
             return false;
         Item = item;
+        return true;
+    }
+
+    /// <summary>
+    /// The page itself: its wijk, where the photo is used and where it could go. Read only when the page is
+    /// shown; a handler that succeeds redirects and needs none of it.
+    /// </summary>
+    private async Task<PageResult> PageAsync(CancellationToken ct)
+    {
+        var wijkId = Item.WijkId!.Value;
         var wijk = await db.Wijken.AsNoTracking().SingleAsync(w => w.Id == wijkId, ct);
         WijkName = wijk.Name;
-        Usages = await library.WhereUsedAsync(item.Id, ct);
+        Usages = await library.WhereUsedAsync(Item.Id, ct);
         var places = await db.MeetingPlaces.AsNoTracking().Where(p => p.WijkId == wijkId).OrderBy(p => p.Name).Select(p => new { p.Id, p.Name }).ToListAsync(ct);
         var activities = await db.Activities.AsNoTracking().Where(a => a.WijkId == wijkId).OrderBy(a => a.Title).Select(a => new { a.Id, a.Title }).ToListAsync(ct);
         Choices =
@@ -135,6 +146,6 @@ public sealed class PhotoPageModel(AppDbContext db, MediaLibrary library, Upload
             .. places.Select(p => new PlacementChoice($"plek:{p.Id}", T["Media.Place.MeetingPlace", p.Name])),
             .. activities.Select(a => new PlacementChoice($"activiteit:{a.Id}", T["Media.Place.Activity", a.Title])),
         ];
-        return true;
+        return Page();
     }
 }
