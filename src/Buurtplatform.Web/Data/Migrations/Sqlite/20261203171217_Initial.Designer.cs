@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Buurtplatform.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261122105944_ContentVersionsSchedulesRedirects")]
-    partial class ContentVersionsSchedulesRedirects
+    [Migration("20261203171217_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -1028,6 +1028,9 @@ namespace Buurtplatform.Web.Data.Migrations.Sqlite
                     b.Property<int>("GemeenteId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long>("IndexVersion")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("IsFree")
                         .HasColumnType("INTEGER");
 
@@ -1074,6 +1077,8 @@ namespace Buurtplatform.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("IndexVersion");
 
                     b.HasIndex("NodeKey")
                         .IsUnique();
