@@ -21,6 +21,7 @@ public static class WebSetup
             .Validate(o => Uri.TryCreate(o.PublicBaseUrl, UriKind.Absolute, out _), "Site:PublicBaseUrl must be an absolute URL")
             .ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<PeriodicWork>(); // the background workers' loop, on that clock
         return services;
     }
 
