@@ -91,6 +91,3 @@ app.MapHealth();
 
 await app.RunAsync();
 return 0;
-
-/// <summary>Entry point, visible to WebApplicationFactory in the tests.</summary>
-public partial class Program;
