@@ -5,6 +5,7 @@ using Buurtplatform.Web.Calendar;
 using Buurtplatform.Web.Content;
 using Buurtplatform.Web.Data;
 using Buurtplatform.Web.Editing;
+using Buurtplatform.Web.Health;
 using Buurtplatform.Web.Infrastructure;
 using Buurtplatform.Web.Media;
 using Buurtplatform.Web.Mail;
