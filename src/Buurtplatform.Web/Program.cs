@@ -81,6 +81,7 @@ app.UseResponseCompression();
 app.UseRequestLocalization();
 app.UseStaticFiles();
 app.UseRouting();
+app.UseRefusedAccessLog(); // 403s and 404s of signed-in staff in /backoffice, one line per person and kind a minute
 app.UseAccounts(); // rate limits, authentication, authorization: before the output cache, which skips signed-in requests
 app.UseOutputCache();
 app.MapRazorPages();
