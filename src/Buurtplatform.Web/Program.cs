@@ -17,6 +17,7 @@ builder.AddSettingsFile();
 
 // Settings, clock and texts
 builder.Services.AddSiteOptions(builder.Configuration);
+builder.Services.AddTrustedProxies(); // Site:TrustedProxies: whose X-Forwarded-For/-Proto to believe
 builder.Services.AddSiteLocalization();
 
 // Data: EF Core on SQLite (default) or PostgreSQL; the content tree as files
@@ -67,6 +68,9 @@ await app.InitialiseEditingAsync(); // planned publishing that fell due while th
 
 // Personal links' tokens leave the path before anything can log or route it
 app.UseSignUpLinks();
+
+// Behind a reverse proxy: the client's address and https, from the proxies named in Site:TrustedProxies only
+app.UseTrustedProxies();
 
 // Errors: a friendly page for exceptions (details go to the log), a helpful one for unknown URLs
 app.UseExceptionHandler("/fout");
