@@ -5,6 +5,7 @@ using Buurtplatform.Web.Calendar;
 using Buurtplatform.Web.Content;
 using Buurtplatform.Web.Data;
 using Buurtplatform.Web.Editing;
+using Buurtplatform.Web.Health;
 using Buurtplatform.Web.Infrastructure;
 using Buurtplatform.Web.Media;
 using Buurtplatform.Web.Mail;
@@ -96,6 +97,3 @@ app.MapHealth();
 
 await app.RunAsync();
 return 0;
-
-/// <summary>Entry point, visible to WebApplicationFactory in the tests.</summary>
-public partial class Program;

@@ -86,4 +86,16 @@ public static class Staff
         await scope.ServiceProvider.GetRequiredService<OutboxSender>().SendDueAsync(CancellationToken.None);
         return MailFiles.Read(Path.Combine(site.DataDir, "mail-pickup"));
     }
+
+    /// <summary>
+    /// As <see cref="DeliverMailAsync"/>, but returns only what arrived since the last call (it takes the messages out
+    /// of the pickup folder): for a site that several tests share, as the browser tests' one per test class.
+    /// </summary>
+    public static async Task<List<ReceivedMail>> DeliverNewMailAsync(this SiteFactory site)
+    {
+        var sent = await site.DeliverMailAsync();
+        foreach (var mail in sent)
+            File.Delete(mail.File);
+        return sent;
+    }
 }

@@ -1,6 +1,7 @@
 using Buurtplatform.Web.Content;
 using Buurtplatform.Web.Data;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
@@ -13,13 +14,21 @@ namespace Buurtplatform.Tests.Infrastructure;
 /// <summary>
 /// The site on a database of its own: a fresh SQLite file (copied from a template that was migrated
 /// and filled with the seed content once per run), or a fresh PostgreSQL database (created from a
-/// template database the same way). The clock is fixed; logs are captured.
+/// template database the same way). The clock is fixed; logs are captured. Passwords are hashed with
+/// <see cref="TestPasswordIterations"/> PBKDF2 rounds unless a test asks for <see cref="RealPasswordHashing"/>.
 /// </summary>
 public sealed class SiteFactory : WebApplicationFactory<Program>
 {
     private readonly string _dataDir = Directory.CreateTempSubdirectory("bp-test-").FullName;
     private readonly string? _postgresDatabase;
     private readonly string? _postgresConnection;
+
+    /// <summary>
+    /// PBKDF2 rounds for passwords hashed by a test site. Identity's default (100,000 rounds of HMAC-SHA512) costs
+    /// tens of milliseconds per account made or password checked, which hundreds of tests pay without testing it.
+    /// A hash records its own round count, so the site verifies these as it would real ones.
+    /// </summary>
+    public const int TestPasswordIterations = 1;
 
     /// <summary>False once <see cref="Restart"/> handed the data folder and database to the next instance.</summary>
     private bool _ownsData = true;
@@ -80,6 +89,7 @@ public sealed class SiteFactory : WebApplicationFactory<Program>
         foreach (var (key, value) in previous.Settings)
             Settings[key] = value;
         TestServices = previous.TestServices;
+        RealPasswordHashing = previous.RealPasswordHashing;
     }
 
     /// <summary>
@@ -117,6 +127,12 @@ public sealed class SiteFactory : WebApplicationFactory<Program>
     /// <summary>Replaces or adds services after the app's own registrations.</summary>
     public Action<IServiceCollection>? TestServices { get; set; }
 
+    /// <summary>
+    /// True: passwords are hashed with the app's own PBKDF2 settings (Identity's defaults), for tests about
+    /// passwords and hashing. False (the default): with <see cref="TestPasswordIterations"/> rounds. Set before the site starts.
+    /// </summary>
+    public bool RealPasswordHashing { get; set; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
@@ -133,6 +149,8 @@ public sealed class SiteFactory : WebApplicationFactory<Program>
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<TimeProvider>(Clock);
+            if (!RealPasswordHashing)
+                services.Configure<PasswordHasherOptions>(o => o.IterationCount = TestPasswordIterations);
             TestServices?.Invoke(services);
         });
     }

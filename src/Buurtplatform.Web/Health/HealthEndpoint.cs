@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using Buurtplatform.Web.Data;
 using Buurtplatform.Web.Media;
 
-namespace Buurtplatform.Web.Infrastructure;
+namespace Buurtplatform.Web.Health;
 
 /// <summary>
 /// <c>/health</c>: JSON for operators and monitors. 200 while the database answers ("ok", or "degraded" when
