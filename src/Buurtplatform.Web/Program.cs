@@ -18,6 +18,7 @@ builder.AddSettingsFile();
 
 // Settings, clock and texts
 builder.Services.AddSiteOptions(builder.Configuration);
+builder.Services.AddTrustedProxies(); // Site:TrustedProxies: whose X-Forwarded-For/-Proto to believe
 builder.Services.AddSiteLocalization();
 
 // Data: EF Core on SQLite (default) or PostgreSQL; the content tree as files
@@ -69,6 +70,9 @@ await app.InitialiseEditingAsync(); // planned publishing that fell due while th
 // Personal links' tokens leave the path before anything can log or route it
 app.UseSignUpLinks();
 
+// Behind a reverse proxy: the client's address and https, from the proxies named in Site:TrustedProxies only
+app.UseTrustedProxies();
+
 // Errors: a friendly page for exceptions (details go to the log), a helpful one for unknown URLs
 app.UseExceptionHandler("/fout");
 app.UseStatusCodePagesWithReExecute("/niet-gevonden", "?status={0}");
@@ -82,6 +86,7 @@ app.UseResponseCompression();
 app.UseRequestLocalization();
 app.UseStaticFiles();
 app.UseRouting();
+app.UseRefusedAccessLog(); // 403s and 404s of signed-in staff in /backoffice, one line per person and kind a minute
 app.UseAccounts(); // rate limits, authentication, authorization: before the output cache, which skips signed-in requests
 app.UseOutputCache();
 app.MapRazorPages();

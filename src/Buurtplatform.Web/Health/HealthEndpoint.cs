@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.Json.Nodes;
 using Buurtplatform.Web.Data;
 using Buurtplatform.Web.Media;
@@ -6,7 +7,9 @@ namespace Buurtplatform.Web.Health;
 
 /// <summary>
 /// <c>/health</c>: JSON for operators and monitors. 200 while the database answers ("ok", or "degraded" when
-/// libvips is missing: the site works, photo uploads do not); 503 when the database does not.
+/// libvips is missing: the site works, photo uploads do not); 503 when the database does not. Everyone sees
+/// the statuses; only administrators and this machine see the details (libvips' version, paths, error text,
+/// the fix), which would help an attacker choose an exploit.
 /// </summary>
 public static class HealthEndpoint
 {
@@ -27,16 +30,8 @@ public static class HealthEndpoint
 
             var vips = await processor.StatusAsync(ct);
             var libvips = new JsonObject { ["status"] = vips.Available ? "ok" : "missing" };
-            if (vips.Available)
-            {
-                libvips["version"] = vips.Detail;
-            }
-            else
-            {
-                libvips["detail"] = vips.Detail;
-                libvips["effect"] = "photo uploads and imports with photos are refused; the rest of the site works";
-                libvips["fix"] = ImageProcessorUnavailableException.InstallCommand;
-            }
+            if (MaySeeDetails(context))
+                AddDetails(libvips, vips);
 
             var body = new JsonObject
             {
@@ -49,4 +44,27 @@ public static class HealthEndpoint
         });
         return app;
     }
+
+    private static void AddDetails(JsonObject libvips, ProcessorStatus vips)
+    {
+        if (vips.Available)
+        {
+            libvips["version"] = vips.Detail;
+            return;
+        }
+
+        libvips["detail"] = vips.Detail;
+        libvips["effect"] = "photo uploads and imports with photos are refused; the rest of the site works";
+        libvips["fix"] = ImageProcessorUnavailableException.InstallCommand;
+    }
+
+    /// <summary>
+    /// An administrator, or a request from this machine that did not come through a proxy. A request a proxy
+    /// forwarded carries <c>X-Forwarded-For</c> until the site trusts that proxy (<c>Site:TrustedProxies</c>, which
+    /// then puts the client's own address in its place): without that check every visitor of a proxy on this
+    /// machine would count as this machine.
+    /// </summary>
+    private static bool MaySeeDetails(HttpContext context) =>
+        Backoffice.StaffScope.IsAdministrator(context.User)
+        || (context.Connection.RemoteIpAddress is { } ip && IPAddress.IsLoopback(ip) && !context.Request.Headers.ContainsKey("X-Forwarded-For"));
 }

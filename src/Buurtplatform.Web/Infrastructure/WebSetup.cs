@@ -19,6 +19,7 @@ public static class WebSetup
     {
         services.AddOptions<SiteOptions>().Bind(config.GetSection(SiteOptions.Section))
             .Validate(o => Uri.TryCreate(o.PublicBaseUrl, UriKind.Absolute, out _), "Site:PublicBaseUrl must be an absolute URL")
+            .Validate(o => o.TrustedProxies.All(p => TrustedProxies.Parse(p) is not null), TrustedProxies.InvalidMessage)
             .ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<PeriodicWork>(); // the background workers' loop, on that clock
