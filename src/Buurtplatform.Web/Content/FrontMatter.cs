@@ -55,6 +55,8 @@ internal sealed class FrontMatterFile
                 return null;
             }
 
+            if (!WithinLimits(relativePath, map, body, lines, close, errors))
+                return null;
             return new FrontMatterFile(relativePath, map, body);
         }
         catch (YamlException e)
@@ -75,6 +77,27 @@ internal sealed class FrontMatterFile
             errors.Add(new ContentError(relativePath, line, field, "this is not valid YAML: a '[' or '{' is not closed, or the lines are malformed (" + e.Message + ")"));
             return null;
         }
+    }
+
+    private static bool WithinLimits(string relativePath, YamlMappingNode map, string body, string[] lines, int close, List<ContentError> errors)
+    {
+        var ok = true;
+        if (body.Length > ContentLimits.MaxBodyChars)
+        {
+            errors.Add(new ContentError(relativePath, close + 2, "body", Invariant($"the text below the front matter is {body.Length} characters; at most {ContentLimits.MaxBodyChars} are allowed")));
+            ok = false;
+        }
+
+        foreach (var (field, max) in new[] { ("title", ContentLimits.MaxTitleChars), ("name", ContentLimits.MaxTitleChars), ("summary", ContentLimits.MaxSummaryChars) })
+        {
+            if (map.Children.TryGetValue(new YamlScalarNode(field), out var node) && node is YamlScalarNode { Value: { } value } && value.Length > max)
+            {
+                errors.Add(new ContentError(relativePath, LineOf(node), field, Invariant($"is {value.Length} characters; at most {max} are allowed")));
+                ok = false;
+            }
+        }
+
+        return ok;
     }
 
     /// <summary>The top-level key that a file line belongs to (the nearest unindented <c>key:</c> at or above it).</summary>

@@ -99,4 +99,57 @@ public sealed class ContentHardeningTests : IDisposable
         Assert.True(code == 1, $"exit code {code}: {error}");
         Assert.Contains($"{Activity}:9: field 'languages': this is not valid YAML", error);
     }
+
+    [Fact]
+    public void AFileLargerThanTheLimitIsRefusedNamingTheFile()
+    {
+        var content = CopyOfSeed();
+        var path = Path.Combine(content, Activity);
+        File.AppendAllText(path, "\n" + new string('x', ContentLimits.MaxFileBytes));
+
+        var error = Assert.Throws<ContentImportException>(() => ContentTreeReader.Read(content));
+
+        var match = Assert.Single(error.Errors, e => e.File == Activity);
+        Assert.Contains($"at most {ContentLimits.MaxFileBytes} bytes", match.Message);
+    }
+
+    public static TheoryData<string, string, string> TooLongFields => new()
+    {
+        // text to replace, replacement, expected field
+        { "title: Babybootcamp", "title: " + new string('B', ContentLimits.MaxTitleChars + 1), "title" },
+        { "summary: Bewegen", "summary: " + new string('B', ContentLimits.MaxSummaryChars + 1), "summary" },
+        { "\n---\n", "\n---\n" + new string('x', ContentLimits.MaxBodyChars + 1) + "\n", "body" },
+    };
+
+    [Theory]
+    [MemberData(nameof(TooLongFields))]
+    public void AFieldLongerThanItsLimitIsRefusedNamingFileAndField(string find, string replace, string field)
+    {
+        var content = SeedWith(find, replace);
+
+        var error = Assert.Throws<ContentImportException>(() => ContentTreeReader.Read(content));
+
+        var match = Assert.Single(error.Errors, e => e.File == Activity && e.Field == field);
+        Assert.Contains("at most", match.Message);
+        Assert.True(match.Line > 1);
+    }
+
+    [Fact]
+    public void TheSeedContentFitsTheLimits() => Assert.NotEmpty(ContentTreeReader.Read(TestEnvironment.SeedContent).Gemeenten);
+
+    [Fact]
+    public void ASymlinkedFileOrFolderInTheContentIsRefusedNamingIt()
+    {
+        var content = CopyOfSeed();
+        var outside = Directory.CreateDirectory(Path.Combine(_work, "outside")).FullName;
+        File.WriteAllText(Path.Combine(outside, "geheim.md"), File.ReadAllText(Path.Combine(content, Activity)));
+        File.Delete(Path.Combine(content, Activity));
+        File.CreateSymbolicLink(Path.Combine(content, Activity), Path.Combine(outside, "geheim.md"));
+        Directory.CreateSymbolicLink(Path.Combine(content, "den-haag/schilderswijk/partners/extra"), outside);
+
+        var error = Assert.Throws<ContentImportException>(() => ContentTreeReader.Read(content));
+
+        Assert.Contains(error.Errors, e => e.File == Activity && e.Message.Contains("symbolic link", StringComparison.Ordinal));
+        Assert.Contains(error.Errors, e => e.File == "den-haag/schilderswijk/partners/extra" && e.Message.Contains("symbolic link", StringComparison.Ordinal));
+    }
 }
