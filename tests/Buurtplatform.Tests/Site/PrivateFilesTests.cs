@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Buurtplatform.Tests.Site;
 
 /// <summary>The database and the mails in the pickup folder are readable by the site's own user only: files 0600, folders 0700.</summary>
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class PrivateFilesTests
 {
     private const UnixFileMode Folder = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
