@@ -82,6 +82,7 @@ app.UseRequestLocalization();
 app.UseStaticFiles();
 app.UseRouting();
 app.UseAccounts(); // rate limits, authentication, authorization: before the output cache, which skips signed-in requests
+app.UseUploadForms(); // photo posts: a file of any size gets the form back with "groter dan 25 MB" (after authorization)
 app.UseOutputCache();
 app.MapRazorPages();
 app.MapCalendarFeeds();
