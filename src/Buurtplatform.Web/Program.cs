@@ -61,6 +61,7 @@ if (await app.RunAccountsCommandAsync(args) is { } accountsExitCode)
     return accountsExitCode;
 
 app.WarnWhenMailIsNotSent(); // pickup-folder mail outside Development: nobody receives it
+app.AnnounceWhenReady(); // "migrating…", "importing…" (below) and "ready" with the addresses, for whoever watches the console
 await app.InitialiseContentAsync();
 await app.InitialiseAccountsAsync();
 await app.InitialiseEditingAsync(); // planned publishing that fell due while the site was down
