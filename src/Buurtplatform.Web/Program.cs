@@ -5,6 +5,7 @@ using Buurtplatform.Web.Calendar;
 using Buurtplatform.Web.Content;
 using Buurtplatform.Web.Data;
 using Buurtplatform.Web.Editing;
+using Buurtplatform.Web.Health;
 using Buurtplatform.Web.Infrastructure;
 using Buurtplatform.Web.Media;
 using Buurtplatform.Web.Mail;
@@ -17,6 +18,7 @@ builder.AddSettingsFile();
 
 // Settings, clock and texts
 builder.Services.AddSiteOptions(builder.Configuration);
+builder.Services.AddTrustedProxies(); // Site:TrustedProxies: whose X-Forwarded-For/-Proto to believe
 builder.Services.AddSiteLocalization();
 
 // Data: EF Core on SQLite (default) or PostgreSQL; the content tree as files
@@ -69,6 +71,9 @@ await app.InitialiseEditingAsync(); // planned publishing that fell due while th
 // Personal links' tokens leave the path before anything can log or route it
 app.UseSignUpLinks();
 
+// Behind a reverse proxy: the client's address and https, from the proxies named in Site:TrustedProxies only
+app.UseTrustedProxies();
+
 // Errors: a friendly page for exceptions (details go to the log), a helpful one for unknown URLs
 app.UseExceptionHandler("/fout");
 app.UseStatusCodePagesWithReExecute("/niet-gevonden", "?status={0}");
@@ -82,6 +87,7 @@ app.UseResponseCompression();
 app.UseRequestLocalization();
 app.UseStaticFiles();
 app.UseRouting();
+app.UseRefusedAccessLog(); // 403s and 404s of signed-in staff in /backoffice, one line per person and kind a minute
 app.UseAccounts(); // rate limits, authentication, authorization: before the output cache, which skips signed-in requests
 app.UseUploadForms(); // photo posts: a file of any size gets the form back with "groter dan 25 MB" (after authorization)
 app.UseOutputCache();
@@ -93,6 +99,3 @@ app.MapHealth();
 
 await app.RunAsync();
 return 0;
-
-/// <summary>Entry point, visible to WebApplicationFactory in the tests.</summary>
-public partial class Program;

@@ -1,7 +1,7 @@
 using Buurtplatform.BrowserTests.Infrastructure;
+using Buurtplatform.Tests.Accounts;
 using Buurtplatform.Tests.Infrastructure;
 using Buurtplatform.Web.Accounts;
-using Buurtplatform.Web.Mail;
 using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
 using Microsoft.AspNetCore.Identity;
@@ -21,8 +21,6 @@ namespace Buurtplatform.BrowserTests;
 /// </remarks>
 public sealed class BackofficeAccessibilityTests(BrowserSite browser) : IClassFixture<BrowserSite>
 {
-    private const string Password = "fietsen langs de vecht in november";
-
     private string Url(string path) => browser.Url(path);
 
     [Fact]
@@ -47,16 +45,17 @@ public sealed class BackofficeAccessibilityTests(BrowserSite browser) : IClassFi
     [Fact]
     public async Task AxeFindsNoWcagViolationsOnUserManagementAndTheAuditLog()
     {
-        var (adminEmail, key, otherId) = await CreateAdministratorAsync();
+        var admin = await browser.Site.CreateStaffAsync($"beheer-{Guid.NewGuid():N}@example.nl", StaffRole.Beheerder);
+        var otherId = await CreateInvitedEditorAsync();
         await using var context = await browser.NewContextAsync();
         var page = await context.NewPageAsync();
         await page.GotoAsync(Url("/backoffice/inloggen"));
-        await page.FillAsync("#email", adminEmail);
-        await page.FillAsync("#password", Password);
+        await page.FillAsync("#email", admin.Email);
+        await page.FillAsync("#password", Staff.Password);
         await page.ClickAsync("main button[type=submit]");
         await Expect(page.Locator("#code")).ToBeVisibleAsync();
         await Axe.AssertNoViolationsAsync(page, "/backoffice/inloggen/code");
-        await page.FillAsync("#code", Totp.Now(key));
+        await page.FillAsync("#code", Totp.Now(admin.AuthenticatorKey!));
         await page.ClickAsync("main button[type=submit]");
         await Expect(page.Locator("h1")).ToContainTextAsync("Welkom");
 
@@ -83,38 +82,22 @@ public sealed class BackofficeAccessibilityTests(BrowserSite browser) : IClassFi
         // A change of e-mail address: the confirmation page the mailed link opens.
         await page.GotoAsync(Url("/backoffice/account/email"));
         await page.FillAsync("#new-email", $"nieuw-{Guid.NewGuid():N}@example.nl");
-        await page.FillAsync("#password", Password);
+        await page.FillAsync("#password", Staff.Password);
         await page.ClickAsync("main form button[type=submit]");
         await Expect(page.Locator(".notice")).ToBeVisibleAsync();
-        var confirmation = Assert.Single(await DeliverAsync(), m => m.Body.Contains("/backoffice/email-bevestigen", StringComparison.Ordinal));
+        var confirmation = Assert.Single(await browser.Site.DeliverNewMailAsync(), m => m.Body.Contains("/backoffice/email-bevestigen", StringComparison.Ordinal));
         await page.GotoAsync(Url(new Uri(confirmation.Link("/backoffice/email-bevestigen")).PathAndQuery));
         await Expect(page.Locator("main form button[type=submit]")).ToBeVisibleAsync();
         await Axe.AssertNoViolationsAsync(page, "/backoffice/email-bevestigen");
     }
 
-    private async Task<List<ReceivedMail>> DeliverAsync()
-    {
-        await using var scope = browser.Site.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<OutboxSender>().SendDueAsync(CancellationToken.None);
-        var sent = MailFiles.Read(Path.Combine(browser.Site.DataDir, "mail-pickup"));
-        foreach (var m in sent)
-            File.Delete(m.File); // each call returns what arrived since the last one
-        return sent;
-    }
-
-    /// <summary>An administrator with a known authenticator key, and a wijk editor to open in user management.</summary>
-    private async Task<(string Email, string Key, string OtherId)> CreateAdministratorAsync()
+    /// <summary>A wijk editor to open in user management, invited but without a password yet.</summary>
+    private async Task<string> CreateInvitedEditorAsync()
     {
         await using var scope = browser.Site.Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
-        var email = $"beheer-{Guid.NewGuid():N}@example.nl";
-        var admin = new StaffUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = "Beheerder Test", Role = StaffRole.Beheerder };
-        Assert.True((await users.CreateAsync(admin, Password)).Succeeded);
-        await users.ResetAuthenticatorKeyAsync(admin);
-        await users.SetTwoFactorEnabledAsync(admin, true);
         var other = new StaffUser { UserName = $"redacteur-{Guid.NewGuid():N}@example.nl", Email = $"r-{Guid.NewGuid():N}@example.nl", DisplayName = "Redacteur Test", Role = StaffRole.Wijkredacteur };
         Assert.True((await users.CreateAsync(other)).Succeeded);
-        return (email, (await users.GetAuthenticatorKeyAsync(admin))!, other.Id);
+        return other.Id;
     }
-
 }

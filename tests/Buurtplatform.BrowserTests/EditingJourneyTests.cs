@@ -1,15 +1,12 @@
 using Buurtplatform.BrowserTests.Infrastructure;
+using Buurtplatform.Tests.Accounts;
 using Buurtplatform.Tests.Infrastructure;
 using Buurtplatform.Web.Accounts;
 using Buurtplatform.Web.Content;
-using Buurtplatform.Web.Data;
 using Buurtplatform.Web.Editing;
-using Buurtplatform.Web.Mail;
 using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -25,20 +22,18 @@ namespace Buurtplatform.BrowserTests;
 /// <remarks>The backoffice's cookies are __Host- and Secure: the site is reached as http://localhost (a secure context).</remarks>
 public sealed class EditingJourneyTests(BrowserSite browser) : IClassFixture<BrowserSite>
 {
-    private const string Password = "fietsen langs de vecht in november";
-
     private string Url(string path) => browser.Url(path);
 
     [Fact]
     public async Task AnInvitedProfessionalEnrolsTwoFactorAndPublishesAWeeklyActivityThatParentsFind()
     {
         await using var adminContext = await browser.NewContextAsync();
-        var (adminEmail, adminKey) = await CreateAdministratorAsync();
+        var administrator = await browser.Site.CreateStaffAsync($"beheer-{Guid.NewGuid():N}@example.nl", StaffRole.Beheerder);
         var admin = await adminContext.NewPageAsync();
-        await SignInAsync(admin, adminEmail, adminKey);
+        await SignInAsync(admin, administrator.Email, administrator.AuthenticatorKey);
 
         // The administrator invites a professional for the clubhuis in the Schilderswijk.
-        var placeId = await WithDbAsync(db => db.MeetingPlaces.Where(p => p.Slug == "clubhuis" && p.Wijk.Slug == "schilderswijk").Select(p => p.Id).SingleAsync());
+        var placeId = await browser.Site.WithDbAsync(db => db.MeetingPlaces.Where(p => p.Slug == "clubhuis" && p.Wijk.Slug == "schilderswijk").Select(p => p.Id).SingleAsync());
         var email = $"pro-{Guid.NewGuid():N}@example.nl";
         await admin.GotoAsync(Url("/backoffice/gebruikers/uitnodigen"));
         await admin.FillAsync("#email", email);
@@ -49,14 +44,14 @@ public sealed class EditingJourneyTests(BrowserSite browser) : IClassFixture<Bro
         await Expect(admin.Locator(".notice")).ToBeVisibleAsync();
 
         // The professional follows the mailed link, chooses a password and signs in.
-        var invitation = Assert.Single(await DeliverAsync(), m => m.To == email);
+        var invitation = Assert.Single(await browser.Site.DeliverNewMailAsync(), m => m.To == email);
         await using var proContext = await browser.NewContextAsync();
         var pro = await proContext.NewPageAsync();
         await pro.GotoAsync(Url(new Uri(invitation.Link("/backoffice/wachtwoord-instellen")).PathAndQuery));
         await Expect(pro.Locator("#new-password")).ToBeVisibleAsync();
         await Axe.AssertNoViolationsAsync(pro, "the set-password page of the invitation link");
-        await pro.FillAsync("#new-password", Password);
-        await pro.FillAsync("#confirm-password", Password);
+        await pro.FillAsync("#new-password", Staff.Password);
+        await pro.FillAsync("#confirm-password", Staff.Password);
         await pro.ClickAsync("main form button[type=submit]");
         await SignInAsync(pro, email, null);
 
@@ -65,12 +60,12 @@ public sealed class EditingJourneyTests(BrowserSite browser) : IClassFixture<Bro
         await Axe.AssertNoViolationsAsync(pro, "the 2FA enrolment page");
         var key = (await pro.Locator("#shared-key").TextContentAsync())!.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant();
         await pro.FillAsync("#code", Totp.Now(key));
-        await pro.FillAsync("#password", Password);
+        await pro.FillAsync("#password", Staff.Password);
         await pro.ClickAsync("main form button[type=submit]");
         await Expect(pro).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("herstelcodes"));
         await Expect(pro.Locator("#recovery-codes li")).ToHaveCountAsync(10);
         await Axe.AssertNoViolationsAsync(pro, "the recovery-codes page");
-        Assert.True(await WithDbAsync(db => db.Users.Where(u => u.Email == email).Select(u => u.TwoFactorEnabled).SingleAsync()));
+        Assert.True(await browser.Site.WithDbAsync(db => db.Users.Where(u => u.Email == email).Select(u => u.TwoFactorEnabled).SingleAsync()));
 
         // A new weekly activity at their meeting place.
         await pro.GotoAsync(Url("/backoffice"));
@@ -126,9 +121,9 @@ public sealed class EditingJourneyTests(BrowserSite browser) : IClassFixture<Bro
     public async Task AWijkEditorEditsTheVisionComparesTwoVersionsAndRollsBack()
     {
         await using var context = await browser.NewContextAsync();
-        var email = await CreateEditorAsync("moerwijk");
+        var editor = await browser.Site.CreateStaffAsync($"redacteur-{Guid.NewGuid():N}@example.nl", StaffRole.Wijkredacteur, wijken: ["moerwijk"]);
         var page = await context.NewPageAsync();
-        await SignInAsync(page, email, null);
+        await SignInAsync(page, editor.Email, null);
 
         await page.ClickAsync("main a:has-text('Moerwijk')");
         await page.ClickAsync("main a[href^='/backoffice/visies/'][href$='/bewerken']"); // the vision's edit link
@@ -175,10 +170,10 @@ public sealed class EditingJourneyTests(BrowserSite browser) : IClassFixture<Bro
     public async Task AxeFindsNoViolationsOnTheOtherEditingPages()
     {
         await using var context = await browser.NewContextAsync();
-        var (email, key) = await CreateAdministratorAsync();
+        var administrator = await browser.Site.CreateStaffAsync($"beheer-{Guid.NewGuid():N}@example.nl", StaffRole.Beheerder);
         var page = await context.NewPageAsync();
-        await SignInAsync(page, email, key);
-        var ids = await WithDbAsync(async db => (
+        await SignInAsync(page, administrator.Email, administrator.AuthenticatorKey);
+        var ids = await browser.Site.WithDbAsync(async db => (
             Wijk: await db.Wijken.Where(w => w.Slug == "laakkwartier-spoorwijk").Select(w => w.Id).SingleAsync(),
             Place: await db.MeetingPlaces.Where(p => p.Wijk.Slug == "laakkwartier-spoorwijk").OrderBy(p => p.Id).Select(p => p.Id).FirstAsync(),
             Partner: await db.Partners.Where(p => p.Wijk.Slug == "laakkwartier-spoorwijk").OrderBy(p => p.Id).Select(p => p.Id).FirstAsync(),
@@ -235,7 +230,7 @@ public sealed class EditingJourneyTests(BrowserSite browser) : IClassFixture<Bro
     {
         await page.GotoAsync(Url("/backoffice/inloggen"));
         await page.FillAsync("#email", email);
-        await page.FillAsync("#password", Password);
+        await page.FillAsync("#password", Staff.Password);
         await page.ClickAsync("main button[type=submit]");
         if (key is not null)
         {
@@ -246,46 +241,4 @@ public sealed class EditingJourneyTests(BrowserSite browser) : IClassFixture<Bro
 
         await Expect(page.Locator("h1")).ToContainTextAsync("Welkom");
     }
-
-    private async Task<(string Email, string Key)> CreateAdministratorAsync()
-    {
-        await using var scope = browser.Site.Services.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
-        var email = $"beheer-{Guid.NewGuid():N}@example.nl";
-        var admin = new StaffUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = "Beheerder Test", Role = StaffRole.Beheerder };
-        Assert.True((await users.CreateAsync(admin, Password)).Succeeded);
-        await users.ResetAuthenticatorKeyAsync(admin);
-        await users.SetTwoFactorEnabledAsync(admin, true);
-        return (email, (await users.GetAuthenticatorKeyAsync(admin))!);
-    }
-
-    private async Task<string> CreateEditorAsync(string wijk)
-    {
-        await using var scope = browser.Site.Services.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
-        var email = $"redacteur-{Guid.NewGuid():N}@example.nl";
-        var user = new StaffUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = "Redacteur Test", Role = StaffRole.Wijkredacteur };
-        Assert.True((await users.CreateAsync(user, Password)).Succeeded);
-        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        db.StaffWijken.Add(new StaffWijk { UserId = user.Id, WijkId = await db.Wijken.Where(w => w.Slug == wijk).Select(w => w.Id).SingleAsync() });
-        await db.SaveChangesAsync();
-        return email;
-    }
-
-    private async Task<List<ReceivedMail>> DeliverAsync()
-    {
-        await using var scope = browser.Site.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<OutboxSender>().SendDueAsync(CancellationToken.None);
-        var sent = MailFiles.Read(Path.Combine(browser.Site.DataDir, "mail-pickup"));
-        foreach (var m in sent)
-            File.Delete(m.File); // each call returns what arrived since the last one
-        return sent;
-    }
-
-    private async Task<T> WithDbAsync<T>(Func<AppDbContext, Task<T>> action)
-    {
-        await using var scope = browser.Site.Services.CreateAsyncScope();
-        return await action(scope.ServiceProvider.GetRequiredService<AppDbContext>());
-    }
-
 }

@@ -1,12 +1,10 @@
 using Buurtplatform.BrowserTests.Infrastructure;
+using Buurtplatform.Tests.Accounts;
 using Buurtplatform.Tests.Media;
 using Buurtplatform.Web.Accounts;
-using Buurtplatform.Web.Data;
 using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -19,8 +17,6 @@ namespace Buurtplatform.BrowserTests;
 /// </summary>
 public sealed class MediaLibraryJourneyTests(BrowserSite browser) : IClassFixture<BrowserSite>, IDisposable
 {
-    private const string Password = "fietsen langs de vecht in november";
-
     private readonly string _work = Directory.CreateTempSubdirectory("bp-browser-photo-").FullName;
 
     public void Dispose() => Directory.Delete(_work, recursive: true);
@@ -32,15 +28,17 @@ public sealed class MediaLibraryJourneyTests(BrowserSite browser) : IClassFixtur
     public async Task AnEditorUploadsAPhonePhotoPlacesItOnAMeetingPlaceAndThePublicPageShowsAResponsiveImage()
     {
         PhotoFixtures.RequireVips();
-        var (email, wijkId) = await CreateEditorAsync();
+        // A wijk editor of the Schilderswijk (no authenticator needed for that role).
+        var editor = await browser.Site.CreateStaffAsync($"redacteur-{Guid.NewGuid():N}@example.nl", StaffRole.Wijkredacteur, wijken: ["schilderswijk"]);
+        var wijkId = await browser.Site.WithDbAsync(db => db.Wijken.Where(w => w.Slug == "schilderswijk").Select(w => w.Id).SingleAsync());
         var photo = Path.Combine(_work, "IMG_2041.jpg");
         await File.WriteAllBytesAsync(photo, PhotoFixtures.PhoneJpeg(1200, 900, orientation: 6));
 
         await using var context = await browser.NewContextAsync();
         var page = await context.NewPageAsync();
         await page.GotoAsync(Url("/backoffice/inloggen"));
-        await page.FillAsync("#email", email);
-        await page.FillAsync("#password", Password);
+        await page.FillAsync("#email", editor.Email);
+        await page.FillAsync("#password", Staff.Password);
         await page.ClickAsync("main button[type=submit]");
         await Expect(page.Locator("h1")).ToContainTextAsync("Welkom");
 
@@ -114,20 +112,4 @@ public sealed class MediaLibraryJourneyTests(BrowserSite browser) : IClassFixtur
         var size = loaded.Split(' ')[0].Split('x').Select(int.Parse).ToArray();
         Assert.Equal(size[0] * 9 / 16, size[1], tolerance: 1);
     }
-
-    /// <summary>A wijk editor of the Schilderswijk (no authenticator needed for that role).</summary>
-    private async Task<(string Email, int WijkId)> CreateEditorAsync()
-    {
-        await using var scope = browser.Site.Services.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
-        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var email = $"redacteur-{Guid.NewGuid():N}@example.nl";
-        var editor = new StaffUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = "Redacteur Test", Role = StaffRole.Wijkredacteur };
-        Assert.True((await users.CreateAsync(editor, Password)).Succeeded);
-        var wijkId = await db.Wijken.Where(w => w.Slug == "schilderswijk").Select(w => w.Id).SingleAsync();
-        db.StaffWijken.Add(new StaffWijk { UserId = editor.Id, WijkId = wijkId });
-        await db.SaveChangesAsync();
-        return (email, wijkId);
-    }
-
 }

@@ -1,14 +1,12 @@
 using System.Text.Json;
 using Buurtplatform.BrowserTests.Infrastructure;
+using Buurtplatform.Tests.Accounts;
 using Buurtplatform.Tests.Infrastructure;
 using Buurtplatform.Web.Accounts;
 using Buurtplatform.Web.Audit;
-using Buurtplatform.Web.Data;
 using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -26,8 +24,6 @@ namespace Buurtplatform.BrowserTests;
 /// </remarks>
 public sealed class PasskeyJourneyTests(BrowserSite browser) : IClassFixture<BrowserSite>
 {
-    private const string Password = "fietsen langs de vecht in november";
-
     private string Url(string path) => browser.Url(path);
 
     /// <param name="olderBrowser">
@@ -39,7 +35,7 @@ public sealed class PasskeyJourneyTests(BrowserSite browser) : IClassFixture<Bro
     [InlineData(true)]
     public async Task AStaffMemberAddsAPasskeyThenSignsInWithItAloneAndLandsInTheBackoffice(bool olderBrowser)
     {
-        var (email, key) = await CreateEditorAsync();
+        var (email, key) = await EditorWithAuthenticatorAsync();
         await using var context = await browser.NewContextAsync();
         if (olderBrowser)
         {
@@ -60,7 +56,7 @@ public sealed class PasskeyJourneyTests(BrowserSite browser) : IClassFixture<Bro
         await page.GotoAsync(Url("/backoffice/inloggen"));
         await Expect(page.Locator("#passkey-sign-in")).ToBeVisibleAsync(); // script and WebAuthn are there
         await page.GetByLabel("E-mailadres").FillAsync(email);
-        await page.GetByLabel("Wachtwoord", new() { Exact = true }).FillAsync(Password);
+        await page.GetByLabel("Wachtwoord", new() { Exact = true }).FillAsync(Staff.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Inloggen", Exact = true }).ClickAsync();
         await page.GetByLabel("Code van 6 cijfers").FillAsync(Totp.Now(key));
         await page.GetByRole(AriaRole.Button, new() { Name = "Inloggen", Exact = true }).ClickAsync();
@@ -83,7 +79,7 @@ public sealed class PasskeyJourneyTests(BrowserSite browser) : IClassFixture<Bro
         await Axe.AssertNoViolationsAsync(page, "/backoffice/account/passkeys (wrong password)");
         errors.Clear(); // Chromium logs the refused options request (400) as a console error; that one was expected
 
-        await page.GetByLabel("Uw huidige wachtwoord").FillAsync(Password);
+        await page.GetByLabel("Uw huidige wachtwoord").FillAsync(Staff.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Passkey maken" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Uw passkey is toegevoegd");
         await Expect(page.Locator("#passkeys tbody tr")).ToHaveCountAsync(1);
@@ -106,15 +102,15 @@ public sealed class PasskeyJourneyTests(BrowserSite browser) : IClassFixture<Bro
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Welkom");
         Assert.Empty(errors);
 
-        var signIns = await WithDbAsync(db => db.AuditLog.Where(e => e.ActorName == email && e.Action == AuditAction.SignIn).OrderBy(e => e.Id).Select(e => e.Detail).ToListAsync());
+        var signIns = await browser.Site.WithDbAsync(db => db.AuditLog.Where(e => e.ActorName == email && e.Action == AuditAction.SignIn).OrderBy(e => e.Id).Select(e => e.Detail).ToListAsync());
         Assert.Equal(["password and authenticator app", "passkey"], signIns);
-        Assert.True(await WithDbAsync(db => db.AuditLog.AnyAsync(e => e.ActorName == email && e.Action == AuditAction.PasskeyAdded)));
+        Assert.True(await browser.Site.WithDbAsync(db => db.AuditLog.AnyAsync(e => e.ActorName == email && e.Action == AuditAction.PasskeyAdded)));
     }
 
     [Fact]
     public async Task WithoutScriptOrWithoutWebAuthnNoPasskeyButtonShowsAndSigningInStillWorks()
     {
-        var (email, key) = await CreateEditorAsync();
+        var (email, key) = await EditorWithAuthenticatorAsync();
 
         await using (var noScript = await browser.NewContextAsync(new BrowserNewContextOptions { JavaScriptEnabled = false }))
         {
@@ -171,7 +167,7 @@ public sealed class PasskeyJourneyTests(BrowserSite browser) : IClassFixture<Bro
     private async Task SignInWithPasswordAndCodeAsync(IPage page, string email, string key)
     {
         await page.GetByLabel("E-mailadres").FillAsync(email);
-        await page.GetByLabel("Wachtwoord", new() { Exact = true }).FillAsync(Password);
+        await page.GetByLabel("Wachtwoord", new() { Exact = true }).FillAsync(Staff.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Inloggen", Exact = true }).ClickAsync();
         await page.GetByLabel("Code van 6 cijfers").FillAsync(Totp.Now(key));
         await page.GetByRole(AriaRole.Button, new() { Name = "Inloggen", Exact = true }).ClickAsync();
@@ -179,25 +175,9 @@ public sealed class PasskeyJourneyTests(BrowserSite browser) : IClassFixture<Bro
     }
 
     /// <summary>A wijk editor who has set up the authenticator app, with a known key.</summary>
-    private async Task<(string Email, string Key)> CreateEditorAsync()
+    private async Task<(string Email, string Key)> EditorWithAuthenticatorAsync()
     {
-        await using var scope = browser.Site.Services.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
-        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var email = $"redacteur-{Guid.NewGuid():N}@example.nl";
-        var editor = new StaffUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = "Redacteur Test", Role = StaffRole.Wijkredacteur };
-        Assert.True((await users.CreateAsync(editor, Password)).Succeeded);
-        db.StaffWijken.Add(new StaffWijk { UserId = editor.Id, WijkId = await db.Wijken.Where(w => w.Slug == "moerwijk").Select(w => w.Id).SingleAsync() });
-        await db.SaveChangesAsync();
-        await users.ResetAuthenticatorKeyAsync(editor);
-        await users.SetTwoFactorEnabledAsync(editor, true);
-        return (email, (await users.GetAuthenticatorKeyAsync(editor))!);
+        var editor = await browser.Site.CreateStaffAsync($"redacteur-{Guid.NewGuid():N}@example.nl", StaffRole.Wijkredacteur, wijken: ["moerwijk"], twoFactor: true);
+        return (editor.Email, editor.AuthenticatorKey!);
     }
-
-    private async Task<T> WithDbAsync<T>(Func<AppDbContext, Task<T>> query)
-    {
-        await using var scope = browser.Site.Services.CreateAsyncScope();
-        return await query(scope.ServiceProvider.GetRequiredService<AppDbContext>());
-    }
-
 }

@@ -1,12 +1,11 @@
 using Buurtplatform.BrowserTests.Infrastructure;
+using Buurtplatform.Tests.Accounts;
 using Buurtplatform.Tests.Infrastructure;
 using Buurtplatform.Web.Accounts;
 using Buurtplatform.Web.Data;
-using Buurtplatform.Web.Mail;
 using Buurtplatform.Web.SignUps;
 using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -24,7 +23,6 @@ namespace Buurtplatform.BrowserTests;
 public sealed class SignUpJourneyTests(BrowserSite browser) : IClassFixture<BrowserSite>
 {
     private const string Activity = "/den-haag/moerwijk/activiteiten/peutergedrag-avond";
-    private const string Password = "fietsen langs de vecht in november";
 
     private string Url(string path) => browser.Url(path);
 
@@ -35,7 +33,7 @@ public sealed class SignUpJourneyTests(BrowserSite browser) : IClassFixture<Brow
         if (browser.BaseUrl.Length == 0)
             return;
         var site = browser.Site;
-        var activityId = await WithDbAsync(async db =>
+        var activityId = await site.WithDbAsync(async db =>
         {
             var a = await db.Activities.SingleAsync(x => x.Slug == "peutergedrag-avond" && x.Wijk.Slug == "moerwijk");
             db.SignUpSettings.Add(new SignUpSettings { ActivityId = a.Id, Capacity = 1 });
@@ -71,22 +69,21 @@ public sealed class SignUpJourneyTests(BrowserSite browser) : IClassFixture<Brow
         await Axe.AssertNoViolationsAsync(bram, "the confirmation");
 
         // Anna cancels through the link in her mail; Bram moves up and is mailed.
-        var annaMail = Assert.Single(await DeliverAsync(), m => m.To == "anna@example.nl");
+        var annaMail = Assert.Single(await site.DeliverNewMailAsync(), m => m.To == "anna@example.nl");
         await anna.GotoAsync(Url(new Uri(annaMail.Link("/mijn-aanmelding/")).AbsolutePath));
         await Axe.AssertNoViolationsAsync(anna, "the personal link page");
         await anna.ClickAsync("button:has-text('Meld mij af')");
         await Expect(anna.Locator(".notice")).ToContainTextAsync("U bent afgemeld");
-        var moved = Assert.Single(await DeliverAsync(), m => m.To == "bram@example.nl" && m.Subject.StartsWith("Er is plek", StringComparison.Ordinal));
+        var moved = Assert.Single(await site.DeliverNewMailAsync(), m => m.To == "bram@example.nl" && m.Subject.StartsWith("Er is plek", StringComparison.Ordinal));
         Assert.Contains("U bent nu aangemeld", moved.Body);
 
         // A professional of the place sees Bram on top, marks him called and downloads the list.
-        var placeId = await WithDbAsync(db => db.MeetingPlaces.Where(p => p.Slug == "speelzaal-dak").Select(p => p.Id).SingleAsync());
-        var email = await CreateProfessionalAsync(placeId);
+        var email = (await site.CreateStaffAsync($"pro-{Guid.NewGuid():N}@example.nl", StaffRole.Professional, places: ["moerwijk/speelzaal-dak"])).Email;
         await using var office = await browser.NewContextAsync(new BrowserNewContextOptions { AcceptDownloads = true });
         var pro = await office.NewPageAsync();
         await pro.GotoAsync(Url("/backoffice/inloggen"));
         await pro.FillAsync("#email", email);
-        await pro.FillAsync("#password", Password);
+        await pro.FillAsync("#password", Staff.Password);
         await pro.ClickAsync("main button[type=submit]");
         await Expect(pro.Locator("h1")).ToContainTextAsync("Welkom");
         await pro.ClickAsync("a:has-text('Aanmeldingen') >> nth=0");
@@ -108,7 +105,7 @@ public sealed class SignUpJourneyTests(BrowserSite browser) : IClassFixture<Brow
         Assert.Contains("Bram", csv);
         Assert.Contains("gebeld/gemaild", csv);
         Assert.Contains("Gebeld, komt met oma.", csv);
-        Assert.Equal(1, await WithDbAsync(db => db.AuditLog.CountAsync(e => e.Action == Web.Audit.AuditAction.SignUpsExported)));
+        Assert.Equal(1, await site.WithDbAsync(db => db.AuditLog.CountAsync(e => e.Action == Web.Audit.AuditAction.SignUpsExported)));
     }
 
     [Fact]
@@ -116,12 +113,12 @@ public sealed class SignUpJourneyTests(BrowserSite browser) : IClassFixture<Brow
     {
         await using var context = await browser.NewContextAsync();
         var site = browser.Site;
-        var (activityId, placeId) = await WithDbAsync(async db =>
+        var (activityId, place) = await site.WithDbAsync(async db =>
         {
-            var a = await db.Activities.SingleAsync(x => x.Slug == "babybootcamp" && x.Wijk.Slug == "schilderswijk");
+            var a = await db.Activities.Include(x => x.MeetingPlace.Wijk).SingleAsync(x => x.Slug == "babybootcamp" && x.Wijk.Slug == "schilderswijk");
             db.SignUpSettings.Add(new SignUpSettings { ActivityId = a.Id, Capacity = 20 });
             await db.SaveChangesAsync();
-            return (a.Id, a.MeetingPlaceId);
+            return (a.Id, $"{a.MeetingPlace.Wijk.Slug}/{a.MeetingPlace.Slug}");
         });
 
         // 20 parents with a place and 5 on the waitlist, with long names and remarks.
@@ -140,11 +137,11 @@ public sealed class SignUpJourneyTests(BrowserSite browser) : IClassFixture<Brow
             }
         }
 
-        var email = await CreateProfessionalAsync(placeId);
+        var email = (await site.CreateStaffAsync($"pro-{Guid.NewGuid():N}@example.nl", StaffRole.Professional, places: [place])).Email;
         var page = await context.NewPageAsync();
         await page.GotoAsync(Url("/backoffice/inloggen"));
         await page.FillAsync("#email", email);
-        await page.FillAsync("#password", Password);
+        await page.FillAsync("#password", Staff.Password);
         await page.ClickAsync("main button[type=submit]");
         await Expect(page.Locator("h1")).ToContainTextAsync("Welkom");
         await page.GotoAsync(Url($"/backoffice/activiteiten/{activityId}/aanwezigheid?datum=2026-12-01"));
@@ -168,34 +165,4 @@ public sealed class SignUpJourneyTests(BrowserSite browser) : IClassFixture<Brow
         await page.CheckAsync("#toestemming");
         browser.Site.Clock.Advance(TimeSpan.FromSeconds(10));
     }
-
-    private async Task<List<ReceivedMail>> DeliverAsync()
-    {
-        await using var scope = browser.Site.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<OutboxSender>().SendDueAsync(CancellationToken.None);
-        var sent = MailFiles.Read(Path.Combine(browser.Site.DataDir, "mail-pickup"));
-        foreach (var m in sent)
-            File.Delete(m.File); // each call returns what arrived since the last one
-        return sent;
-    }
-
-    private async Task<string> CreateProfessionalAsync(int placeId)
-    {
-        await using var scope = browser.Site.Services.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
-        var email = $"pro-{Guid.NewGuid():N}@example.nl";
-        var user = new StaffUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = "Professional Test", Role = StaffRole.Professional };
-        Assert.True((await users.CreateAsync(user, Password)).Succeeded);
-        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        db.StaffMeetingPlaces.Add(new StaffMeetingPlace { UserId = user.Id, MeetingPlaceId = placeId });
-        await db.SaveChangesAsync();
-        return email;
-    }
-
-    private async Task<T> WithDbAsync<T>(Func<AppDbContext, Task<T>> action)
-    {
-        await using var scope = browser.Site.Services.CreateAsyncScope();
-        return await action(scope.ServiceProvider.GetRequiredService<AppDbContext>());
-    }
-
 }

@@ -44,6 +44,13 @@ public sealed record CalendarEvent
 
     public required EventSeries Series { get; init; }
 
+    /// <summary>
+    /// Whether a writer with <see cref="IcsWriterOptions.OutlookFallbackWindow"/> writes this event as separate dates.
+    /// Null (the default): when <see cref="Series"/> is not Outlook-safe. A feed that shows part of a series (only its
+    /// Tuesdays, say) sets it from the whole series, so the event has the same form, and so the same UIDs, in every feed.
+    /// </summary>
+    public bool? SeparateDatesForOutlook { get; init; }
+
     public bool Equals(CalendarEvent? other) =>
         other is not null
         && Uid == other.Uid
@@ -56,6 +63,7 @@ public sealed record CalendarEvent
         && _categories.AsSpan().SequenceEqual(other._categories)
         && Sequence == other.Sequence
         && Status == other.Status
+        && SeparateDatesForOutlook == other.SeparateDatesForOutlook
         && Series.Equals(other.Series);
 
     public override int GetHashCode() => HashCode.Combine(Uid, LastModified, Summary, Sequence, Series);

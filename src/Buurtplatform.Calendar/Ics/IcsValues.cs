@@ -73,6 +73,37 @@ internal static class IcsValues
         return text.ToString();
     }
 
+    /// <summary>
+    /// An exact dur-value in hours, minutes and seconds only (PT45M, PT1H30M, PT26H): in RFC 5545 a day (P1D) is a
+    /// calendar day, which a clock change makes 23 or 25 hours long.
+    /// </summary>
+    public static string ExactDuration(Duration duration)
+    {
+        if (duration < NodaTime.Duration.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(duration), duration, "An event cannot last less than nothing.");
+        }
+
+        var seconds = (long)duration.TotalSeconds;
+        var text = new StringBuilder("PT");
+        if (seconds >= 3600)
+        {
+            text.Append((seconds / 3600).ToString(CultureInfo.InvariantCulture)).Append('H');
+        }
+
+        if (seconds / 60 % 60 > 0)
+        {
+            text.Append((seconds / 60 % 60).ToString(CultureInfo.InvariantCulture)).Append('M');
+        }
+
+        if (seconds % 60 > 0 || seconds == 0)
+        {
+            text.Append((seconds % 60).ToString(CultureInfo.InvariantCulture)).Append('S');
+        }
+
+        return text.ToString();
+    }
+
     public static string Offset(Offset offset)
     {
         var seconds = offset.Seconds;

@@ -135,7 +135,7 @@ public static class IcsWriter
         ValidateUid(calendarEvent.Uid);
         var series = calendarEvent.Series;
         series.Rule?.ThrowIfInvalid();
-        if (options.OutlookFallbackWindow is { } window && !OutlookCompatibility.IsOutlookSafe(series))
+        if (options.OutlookFallbackWindow is { } window && (calendarEvent.SeparateDatesForOutlook ?? !OutlookCompatibility.IsOutlookSafe(series)))
         {
             var occurrences = RecurrenceExpander.Expand(series, window).ToList();
             var separateYears = occurrences.Count == 0
@@ -192,12 +192,11 @@ public static class IcsWriter
         writer.Property("BEGIN", "VEVENT");
         WriteIdentity(writer, calendarEvent.Uid, calendarEvent.LastModified);
         WriteDateTime(writer, "DTSTART", series.Start, zone);
-        WriteDateTime(writer, "DTEND", start.Plus(series.Duration).LocalDateTime, zone);
+        WriteEnd(writer, series.Start, start.ToInstant(), start.Plus(series.Duration).ToInstant(), zone);
         if (series.Rule is { } rule)
         {
-            // RFC 5545: with a TZID (or UTC) DTSTART, UNTIL must be UTC. A date or local UNTIL becomes the
-            // instant of the last allowed occurrence, so inclusive stays inclusive.
-            var untilText = rule.Until is { } until ? IcsValues.Utc(until.ToInstant(zone, series.Start.TimeOfDay)) : null;
+            // RFC 5545: with a TZID (or UTC) DTSTART, UNTIL must be UTC.
+            var untilText = rule.Until is { } until ? IcsValues.Utc(EndOfLastDay(until, series.Start.TimeOfDay, zone)) : null;
             writer.Property("RRULE", rule.Format(untilText));
         }
 
@@ -223,14 +222,15 @@ public static class IcsWriter
             if (change.Status == OccurrenceStatus.Moved)
             {
                 WriteDateTime(writer, "DTSTART", change.NewStart!.Value, zone);
-                WriteDateTime(writer, "DTEND", change.NewEnd!.Value, zone);
+                WriteEnd(writer, change.NewStart!.Value, change.NewStart!.Value.InZoneLeniently(zone).ToInstant(), change.NewEnd!.Value.InZoneLeniently(zone).ToInstant(), zone);
                 WriteDetails(writer, calendarEvent, change.Reason ?? calendarEvent.Description);
                 WriteStatus(writer, calendarEvent.Sequence, calendarEvent.Status);
             }
             else
             {
                 WriteDateTime(writer, "DTSTART", change.OriginalStart, zone);
-                WriteDateTime(writer, "DTEND", change.OriginalStart.InZoneLeniently(zone).Plus(series.Duration).LocalDateTime, zone);
+                var originalStart = change.OriginalStart.InZoneLeniently(zone).ToInstant();
+                WriteEnd(writer, change.OriginalStart, originalStart, originalStart + series.Duration, zone);
 
                 // The reason is what parents need to read here; the activity's own description is on its page.
                 WriteDetails(writer, calendarEvent, change.Reason);
@@ -248,7 +248,7 @@ public static class IcsWriter
         WriteIdentity(writer, OccurrenceUid(calendarEvent.Uid, occurrence.OriginalStart), calendarEvent.LastModified);
         var start = occurrence.Status == OccurrenceStatus.Moved ? occurrence.Start.LocalDateTime : occurrence.OriginalStart;
         WriteDateTime(writer, "DTSTART", start, zone);
-        WriteDateTime(writer, "DTEND", occurrence.End.WithZone(zone).LocalDateTime, zone);
+        WriteEnd(writer, start, occurrence.Start.ToInstant(), occurrence.End.ToInstant(), zone);
         var cancelled = occurrence.Status == OccurrenceStatus.Cancelled;
         WriteDetails(writer, calendarEvent, occurrence.Reason ?? (cancelled ? null : calendarEvent.Description));
         WriteStatus(writer, calendarEvent.Sequence, cancelled ? EventStatus.Cancelled : calendarEvent.Status);
@@ -311,6 +311,54 @@ public static class IcsWriter
         {
             writer.Name(name).Parameter("TZID", zone.Id).Raw(IcsValues.Local(local));
         }
+    }
+
+    /// <summary>
+    /// The end of an event that starts at local <paramref name="localStart"/> (the instant <paramref name="start"/>):
+    /// DTEND in the same form as DTSTART, or DURATION when the start or the end is not a unique local time. In the
+    /// repeated autumn hour a local time happens twice: RFC 5545 reads it as the first, some clients (ical.js) as
+    /// the second, so 02:30–03:15 summer time written as DTEND 02:15 would end before it starts for all of them
+    /// (khal then drops the whole feed). A DURATION ends the event its own length after wherever a client puts its start.
+    /// </summary>
+    private static void WriteEnd(ContentLineWriter writer, LocalDateTime localStart, Instant start, Instant end, DateTimeZone zone)
+    {
+        var localEnd = end.InZone(zone).LocalDateTime;
+        if (IsUtc(zone) || (zone.MapLocal(localStart).Count == 1 && zone.MapLocal(localEnd).Count == 1))
+        {
+            WriteDateTime(writer, "DTEND", localEnd, zone);
+        }
+        else
+        {
+            writer.Property("DURATION", IcsValues.ExactDuration(end - start));
+        }
+    }
+
+    /// <summary>
+    /// UNTIL as the end (23:59:59) of the last local date the rule may still use. RFC 5545 suggests the last
+    /// occurrence itself, but clients that compare it with a start they computed slightly differently (another
+    /// zone database, a floating time) then drop that last date. A rule has at most one date a day (BYHOUR and
+    /// the like are not supported), so the end of that day adds none.
+    /// </summary>
+    private static Instant EndOfLastDay(RecurrenceUntil until, LocalTime timeOfDay, DateTimeZone zone)
+    {
+        LocalDate lastDay;
+        switch (until.Kind)
+        {
+            case UntilKind.Date:
+                lastDay = until.Value.Date;
+                break;
+            case UntilKind.LocalDateTime:
+                // Compared as local times, as the expander does: that day's date counts when it starts by UNTIL.
+                lastDay = timeOfDay <= until.Value.TimeOfDay ? until.Value.Date : until.Value.Date.PlusDays(-1);
+                break;
+            default:
+                var instant = until.ToInstant(zone, timeOfDay);
+                var day = instant.InZone(zone).Date;
+                lastDay = day.At(timeOfDay).InZoneLeniently(zone).ToInstant() <= instant ? day : day.PlusDays(-1);
+                break;
+        }
+
+        return lastDay.PlusDays(1).AtStartOfDayInZone(zone).ToInstant() - Duration.FromSeconds(1);
     }
 
     internal static bool IsUtc(DateTimeZone zone) => zone.Id is "UTC" or "Etc/UTC" or "Etc/GMT" or "GMT" || zone == DateTimeZone.Utc;

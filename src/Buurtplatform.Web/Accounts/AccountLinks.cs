@@ -14,24 +14,39 @@ namespace Buurtplatform.Web.Accounts;
 public sealed class AccountLinks(AppDbContext db, TimeProvider clock, IOptions<AccountsOptions> options, IOptions<SiteOptions> site)
 {
     /// <summary>Adds a link (saved with the caller's SaveChangesAsync) and returns its absolute URL, which holds the token.</summary>
-    public async Task<string> CreateAsync(string userId, AccountTokenPurpose purpose, string? newEmail = null, CancellationToken ct = default)
+    public Task<string> CreateAsync(string userId, AccountTokenPurpose purpose, string? newEmail = null, CancellationToken ct = default) =>
+        MakeAsync(userId, purpose, newEmail, ct);
+
+    /// <summary>
+    /// The same work as <see cref="CreateAsync"/> (the query for older links, a token and its hash, the URL) for a
+    /// request that names no account, with nothing kept: so an answer that must not tell whether an address has an
+    /// account does not take less time when it has none.
+    /// </summary>
+    public Task<string> CreateForNobodyAsync(AccountTokenPurpose purpose, CancellationToken ct = default) =>
+        MakeAsync(null, purpose, null, ct);
+
+    private async Task<string> MakeAsync(string? userId, AccountTokenPurpose purpose, string? newEmail, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var older = await db.AccountTokens.Where(t => t.UserId == userId && t.Purpose == purpose && t.UsedUtc == null).ToListAsync(ct);
+        // No account has the empty id: for nobody, the same query finds nothing.
+        var owner = userId ?? "";
+        var older = await db.AccountTokens.Where(t => t.UserId == owner && t.Purpose == purpose && t.UsedUtc == null).ToListAsync(ct);
         foreach (var t in older)
             t.UsedUtc = now;
 
         var token = SecretTokens.New();
         var lifetime = purpose == AccountTokenPurpose.Invitation ? options.Value.InvitationLifetime : options.Value.PasswordResetLifetime;
-        db.AccountTokens.Add(new AccountToken
+        var row = new AccountToken
         {
-            UserId = userId,
+            UserId = owner,
             Purpose = purpose,
             TokenHash = Hash(token),
             NewEmail = newEmail,
             CreatedUtc = now,
             ExpiresUtc = now + lifetime,
-        });
+        };
+        if (userId is not null)
+            db.AccountTokens.Add(row);
         var path = purpose == AccountTokenPurpose.EmailChange ? BackofficePaths.ConfirmEmail : BackofficePaths.SetPassword;
         return $"{site.Value.PublicBaseUrl.TrimEnd('/')}{path}?token={token}";
     }

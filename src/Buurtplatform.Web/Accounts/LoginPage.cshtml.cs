@@ -168,10 +168,19 @@ public sealed class LoginPageModel(SignInManager<StaffUser> signIn, UserManager<
         return Page();
     }
 
-    /// <summary>Only backoffice paths on this site; anything else goes to the dashboard.</summary>
+    /// <summary>
+    /// Only backoffice paths on this site, in printable ASCII without backslashes; anything else goes to the
+    /// dashboard. Browsers drop tabs and line breaks from addresses and read a backslash as a slash, so
+    /// <c>/backoffice\t//evil.example</c> would lead elsewhere (and <c>LocalRedirect</c> refuses it with an
+    /// exception); a real return address, made by the sign-in redirect, is always escaped ASCII.
+    /// </summary>
     public static string SafeReturnUrl(string? url) =>
-        url is not null && url.StartsWith(BackofficePaths.Prefix, StringComparison.Ordinal) && !url.StartsWith("//", StringComparison.Ordinal) && !url.Contains('\\')
+        url is not null && IsBackofficePath(url) && url.All(c => c is > ' ' and < '\x7f' and not '\\')
             ? url : BackofficePaths.Home;
+
+    private static bool IsBackofficePath(string url) =>
+        url.StartsWith(BackofficePaths.Prefix, StringComparison.Ordinal)
+        && (url.Length == BackofficePaths.Prefix.Length || url[BackofficePaths.Prefix.Length] is '/' or '?' or '#');
 
     public sealed class LoginInput
     {

@@ -7,9 +7,12 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Buurtplatform.Web.Accounts;
 
-/// <summary>Signing out is a POST (with antiforgery), so a link in a mail or an image cannot sign anybody out.</summary>
+/// <summary>
+/// Signing out is a POST (with antiforgery), so a link in a mail or an image cannot sign anybody out. It ends
+/// every session of the account on the server (see <see cref="StaffSession"/>), not only this browser's cookie.
+/// </summary>
 [AllowAnonymous]
-public sealed class LogoutPageModel(SignInManager<StaffUser> signIn, AuditLog audit) : PageModel
+public sealed class LogoutPageModel(SignInManager<StaffUser> signIn, UserManager<StaffUser> users, AuditLog audit) : PageModel
 {
     public void OnGet()
     {
@@ -19,6 +22,10 @@ public sealed class LogoutPageModel(SignInManager<StaffUser> signIn, AuditLog au
     {
         if (StaffScope.UserId(User) is { } id)
         {
+            // Deleting the cookie alone would leave a copy of it working (a shared computer, malware): a new
+            // security stamp makes every cookie of the account invalid at its next request.
+            if (await users.FindByIdAsync(id) is { } me)
+                await users.UpdateSecurityStampAsync(me);
             await audit.RecordAsync(AuditAction.SignOut, AuditTarget.User(id));
             await signIn.SignOutAsync();
             TempData["Flash"] = "Flash.SignedOut";

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using System.Security.Cryptography;
 using Buurtplatform.Web.Data;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -10,19 +11,36 @@ namespace Buurtplatform.Web.Accounts;
 
 /// <summary>
 /// Checks the session cookie against the database on every request: a disabled account, a changed
-/// security stamp (new password, 2FA reset, a removed passkey) or a deleted account ends the session at
-/// once; role and 2FA duty are taken fresh from the row.
+/// security stamp or a deleted account ends the session at once; role and 2FA duty are taken fresh from
+/// the row. The stamp is renewed, ending every session of the account (ASVS V3.3.1), on sign-out, a
+/// password change or reset, a 2FA reset or switch, a removed passkey, a changed e-mail address, a
+/// changed role or scope and disabling the account.
 /// </summary>
 /// <remarks>
-/// Choices: A) Identity's SecurityStampValidator with a zero interval, B) this check. A compares the
-/// time since the cookie was issued with "greater than zero", which a fixed or coarse clock can leave
-/// at zero, and re-issues the cookie on every request. B is one indexed query per backoffice request
-/// and never skips. Anonymous visitors of public pages have no cookie, so they pay nothing.
+/// <para>Choices for the check: A) Identity's SecurityStampValidator with a zero interval, B) this check. A
+/// compares the time since the cookie was issued with "greater than zero", which a fixed or coarse clock can
+/// leave at zero, and re-issues the cookie on every request. B is one indexed query per backoffice request
+/// and never skips. Anonymous visitors of public pages have no cookie, so they pay nothing.</para>
+/// <para>Choices for what a session is: A) the account's security stamp, B) a server-side record per
+/// session (a table of session ids). B could end one device's session alone, and list sessions; it needs
+/// a table, a write per sign-in and clean-up. A needs nothing new, and every event above should end all of
+/// the account's sessions anyway. The price: signing out on one device signs the person out everywhere.</para>
 /// </remarks>
 public static class StaffSession
 {
     /// <summary>Present while the person's role requires 2FA and they have not set it up yet.</summary>
     public const string TwoFactorMissingClaim = "bp:2fa-missing";
+
+    /// <summary>
+    /// Ends every session of the account from its next request on, saved with the caller's
+    /// <c>SaveChangesAsync</c> together with the change that calls for it (what Identity's
+    /// <c>UpdateSecurityStampAsync</c> does, without its separate save).
+    /// </summary>
+    public static void EndAll(StaffUser user)
+    {
+        user.SecurityStamp = Convert.ToHexString(RandomNumberGenerator.GetBytes(20));
+        user.ConcurrencyStamp = Guid.NewGuid().ToString();
+    }
 
     public static async Task ValidateAsync(CookieValidatePrincipalContext context)
     {

@@ -41,6 +41,6 @@ public sealed class ActivityPageModel(AppDbContext db, ActivityCalendar calendar
         Activity = activity;
         Next = calendar.Next(activity, DatesShown);
         Photo = await db.ForActivityAsync(activity.Id, ct);
-        JsonLd = SchemaOrg.Events(activity, Next, site.Value.PublicBaseUrl, Photo is null ? null : media.SchemaOrgImages(Photo, site.Value.PublicBaseUrl));
+        JsonLd = ActivitySchemaOrg.Events(activity, Next, site.Value.PublicBaseUrl, Photo is null ? null : media.SchemaOrgImages(Photo, site.Value.PublicBaseUrl));
     }
 }

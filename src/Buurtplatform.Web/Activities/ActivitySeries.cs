@@ -96,53 +96,59 @@ public static class ActivitySeries
 
     /// <summary>
     /// The same series narrowed to some days of the week, for a feed of an agenda filtered by day: the
-    /// UID and RRULE stay (with BYDAY narrowed), so calendar apps see the same event as in other feeds.
+    /// UID and RRULE stay (with BYDAY narrowed), so calendar apps see the same event as in other feeds,
+    /// and every date keeps its identity (its original start: RECURRENCE-ID, or the UID of a date written on
+    /// its own), so the narrowed series holds a part of the whole one's dates and nothing else.
     /// A COUNT becomes an UNTIL first (narrowing would change what it counts), DTSTART moves to the first
-    /// date on an allowed day, and a date moved off the allowed days is left out (EXDATE), while a date
-    /// moved onto them from another day is added (RDATE). Null when no date remains.
+    /// date the rule gives on an allowed day, a date moved off the allowed days is left out (EXDATE), and a
+    /// date moved onto them from another day joins as an RDATE of its original start with its move kept.
+    /// Null when no date remains.
     /// </summary>
     public static EventSeries? OnDays(EventSeries series, IReadOnlyCollection<DayOfWeek> days)
     {
         var allowed = days.Select(d => d.ToIsoDayOfWeek()).ToHashSet();
         bool Allowed(LocalDateTime t) => allowed.Contains(t.DayOfWeek);
+        var everything = new Interval(series.Start.InZoneLeniently(series.Zone).ToInstant(), Instant.MaxValue);
 
         var rule = series.Rule;
         if (rule?.Count is { } count)
         {
             var plain = series with { Rule = rule, Overrides = [], ExDates = [], RDates = [], SkipPeriods = [] };
-            var far = new Interval(series.Start.InZoneLeniently(series.Zone).ToInstant(), series.Start.PlusYears(50).InZoneLeniently(series.Zone).ToInstant());
-            var last = RecurrenceExpander.Expand(plain, far).Take(count).LastOrDefault();
+            var last = RecurrenceExpander.Expand(plain, everything).Take(count).LastOrDefault();
             rule = rule with { Count = null, Until = RecurrenceUntil.AtLocal(last.OriginalStart) };
         }
 
-        if (rule is not null)
+        // The first date the rule itself gives on an allowed day becomes DTSTART: the narrowed rule then keeps the
+        // whole rule's rhythm (the same weeks of an every-other-week series). Extra dates never anchor the rule.
+        LocalDateTime? ruleStart = null;
+        if (rule is not null && rule.ByDay.Any(d => allowed.Contains(d.Day)))
         {
-            var byDay = rule.ByDay.Where(d => allowed.Contains(d.Day)).ToList();
-            rule = byDay.Count == 0 ? null : rule with { ByDay = byDay };
+            var ruleOnly = series with { Rule = rule, Overrides = [], ExDates = [], RDates = [], SkipPeriods = [] };
+            ruleStart = RecurrenceExpander.Expand(ruleOnly, everything).Select(o => (LocalDateTime?)o.OriginalStart).FirstOrDefault(t => Allowed(t!.Value));
+            rule = rule with { ByDay = rule.ByDay.Where(d => allowed.Contains(d.Day)).ToList() };
         }
 
-        // The first original date on an allowed day becomes DTSTART (it is an occurrence of the narrowed rule too).
-        var everything = new Interval(series.Start.InZoneLeniently(series.Zone).ToInstant(), Instant.MaxValue);
-        var firstAllowed = RecurrenceExpander.Expand(series with { Overrides = [], SkipPeriods = [] }, everything)
-            .Select(o => o.OriginalStart).FirstOrDefault(Allowed);
         var movedOnto = series.Overrides
-            .Where(o => o.Status == OccurrenceStatus.Moved && !Allowed(o.OriginalStart) && o.NewStart is { } n && Allowed(n)
-                && o.NewEnd is { } e && Period.Between(n, e, PeriodUnits.Ticks).Ticks == series.Duration.BclCompatibleTicks)
-            .Select(o => o.NewStart!.Value);
-        var rDates = series.RDates.Where(Allowed).Concat(movedOnto).Distinct().Order().ToList();
-        if (firstAllowed == default && rDates.Count == 0)
+            .Where(o => o.Status == OccurrenceStatus.Moved && !Allowed(o.OriginalStart) && Allowed(o.NewStart!.Value)
+                && RecurrenceExpander.Find(series, o.OriginalStart) is not null)
+            .ToList();
+        // Without a rule, DTSTART is a date of its own like the RDATEs (with one, it is the rule's first date).
+        var ownDates = series.Rule is null ? series.RDates.Prepend(series.Start) : series.RDates;
+        var rDates = ownDates.Where(Allowed).Concat(movedOnto.Select(o => o.OriginalStart)).Distinct().Order().ToList();
+        if (ruleStart is null && rDates.Count == 0)
             return null;
 
-        var start = firstAllowed == default ? rDates[0] : firstAllowed;
-        var overrides = series.Overrides.Where(o => Allowed(o.OriginalStart)
-            && (o.Status != OccurrenceStatus.Moved || o.NewStart is { } n && Allowed(n))).ToList();
+        var start = ruleStart ?? rDates[0];
+        var overrides = series.Overrides.Where(o => o.Status == OccurrenceStatus.Moved
+            ? Allowed(o.NewStart!.Value) && (Allowed(o.OriginalStart) || movedOnto.Contains(o))
+            : Allowed(o.OriginalStart)).ToList();
         var exDates = series.ExDates.Where(Allowed)
-            .Concat(series.Overrides.Where(o => o.Status == OccurrenceStatus.Moved && Allowed(o.OriginalStart) && o.NewStart is { } n && !Allowed(n)).Select(o => o.OriginalStart))
+            .Concat(series.Overrides.Where(o => o.Status == OccurrenceStatus.Moved && Allowed(o.OriginalStart) && !Allowed(o.NewStart!.Value)).Select(o => o.OriginalStart))
             .Distinct().Order().ToList();
         return series with
         {
             Start = start,
-            Rule = start == firstAllowed ? rule : null,
+            Rule = ruleStart is null ? null : rule,
             RDates = rDates.Where(d => d != start).ToList(),
             ExDates = exDates,
             Overrides = overrides,

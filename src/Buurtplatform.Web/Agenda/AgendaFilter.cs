@@ -14,8 +14,9 @@ public enum AgeUnit
 /// <summary>
 /// The agenda's filters, read from and written to the query string so a filtered agenda is a link
 /// a parent can share: <c>/agenda?wijk=den-haag/schilderswijk&amp;leeftijd=2&amp;dag=dinsdag&amp;soort=taalplezier&amp;taal=ar&amp;gratis=ja</c>.
-/// Parsing is strict: unknown values are reported, never silently dropped, so the feed of the same
-/// filter (calendar issue) can answer 400 instead of an empty calendar that looks valid.
+/// Parsing is strict: unknown values, and a choice given twice where only one fits (two wijken), are
+/// reported, never silently dropped or picked from, so the page and the feed of the same filter answer
+/// 400 with an explanation instead of an empty calendar that looks valid.
 /// </summary>
 public sealed record AgendaFilter
 {
@@ -47,12 +48,26 @@ public sealed record AgendaFilter
     /// <summary>Reads the filter; each problem is a (field, message key) pair for the page or a 400 answer.</summary>
     public static AgendaFilter Parse(IEnumerable<KeyValuePair<string, StringValues>> query, out List<(string Field, string Problem)> problems)
     {
-        problems = [];
+        var found = new List<(string Field, string Problem)>();
+        problems = found;
         var q = query.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
         foreach (var key in q.Keys.Where(k => !KnownKeys.Contains(k)))
-            problems.Add((key, "Agenda.Problem.UnknownFilter"));
+            found.Add((key, "Agenda.Problem.UnknownFilter"));
 
-        string? Single(string key) => q.TryGetValue(key, out var v) ? v.LastOrDefault(s => !string.IsNullOrWhiteSpace(s))?.Trim() : null;
+        // One value for a one-value choice; an empty one (the form's "all") is no choice, the same one twice is one.
+        string? Single(string key)
+        {
+            if (!q.TryGetValue(key, out var values))
+                return null;
+            var given = values.Where(v => !string.IsNullOrWhiteSpace(v)).Select(v => v!.Trim()).Distinct(StringComparer.Ordinal).ToList();
+            if (given.Count > 1)
+            {
+                found.Add((key, "Agenda.Problem.Repeated"));
+                return null;
+            }
+
+            return given.FirstOrDefault();
+        }
 
         var filter = new AgendaFilter();
         if (Single("wijk") is { } wijk)
@@ -60,7 +75,7 @@ public sealed record AgendaFilter
             if (wijk.Length <= 170 && wijk.Split('/') is [var g, var w] && Content.Slugs.IsValid(g) && Content.Slugs.IsValid(w))
                 filter = filter with { Wijk = wijk };
             else
-                problems.Add(("wijk", "Agenda.Problem.Wijk"));
+                found.Add(("wijk", "Agenda.Problem.Wijk"));
         }
 
         var unit = AgeUnit.Years;
@@ -72,7 +87,7 @@ public sealed record AgendaFilter
                 unit = AgeUnit.Months;
                 break;
             default:
-                problems.Add(("eenheid", "Agenda.Problem.Unit"));
+                found.Add(("eenheid", "Agenda.Problem.Unit"));
                 break;
         }
 
@@ -82,7 +97,7 @@ public sealed record AgendaFilter
             if (int.TryParse(ageText, NumberStyles.None, CultureInfo.InvariantCulture, out var age) && age <= max)
                 filter = filter with { Age = age, AgeUnit = unit };
             else
-                problems.Add(("leeftijd", unit == AgeUnit.Years ? "Agenda.Problem.AgeYears" : "Agenda.Problem.AgeMonths"));
+                found.Add(("leeftijd", unit == AgeUnit.Years ? "Agenda.Problem.AgeYears" : "Agenda.Problem.AgeMonths"));
         }
 
         var days = new List<DayOfWeek>();
@@ -92,7 +107,7 @@ public sealed record AgendaFilter
             {
                 var i = Array.IndexOf(DayWords, d!.Trim());
                 if (i < 0)
-                    problems.Add(("dag", "Agenda.Problem.Day"));
+                    found.Add(("dag", "Agenda.Problem.Day"));
                 else if (!days.Contains((DayOfWeek)i))
                     days.Add((DayOfWeek)i);
             }
@@ -105,7 +120,7 @@ public sealed record AgendaFilter
             if (ActivityTypes.TryParse(type, out var t))
                 filter = filter with { Type = t };
             else
-                problems.Add(("soort", "Agenda.Problem.Type"));
+                found.Add(("soort", "Agenda.Problem.Type"));
         }
 
         if (Single("taal") is { } language)
@@ -113,7 +128,7 @@ public sealed record AgendaFilter
             if (language.Length == 2 && language.All(char.IsAsciiLetterLower))
                 filter = filter with { Language = language };
             else
-                problems.Add(("taal", "Agenda.Problem.Language"));
+                found.Add(("taal", "Agenda.Problem.Language"));
         }
 
         switch (Single("gratis"))
@@ -124,11 +139,30 @@ public sealed record AgendaFilter
                 filter = filter with { FreeOnly = true };
                 break;
             default:
-                problems.Add(("gratis", "Agenda.Problem.Free"));
+                found.Add(("gratis", "Agenda.Problem.Free"));
                 break;
         }
 
         return filter;
+    }
+
+    /// <summary>
+    /// Whether the language filter names a language: one an activity offers, or any real one (ISO 639-1), so
+    /// a language nobody offers yet gives an empty agenda, and "xx" an explanation.
+    /// </summary>
+    public bool KnowsLanguage(IEnumerable<Activity> activities) =>
+        Language is null || IsIsoLanguage(Language) || activities.Any(a => a.Languages.Contains(Language));
+
+    private static bool IsIsoLanguage(string code)
+    {
+        try
+        {
+            return CultureInfo.GetCultureInfo(code, predefinedOnly: true).TwoLetterISOLanguageName == code;
+        }
+        catch (CultureNotFoundException)
+        {
+            return false;
+        }
     }
 
     /// <summary>Whether an activity passes the filters that do not depend on the date.</summary>

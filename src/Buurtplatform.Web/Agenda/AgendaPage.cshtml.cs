@@ -67,6 +67,17 @@ public sealed class AgendaPageModel(AppDbContext db, ActivityCalendar calendar, 
 
         var activities = await db.PublicActivities().ToListAsync(ct);
         Languages = activities.SelectMany(a => a.Languages).Distinct().Order(StringComparer.Ordinal).ToList();
+        if (!Filter.KnowsLanguage(activities))
+        {
+            Problems.Add(("taal", "Agenda.Problem.Language"));
+            Filter = Filter with { Language = null };
+        }
+
+        // A choice the agenda cannot read makes the link a bad request (a link checker sees it is broken); the page
+        // still explains it in Dutch and shows the agenda without that part. An unknown postcode only loses the
+        // "near me" order: the agenda itself is what was asked for.
+        if (Problems.Any(p => p.Field != "postcode"))
+            Response.StatusCode = StatusCodes.Status400BadRequest;
         Occurrences = calendar.Upcoming(activities.Where(Filter.Matches), calendar.Today, calendar.Today.PlusDays(DaysAhead))
             .Where(Filter.Matches)
             .ToList();

@@ -170,6 +170,7 @@ public static class BackofficeSetup
     public static IServiceCollection AddBackoffice(this IServiceCollection services)
     {
         services.AddScoped<StaffScope>();
+        services.AddSingleton<RefusedAccessLog>();
         services.AddScoped<IAuthorizationHandler, ScopedRouteHandler>();
         services.AddSingleton<IAuthorizationHandler, TwoFactorEnrolledHandler>();
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, BackofficeAuthorizationResultHandler>();
@@ -186,6 +187,9 @@ public static class BackofficeSetup
         services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(o => o.Filters.Add(new RequireHandlerFilter()));
         return services;
     }
+
+    /// <summary>Refused backoffice requests (403, 404) of signed-in staff go to the log, rate-limited. Before authorization, whose 403s end the pipeline.</summary>
+    public static IApplicationBuilder UseRefusedAccessLog(this IApplicationBuilder app) => app.UseMiddleware<RefusedAccessLog>();
 
     /// <summary>Backoffice answers are personal: never stored by a browser or proxy, never indexed.</summary>
     public static IApplicationBuilder UseBackofficeNoStore(this IApplicationBuilder app) =>

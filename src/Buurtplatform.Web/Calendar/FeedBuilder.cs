@@ -16,7 +16,9 @@ namespace Buurtplatform.Web.Calendar;
 /// Builds iCalendar feeds from activities. Every feed an activity appears in describes it the same
 /// way: the same UID (from its Key), DTSTAMP (its last change), SEQUENCE and text — so a parent who
 /// subscribes to both the wijk and the activity sees one event, and unchanged content gives the
-/// same bytes.
+/// same bytes. It also has the same form everywhere: an activity Outlook cannot show as one series
+/// is written as separate dates in every feed, decided on its whole series, also where a day filter
+/// shows only a part of it.
 /// </summary>
 public sealed class FeedBuilder(ActivityCalendar calendar, IOptions<CalendarOptions> options, IOptions<SiteOptions> site, IStringLocalizer<SharedResource> t)
 {
@@ -36,9 +38,14 @@ public sealed class FeedBuilder(ActivityCalendar calendar, IOptions<CalendarOpti
     /// <summary>The UID of an activity's series: its Key, never a database id or a host name.</summary>
     public static string Uid(Activity a) => $"{a.Key:D}@buurtplatform";
 
-    public CalendarEvent Event(Activity a) => Event(a, calendar.Series(a));
+    public CalendarEvent Event(Activity a)
+    {
+        var series = calendar.Series(a);
+        return Event(a, series, series);
+    }
 
-    private CalendarEvent Event(Activity a, EventSeries series)
+    /// <summary>The activity with <paramref name="shown"/>, the part of its <paramref name="whole"/> series a feed holds.</summary>
+    private CalendarEvent Event(Activity a, EventSeries whole, EventSeries shown)
     {
         var place = a.MeetingPlace;
         var lastModified = a.UpdatedUtc;
@@ -60,7 +67,8 @@ public sealed class FeedBuilder(ActivityCalendar calendar, IOptions<CalendarOpti
             Geo = new GeoPosition(place.Latitude, place.Longitude),
             Categories = [PresentationText.Type(t, a.Type)],
             Sequence = a.Sequence,
-            Series = series,
+            Series = shown,
+            SeparateDatesForOutlook = !OutlookCompatibility.IsOutlookSafe(whole),
         };
     }
 
@@ -84,9 +92,10 @@ public sealed class FeedBuilder(ActivityCalendar calendar, IOptions<CalendarOpti
         var window = Window;
         var events = activities
             .OrderBy(a => a.Key)
-            .Select(a => (Activity: a, Series: days is { Count: > 0 } ? ActivitySeries.OnDays(calendar.Series(a), days) : calendar.Series(a)))
-            .Where(x => x.Series is not null && RecurrenceExpander.Expand(x.Series, window).Any())
-            .Select(x => Event(x.Activity, x.Series!))
+            .Select(a => (Activity: a, Whole: calendar.Series(a)))
+            .Select(x => (x.Activity, x.Whole, Shown: days is { Count: > 0 } ? ActivitySeries.OnDays(x.Whole, days) : x.Whole))
+            .Where(x => x.Shown is not null && RecurrenceExpander.Expand(x.Shown, window).Any())
+            .Select(x => Event(x.Activity, x.Whole, x.Shown!))
             .ToList();
         return new CalendarFeed
         {

@@ -20,6 +20,10 @@ namespace Buurtplatform.Web.Calendar;
 /// </summary>
 public static class FeedEndpoints
 {
+    // HEAD too: subscription validators and link checkers ask HEAD first. The endpoint answers as for GET and the
+    // server (Kestrel) sends the same status and headers without the body.
+    private static readonly string[] GetAndHead = [HttpMethods.Get, HttpMethods.Head];
+
     public static IServiceCollection AddCalendarFeeds(this IServiceCollection services, IConfiguration config)
     {
         services.AddOptions<CalendarOptions>().Bind(config.GetSection(CalendarOptions.Section))
@@ -33,7 +37,7 @@ public static class FeedEndpoints
     {
         var feeds = app.MapGroup("").CacheOutput(CachePolicies.PublicPage);
 
-        feeds.MapGet("/agenda.ics", async (HttpContext http, AppDbContext db, FeedBuilder builder, IStringLocalizer<SharedResource> t) =>
+        feeds.MapMethods("/agenda.ics", GetAndHead, async (HttpContext http, AppDbContext db, FeedBuilder builder, IStringLocalizer<SharedResource> t) =>
         {
             http.Tag(CacheTags.Listings);
             var filter = AgendaFilter.Parse(http.Request.Query, out var problems);
@@ -41,12 +45,14 @@ public static class FeedEndpoints
             if (filter.Wijk is { } wijk && !activities.Any(a => $"{a.Wijk.Gemeente.Slug}/{a.Wijk.Slug}" == wijk)
                 && !await db.PublicWijken().AnyAsync(w => w.Gemeente.Slug + "/" + w.Slug == wijk, http.RequestAborted))
                 problems.Add(("wijk", "Agenda.Problem.Wijk"));
+            if (!filter.KnowsLanguage(activities))
+                problems.Add(("taal", "Agenda.Problem.Language"));
             if (problems.Count > 0)
                 return BadFilter(problems, t);
             return Respond(http, builder, t["Feed.Site"], "/agenda" + filter.ToQueryString(), activities.Where(filter.Matches), filter.Days);
         });
 
-        feeds.MapGet("/soort/{type}.ics", async (string type, HttpContext http, AppDbContext db, FeedBuilder builder, IStringLocalizer<SharedResource> t) =>
+        feeds.MapMethods("/soort/{type}.ics", GetAndHead, async (string type, HttpContext http, AppDbContext db, FeedBuilder builder, IStringLocalizer<SharedResource> t) =>
         {
             if (!ActivityTypes.TryParse(type, out var activityType))
                 return BadFilter([("soort", "Agenda.Problem.Type")], t);
@@ -55,7 +61,7 @@ public static class FeedEndpoints
             return Respond(http, builder, Shared.PresentationText.Type(t, activityType), $"/agenda?soort={activityType.ToSlug()}", activities);
         });
 
-        feeds.MapGet("/{gemeente:slug}.ics", async (string gemeente, HttpContext http, AppDbContext db, FeedBuilder builder) =>
+        feeds.MapMethods("/{gemeente:slug}.ics", GetAndHead, async (string gemeente, HttpContext http, AppDbContext db, FeedBuilder builder) =>
         {
             var g = await db.PublicGemeenten().FirstOrDefaultAsync(x => x.Slug == gemeente, http.RequestAborted);
             if (g is null)
@@ -65,7 +71,7 @@ public static class FeedEndpoints
             return Respond(http, builder, g.Name, Links.Gemeente(g), activities);
         });
 
-        feeds.MapGet("/{gemeente:slug}/{wijk:slug}.ics", async (string gemeente, string wijk, HttpContext http, AppDbContext db, FeedBuilder builder) =>
+        feeds.MapMethods("/{gemeente:slug}/{wijk:slug}.ics", GetAndHead, async (string gemeente, string wijk, HttpContext http, AppDbContext db, FeedBuilder builder) =>
         {
             var w = await db.PublicWijken().Include(x => x.Gemeente).FirstOrDefaultAsync(x => x.Slug == wijk && x.Gemeente.Slug == gemeente, http.RequestAborted);
             if (w is null)
@@ -75,7 +81,7 @@ public static class FeedEndpoints
             return Respond(http, builder, w.Name, Links.Wijk(w), activities);
         });
 
-        feeds.MapGet("/{gemeente:slug}/{wijk:slug}/ontmoetingsplekken/{slug:slug}.ics", async (string gemeente, string wijk, string slug, HttpContext http, AppDbContext db, FeedBuilder builder) =>
+        feeds.MapMethods("/{gemeente:slug}/{wijk:slug}/ontmoetingsplekken/{slug:slug}.ics", GetAndHead, async (string gemeente, string wijk, string slug, HttpContext http, AppDbContext db, FeedBuilder builder) =>
         {
             var activities = await db.PublicActivities()
                 .Where(a => a.MeetingPlace.Slug == slug && a.Wijk.Slug == wijk && a.Wijk.Gemeente.Slug == gemeente).ToListAsync(http.RequestAborted);
@@ -87,7 +93,7 @@ public static class FeedEndpoints
             return Respond(http, builder, place.Name, Links.MeetingPlace(place), activities);
         });
 
-        feeds.MapGet("/{gemeente:slug}/{wijk:slug}/activiteiten/{slug:slug}.ics", async (string gemeente, string wijk, string slug, HttpContext http, AppDbContext db, FeedBuilder builder) =>
+        feeds.MapMethods("/{gemeente:slug}/{wijk:slug}/activiteiten/{slug:slug}.ics", GetAndHead, async (string gemeente, string wijk, string slug, HttpContext http, AppDbContext db, FeedBuilder builder) =>
         {
             var a = await db.PublicActivities().FirstOrDefaultAsync(x => x.Slug == slug && x.Wijk.Slug == wijk && x.Wijk.Gemeente.Slug == gemeente, http.RequestAborted);
             if (a is null)
@@ -97,7 +103,7 @@ public static class FeedEndpoints
         });
 
         // One date as a download ("zet in mijn agenda"): its own UID derived from the series' UID and the date.
-        feeds.MapGet("/{gemeente:slug}/{wijk:slug}/activiteiten/{slug:slug}/{date}.ics", async (string gemeente, string wijk, string slug, string date, HttpContext http, AppDbContext db, FeedBuilder builder, ActivityCalendar calendar, IStringLocalizer<SharedResource> t) =>
+        feeds.MapMethods("/{gemeente:slug}/{wijk:slug}/activiteiten/{slug:slug}/{date}.ics", GetAndHead, async (string gemeente, string wijk, string slug, string date, HttpContext http, AppDbContext db, FeedBuilder builder, ActivityCalendar calendar, IStringLocalizer<SharedResource> t) =>
         {
             if (!DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
                 return BadFilter([("datum", "Feed.Problem.Date")], t);
@@ -125,7 +131,9 @@ public static class FeedEndpoints
     private static IResult Ics(HttpContext http, string text, Instant lastModified, string? download)
     {
         var bytes = Encoding.UTF8.GetBytes(text);
-        var etag = new EntityTagHeaderValue("\"" + Convert.ToHexStringLower(SHA256.HashData(bytes))[..32] + "\"");
+        // Weak: response compression sends these bytes as identity, gzip or br under this one tag, and a strong tag
+        // would promise the same bytes for each (RFC 9110 8.8.3). If-None-Match compares weakly, so 304s still work.
+        var etag = new EntityTagHeaderValue("\"" + Convert.ToHexStringLower(SHA256.HashData(bytes))[..32] + "\"", isWeak: true);
         // HTTP dates have whole seconds.
         var modified = DateTimeOffset.FromUnixTimeSeconds(lastModified.ToUnixTimeSeconds());
         var headers = http.Response.GetTypedHeaders();

@@ -1,8 +1,10 @@
-using System.Globalization;
 using System.Text;
 using Buurtplatform.Web.Activities;
+using Buurtplatform.Web.Calendar;
 using Buurtplatform.Web.Data;
+using Buurtplatform.Web.MeetingPlaces;
 using Buurtplatform.Web.Neighbourhoods;
+using Buurtplatform.Web.Vision;
 using Microsoft.EntityFrameworkCore;
 
 namespace Buurtplatform.Web.Content;
@@ -88,7 +90,7 @@ public sealed class ContentExporter(AppDbContext db, Media.MediaStore? media = n
             var usage = node switch
             {
                 Wijk w => usages.FirstOrDefault(u => u.WijkId == w.Id),
-                MeetingPlaces.MeetingPlace p => usages.FirstOrDefault(u => u.MeetingPlaceId == p.Id),
+                MeetingPlace p => usages.FirstOrDefault(u => u.MeetingPlaceId == p.Id),
                 Activity a => usages.FirstOrDefault(u => u.ActivityId == a.Id),
                 _ => null,
             };
@@ -113,149 +115,27 @@ public sealed class ContentExporter(AppDbContext db, Media.MediaStore? media = n
     /// </summary>
     public static string Render(ContentNode node) => Render(node, null, null);
 
-    private static void RenderPhoto(YamlText y, Media.MediaItem? photo, string? file)
-    {
-        if (photo is null || file is null)
-            return;
-        y.Group("photo", p =>
-        {
-            p.Field("key", photo.Key.ToString("D")).Field("file", file);
-            if (photo.IsDecorative)
-                p.Field("decorative", true);
-            else
-                p.Field("alt", photo.AltText);
-            p.Field("description", photo.Description)
-                .RawList("focus", [photo.FocalX.ToString("0.0##", CultureInfo.InvariantCulture), photo.FocalY.ToString("0.0##", CultureInfo.InvariantCulture)])
-                .Field("childrenRecognisable", photo.ChildrenRecognisable);
-            if (photo.ChildrenRecognisable)
-            {
-                p.Group("consent", c =>
-                {
-                    c.Field("givenBy", photo.ConsentGivenBy);
-                    if (photo.ConsentDate is { } date)
-                        c.Field("date", date);
-                    c.Raw("use", "website");
-                });
-            }
-        });
-    }
-
     private static string Render(ContentNode node, Media.MediaItem? photo, string? photoFile)
     {
         var y = new YamlText().Field("key", node.Key.ToString("D"));
         if (node.State == PublishState.Draft)
             y.Raw("status", "draft");
         y.Field("updated", node.UpdatedUtc);
-        string body;
-        switch (node)
+        var body = node switch
         {
-            case Gemeente g:
-                y.Field("name", g.Name).Field("summary", g.Summary);
-                body = g.Body;
-                break;
-            case Wijk w:
-                y.Field("name", w.Name).Field("summary", w.Summary)
-                    .RawList("postcodes", w.Postcodes.Select(p => p.ToString(CultureInfo.InvariantCulture)));
-                RenderPhoto(y, photo, photoFile);
-                body = w.Body;
-                break;
-            case Vision.Vision v:
-                y.Field("title", v.Title).Field("summary", v.Summary)
-                    .Field("writtenByParents", v.WrittenByParents)
-                    .Field("writtenByProfessionals", v.WrittenByProfessionals)
-                    .Field("lastReviewed", v.LastReviewed);
-                body = VisionMarkdown.Join(v.Intro, v.Sections);
-                break;
-            case Partner p:
-                y.Field("name", p.Name).Field("role", p.Role);
-                if (p.Website is not null || p.Email is not null || p.Phone is not null)
-                    y.Group("contact", c => c.Field("website", p.Website).Field("email", p.Email).Field("phone", p.Phone));
-                body = p.Body;
-                break;
-            case MeetingPlaces.MeetingPlace m:
-                y.Field("name", m.Name).Field("summary", m.Summary)
-                    .Group("address", a =>
-                    {
-                        a.Field("street", m.Street).Field("postcode", m.Postcode).Field("city", m.City);
-                        if (m.AddressIsPlaceholder)
-                            a.Field("placeholder", true);
-                    })
-                    .Group("location", l => l.Field("lat", m.Latitude).Field("lon", m.Longitude))
-                    .Group("accessibility", a => a.Field("wheelchair", m.WheelchairAccessible).Field("pram", m.PramAccessible).Field("notes", m.AccessibilityNotes))
-                    .List("facilities", m.Facilities)
-                    .Field("host", m.HostPartner.Slug)
-                    .Field("professional", m.Professional)
-                    .GroupList("openingHours", m.OpeningHours, (o, h) => o
-                        .Raw("day", Days.Name(h.Day))
-                        .Field("from", Time(h.From))
-                        .Field("to", Time(h.To))
-                        .Field("note", h.Note));
-                RenderPhoto(y, photo, photoFile);
-                body = m.Body;
-                break;
-            case Calendar.SchoolHolidays h:
-                y.GroupList("periods", h.Periods, (p, period) => p
-                    .Field("name", period.Name)
-                    .RawList("regions", period.Regions.Split(','))
-                    .Field("from", period.From)
-                    .Field("to", period.To));
-                body = h.Body;
-                break;
-            case Activity a:
-                y.Field("title", a.Title).Raw("type", a.Type.ToSlug()).Field("summary", a.Summary)
-                    .Field("ageFromMonths", a.AgeFromMonths).Field("ageToMonths", a.AgeToMonths)
-                    .List("languages", a.Languages, always: true)
-                    .Raw("cost", a.IsFree ? "gratis" : a.CostAmount!.Value.ToString("0.00", CultureInfo.InvariantCulture))
-                    .Field("costNote", a.CostNote)
-                    .Field("place", a.MeetingPlace.Slug)
-                    .Field("organiser", a.Organiser.Slug)
-                    .Group("signUp", s =>
-                    {
-                        s.Field("required", a.SignUpRequired);
-                        if (a.Capacity is { } c)
-                            s.Field("capacity", c);
-                    })
-                    .Group("schedule", s =>
-                    {
-                        var sc = a.Schedule;
-                        s.Field("start", sc.StartDate)
-                            .Field("time", $"{Time(sc.StartTime)}-{Time(sc.EndTime)}")
-                            .Raw("repeat", sc.Repeat.ToString().ToLowerInvariant());
-                        if (sc.Interval != 1)
-                            s.Field("every", sc.Interval);
-                        s.List("days", sc.Days.Select(Days.Name));
-                        if (sc.WeekOfMonth is { } nth)
-                            s.Field("weekOfMonth", nth);
-                        if (sc.Until is { } until)
-                            s.Field("until", until);
-                        if (sc.Count is { } count)
-                            s.Field("count", count);
-                        if (sc.SkipSchoolHolidays is { } region)
-                            s.Raw("skipSchoolHolidays", region.ToString().ToLowerInvariant());
-                        s.RawList("dates", sc.ExtraDates.Select(d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
-                        s.GroupList("cancelled", a.ScheduleChanges.Where(c => c.Cancelled).ToList(), (c, change) => c
-                            .Field("date", change.Date)
-                            .Field("reason", change.Reason));
-                        s.GroupList("moved", a.ScheduleChanges.Where(c => !c.Cancelled).ToList(), (m, change) =>
-                        {
-                            m.Field("date", change.Date).Field("to", change.NewDate!.Value);
-                            if (change.NewStartTime is { } ns && change.NewEndTime is { } ne)
-                                m.Field("time", $"{Time(ns)}-{Time(ne)}");
-                            m.Field("reason", change.Reason);
-                        });
-                    });
-                if (a.Sequence > 0)
-                    y.Field("sequence", a.Sequence);
-                RenderPhoto(y, photo, photoFile);
-                body = a.Body;
-                break;
-            default:
-                throw new InvalidOperationException($"Unknown node type {node.GetType().Name}");
-        }
+            Gemeente g => GemeenteFile.Write(y, g),
+            Wijk w => WijkFile.Write(y, w),
+            Vision.Vision v => VisionFile.Write(y, v),
+            Partner p => PartnerFile.Write(y, p),
+            MeetingPlace m => MeetingPlaceFile.Write(y, m),
+            SchoolHolidays h => SchoolHolidaysFile.Write(y, h),
+            Activity a => ActivityFile.Write(y, a),
+            _ => throw new InvalidOperationException($"Unknown node type {node.GetType().Name}"),
+        };
 
+        // Last in the front matter, after the kind's own fields.
+        Media.PhotoGroup.Write(y, photo, photoFile);
         var text = "---\n" + y + "---\n";
         return body.Length > 0 ? text + "\n" + body + "\n" : text;
     }
-
-    private static string Time(TimeOnly t) => t.ToString("HH:mm", CultureInfo.InvariantCulture);
 }

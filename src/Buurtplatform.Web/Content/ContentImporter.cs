@@ -1,9 +1,11 @@
 using Buurtplatform.Web.Activities;
+using Buurtplatform.Web.Calendar;
 using Buurtplatform.Web.Data;
 using Buurtplatform.Web.MeetingPlaces;
 using Buurtplatform.Web.Neighbourhoods;
 using Buurtplatform.Web.Infrastructure;
 using Buurtplatform.Web.Media;
+using Buurtplatform.Web.Vision;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 
@@ -75,42 +77,37 @@ public sealed class ContentImporter(AppDbContext db, ILogger<ContentImporter> lo
 
         if (data.Holidays is { } h)
         {
-            Merge(holidays, h, counter, (to, from) =>
-            {
-                to.Body = from.Body;
-                return ContentCopy.ReplaceIfDifferent(to.Periods, from.Periods, p => (p.Name, p.Regions, p.From, p.To),
-                    p => new Calendar.HolidayPeriod { Name = p.Name, Regions = p.Regions, From = p.From, To = p.To }, v => to.Periods = v);
-            });
+            Merge(holidays, h, counter, SchoolHolidaysFile.Copy);
             await SaveAsync(ct);
         }
 
         foreach (var g in tree)
         {
-            var gemeente = Merge(gemeenten, g, counter, ContentCopy.Gemeente);
+            var gemeente = Merge(gemeenten, g, counter, GemeenteFile.Copy);
             await SaveAsync(ct);
             foreach (var w in g.Wijken)
             {
-                var wijk = Merge(wijken, w, counter, (to, from) => ContentCopy.Wijk(to, from, gemeente));
+                var wijk = Merge(wijken, w, counter, (to, from) => WijkFile.Copy(to, from, gemeente));
                 await SaveAsync(ct);
                 var partnerMap = new Dictionary<Partner, Partner>(ReferenceEqualityComparer.Instance);
                 foreach (var p in w.Partners)
-                    partnerMap[p] = Merge(partners, p, counter, (to, from) => ContentCopy.Partner(to, from, wijk));
+                    partnerMap[p] = Merge(partners, p, counter, (to, from) => PartnerFile.Copy(to, from, wijk));
 
                 await SaveAsync(ct);
                 var placeMap = new Dictionary<MeetingPlace, MeetingPlace>(ReferenceEqualityComparer.Instance);
                 foreach (var p in w.MeetingPlaces)
-                    placeMap[p] = Merge(places, p, counter, (to, from) => ContentCopy.MeetingPlace(to, from, wijk, partnerMap[from.HostPartner]));
+                    placeMap[p] = Merge(places, p, counter, (to, from) => MeetingPlaceFile.Copy(to, from, wijk, partnerMap[from.HostPartner]));
 
                 await SaveAsync(ct);
                 foreach (var a in w.Activities)
                 {
                     Merge(activities, a, counter, (to, from) =>
-                        ContentCopy.Activity(to, from, wijk, placeMap[from.MeetingPlace], partnerMap[from.Organiser],
-                            to.Id == 0 ? null : ContentCopy.SchedulingFingerprint(to)));
+                        ActivityFile.Copy(to, from, wijk, placeMap[from.MeetingPlace], partnerMap[from.Organiser],
+                            to.Id == 0 ? null : ActivityFile.SchedulingFingerprint(to)));
                 }
 
                 if (w.Vision is { } v)
-                    Merge(visions, v, counter, (to, from) => ContentCopy.Vision(to, from, wijk));
+                    Merge(visions, v, counter, (to, from) => VisionFile.Copy(to, from, wijk));
 
                 await SaveAsync(ct);
             }

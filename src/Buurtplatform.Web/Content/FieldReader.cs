@@ -69,6 +69,16 @@ internal sealed partial class FieldReader
         return scalar.Value!.Trim();
     }
 
+    /// <summary>The fields every node has (key, status, updated), read onto <paramref name="node"/>: each kind's file reads them first.</summary>
+    public T Node<T>(T node) where T : ContentNode
+    {
+        node.Key = Guid("key");
+        node.State = Status();
+        node.UpdatedUtc = UtcTimestamp("updated");
+        node.CreatedUtc = node.UpdatedUtc;
+        return node;
+    }
+
     public string Text(string name) => Scalar(name, required: true) ?? "";
 
     public string? OptionalText(string name) => Scalar(name, required: false);

@@ -83,6 +83,9 @@ internal sealed partial class YamlText
         return this;
     }
 
+    /// <summary>A time as the files write it, <c>09:30</c> (a value for <see cref="Field(string, string?)"/>, which quotes it).</summary>
+    public static string Time(TimeOnly t) => t.ToString("HH:mm", CultureInfo.InvariantCulture);
+
     private void Line(string text) => _sb.Append(' ', _indent).Append(text).Append('\n');
 
     public override string ToString() => _sb.ToString();

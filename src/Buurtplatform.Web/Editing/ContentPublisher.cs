@@ -5,6 +5,7 @@ using Buurtplatform.Web.Content;
 using Buurtplatform.Web.Data;
 using Buurtplatform.Web.MeetingPlaces;
 using Buurtplatform.Web.Neighbourhoods;
+using Buurtplatform.Web.Vision;
 using Microsoft.EntityFrameworkCore;
 
 namespace Buurtplatform.Web.Editing;
@@ -20,7 +21,7 @@ public sealed record EditResult(bool Ok, string? Problem = null, IReadOnlyList<C
 /// <summary>
 /// Every change the backoffice makes to content, each in one transaction with its audit entry: saving a
 /// draft, creating a node, publishing a version, taking a node offline, rolling back, deleting. Publishing
-/// applies a version's text to the typed row with the import's own code (<see cref="ContentCopy"/>),
+/// applies a version's text to the typed row with the import's own code (each kind's <c>Copy</c>, see <see cref="ContentCopy"/>),
 /// raises an activity's SEQUENCE like the import does, leaves a redirect when the public path changes,
 /// and afterwards evicts exactly the cached pages and feeds it affects (<see cref="ContentCacheEviction"/>).
 /// </summary>
@@ -104,7 +105,7 @@ public sealed class ContentPublisher(
             var everPublished = ContentVersions.EverPublished(node, all);
             var oldPath = ContentNodes.PublicPath(node);
             var oldPlace = (node as Activity)?.MeetingPlace.Key;
-            var (fingerprint, sequence) = node is Activity before ? (ContentCopy.SchedulingFingerprint(before), before.Sequence) : (null, 0);
+            var (fingerprint, sequence) = node is Activity before ? (ActivityFile.SchedulingFingerprint(before), before.Sequence) : (null, 0);
             if (await ApplyAsync(kind, node, parsed, ContentNodes.ParentKey(node), errors, ct) is null)
                 return EditResult.Fail("Editing.Problem.Invalid", errors);
             node.State = PublishState.Published;
@@ -112,7 +113,7 @@ public sealed class ContentPublisher(
 
             // SEQUENCE as the import raises it, with going live (status) counted as a change too.
             if (node is Activity after)
-                after.Sequence = Math.Max(((Activity)parsed).Sequence, fingerprint != ContentCopy.SchedulingFingerprint(after) ? sequence + 1 : sequence);
+                after.Sequence = Math.Max(((Activity)parsed).Sequence, fingerprint != ActivityFile.SchedulingFingerprint(after) ? sequence + 1 : sequence);
 
             foreach (var other in all.Where(v => v != version && (v.Status == VersionStatus.Published || v.IsOpen)))
                 other.Status = VersionStatus.Archived;
@@ -158,10 +159,10 @@ public sealed class ContentPublisher(
             if (node.State != PublishState.Published)
                 return EditResult.Fail("Editing.Problem.AlreadyOffline");
             var all = await versions.EnsureBaselineAsync(node, ct);
-            var fingerprint = node is Activity a ? ContentCopy.SchedulingFingerprint(a) : null;
+            var fingerprint = node is Activity a ? ActivityFile.SchedulingFingerprint(a) : null;
             node.State = PublishState.Draft;
             node.UpdatedUtc = Now;
-            if (node is Activity changed && fingerprint != ContentCopy.SchedulingFingerprint(changed))
+            if (node is Activity changed && fingerprint != ActivityFile.SchedulingFingerprint(changed))
                 changed.Sequence++; // calendar apps learn the dates are gone
 
             // The version that was live becomes the working draft again (so "Publiceren" puts it back), unless a newer draft exists.
@@ -354,36 +355,36 @@ public sealed class ContentPublisher(
         {
             case NodeKind.Gemeente:
                 var g = (Gemeente)(row ?? New<Gemeente>());
-                ContentCopy.Gemeente(g, (Gemeente)parsed);
+                GemeenteFile.Copy(g, (Gemeente)parsed);
                 row = g;
                 break;
             case NodeKind.Wijk:
                 var w = (Wijk)(row ?? New<Wijk>());
                 var gemeente = row is not null ? w.Gemeente : await db.Gemeenten.FirstAsync(x => x.Key == parentKey, ct);
-                ContentCopy.Wijk(w, (Wijk)parsed, gemeente);
+                WijkFile.Copy(w, (Wijk)parsed, gemeente);
                 row = w;
                 break;
             case NodeKind.Vision:
                 var v = (Vision.Vision)(row ?? New<Vision.Vision>());
-                ContentCopy.Vision(v, (Vision.Vision)parsed, wijk!);
+                VisionFile.Copy(v, (Vision.Vision)parsed, wijk!);
                 row = v;
                 break;
             case NodeKind.Partner:
                 var p = (Partner)(row ?? New<Partner>());
-                ContentCopy.Partner(p, (Partner)parsed, wijk!);
+                PartnerFile.Copy(p, (Partner)parsed, wijk!);
                 row = p;
                 break;
             case NodeKind.MeetingPlace:
                 var m = (MeetingPlace)(row ?? New<MeetingPlace>());
                 var fromPlace = (MeetingPlace)parsed;
-                ContentCopy.MeetingPlace(m, fromPlace, wijk!, fromPlace.HostPartner);
+                MeetingPlaceFile.Copy(m, fromPlace, wijk!, fromPlace.HostPartner);
                 row = m;
                 break;
             case NodeKind.Activity:
                 var a = (Activity)(row ?? New<Activity>());
                 var fromActivity = (Activity)parsed;
-                var before = a.Id == 0 ? null : ContentCopy.SchedulingFingerprint(a);
-                ContentCopy.Activity(a, fromActivity, wijk!, fromActivity.MeetingPlace, fromActivity.Organiser, before);
+                var before = a.Id == 0 ? null : ActivityFile.SchedulingFingerprint(a);
+                ActivityFile.Copy(a, fromActivity, wijk!, fromActivity.MeetingPlace, fromActivity.Organiser, before);
                 row = a;
                 break;
         }

@@ -1,5 +1,6 @@
 using Buurtplatform.Web.Audit;
 using Buurtplatform.Web.Data;
+using Buurtplatform.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -87,31 +88,18 @@ public sealed class ScheduledPublishing(AppDbContext db, ContentPublisher publis
     }
 }
 
-/// <summary>Runs <see cref="ScheduledPublishing"/> every <see cref="EditingOptions.SchedulerInterval"/> (unless <see cref="EditingOptions.SchedulerWorkerEnabled"/> is off).</summary>
-internal sealed class ScheduledPublishingWorker(IServiceScopeFactory scopes, IOptions<EditingOptions> options, TimeProvider clock, ILogger<ScheduledPublishingWorker> logger)
+/// <summary>
+/// Runs <see cref="ScheduledPublishing"/> every <see cref="EditingOptions.SchedulerInterval"/> (unless
+/// <see cref="EditingOptions.SchedulerWorkerEnabled"/> is off). The first round waits one interval: the start
+/// itself runs it once (<c>InitialiseEditingAsync</c>).
+/// </summary>
+internal sealed class ScheduledPublishingWorker(PeriodicWork periodic, IOptions<EditingOptions> options, ILogger<ScheduledPublishingWorker> logger)
     : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!options.Value.SchedulerWorkerEnabled)
-            return;
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await Task.Delay(options.Value.SchedulerInterval, clock, stoppingToken);
-                await using var scope = scopes.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<ScheduledPublishing>().RunDueAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                break;
-            }
-            catch (Exception e)
-            {
-                // The database may be briefly away; the next round tries again.
-                logger.LogError(e, "Planned publishing failed; trying again in {Interval}", options.Value.SchedulerInterval);
-            }
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        options.Value.SchedulerWorkerEnabled
+            ? periodic.RunAsync(options.Value.SchedulerInterval, runAtStart: false,
+                (services, ct) => services.GetRequiredService<ScheduledPublishing>().RunDueAsync(ct),
+                e => logger.LogError(e, "Planned publishing failed; trying again in {Interval}", options.Value.SchedulerInterval), stoppingToken)
+            : Task.CompletedTask;
 }

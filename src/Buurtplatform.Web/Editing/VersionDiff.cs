@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Buurtplatform.Web.Content;
+using Buurtplatform.Web.Vision;
 using YamlDotNet.RepresentationModel;
 
 namespace Buurtplatform.Web.Editing;

@@ -35,10 +35,6 @@ public static class CacheTags
 
     public static void TagNodes(this HttpContext http, params IEnumerable<Guid> keys) => http.Tag(keys.Select(Node));
 
-    /// <summary>What an activity's page, feed and date download show.</summary>
-    public static void TagActivity(this HttpContext http, Activities.Activity a) =>
-        http.TagNodes(a.Key, a.MeetingPlace.Key, a.Organiser.Key, a.Wijk.Key, a.Wijk.Gemeente.Key);
-
     internal static IEnumerable<string> Of(HttpContext http) => http.Items[ItemKey] as HashSet<string> ?? [];
 
     /// <summary>Copies the tags the page or endpoint set onto the cache entry.</summary>

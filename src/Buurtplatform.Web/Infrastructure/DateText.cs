@@ -1,5 +1,4 @@
 using System.Globalization;
-using Buurtplatform.Web.Activities;
 using Microsoft.Extensions.Localization;
 using NodaTime;
 
@@ -25,12 +24,12 @@ public sealed class DateText(IStringLocalizer<SharedResource> t)
     public string TimeRange(TimeOnly start, TimeOnly end) => string.Format(Culture, t["Format.TimeRange"], Time(start), Time(end));
 
     /// <summary>"dinsdag 3 maart, 9.30–11.00 uur".</summary>
-    public string Occurrence(ActivityOccurrence o) =>
-        string.Format(Culture, t["Format.DateTimeRange"], Day(o.Date), TimeRange(o.Start.TimeOfDay, o.End.TimeOfDay));
+    public string DateTimeRange(LocalDate date, LocalTime start, LocalTime end) =>
+        string.Format(Culture, t["Format.DateTimeRange"], Day(date), TimeRange(start, end));
 
-    /// <summary>"6 keer, vanaf donderdag 7 januari, 9.30–11.00 uur": a course parents sign up for as a whole.</summary>
-    public string SeriesText(int times, ActivityOccurrence first) =>
-        string.Format(Culture, t["Format.Series"], times, Occurrence(first));
+    /// <summary>"6 keer, vanaf donderdag 7 januari, 9.30–11.00 uur": a series of dates, from its first.</summary>
+    public string Series(int times, LocalDate first, LocalTime start, LocalTime end) =>
+        string.Format(Culture, t["Format.Series"], times, DateTimeRange(first, start, end));
 
     public string DayName(DayOfWeek day) => Culture.DateTimeFormat.GetDayName(day);
 

@@ -20,6 +20,15 @@ public sealed class SiteOptions
     /// <summary>How long anonymous pages stay in the output cache. Default 60 seconds.</summary>
     public TimeSpan PageCacheDuration { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// The reverse proxies in front of the site, as addresses (<c>127.0.0.1</c>, <c>10.0.0.5</c>) or networks
+    /// (<c>10.0.0.0/29</c>): only from these are <c>X-Forwarded-For</c> (the client's address, for rate limits and
+    /// the audit log) and <c>X-Forwarded-Proto</c> (https, for the Secure cookies and HSTS) believed. Default
+    /// empty: no proxy, the connection's own address and scheme count. Behind a proxy that terminates TLS this
+    /// must name it; a network must hold proxies only, never clients (see docs/security.md).
+    /// </summary>
+    public List<string> TrustedProxies { get; set; } = [];
+
     /// <summary>Resolves a configured path against the content root.</summary>
     public static string Resolve(IWebHostEnvironment env, string path) =>
         Path.GetFullPath(Path.IsPathRooted(path) ? path : Path.Combine(env.ContentRootPath, path));

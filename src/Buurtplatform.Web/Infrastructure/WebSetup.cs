@@ -30,8 +30,10 @@ public static class WebSetup
     {
         services.AddOptions<SiteOptions>().Bind(config.GetSection(SiteOptions.Section))
             .Validate(o => Uri.TryCreate(o.PublicBaseUrl, UriKind.Absolute, out _), "Site:PublicBaseUrl must be an absolute URL")
+            .Validate(o => o.TrustedProxies.All(p => TrustedProxies.Parse(p) is not null), TrustedProxies.InvalidMessage)
             .ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<PeriodicWork>(); // the background workers' loop, on that clock
         return services;
     }
 
@@ -97,8 +99,7 @@ public static class WebSetup
             {
                 var h = context.Response.Headers;
                 // Pages that can show the map ([ShowsMap]) also allow images from the configured tile server; no other page does.
-                var tiles = context.GetEndpoint()?.Metadata.GetMetadata<NearMe.ShowsMapAttribute>() is null ? ""
-                    : " " + context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<NearMe.MapOptions>>().Value.TileOrigin;
+                var tiles = context.GetEndpoint()?.Metadata.GetMetadata<IAllowsImagesFrom>() is { } images ? " " + images.ImageOrigin(context.RequestServices) : "";
                 // TryAdd: a response that sets a stricter policy of its own keeps it (photos: default-src 'none').
                 h.TryAdd("Content-Security-Policy", $"default-src 'self'; img-src 'self' data:{tiles}; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'");
                 h["X-Content-Type-Options"] = "nosniff";
@@ -109,6 +110,17 @@ public static class WebSetup
             });
             await next();
         });
+}
+
+/// <summary>
+/// Endpoint metadata of a page that shows images from one other origin (the map's tile server): its
+/// Content-Security-Policy allows that origin too. An attribute of the feature implements it, so the
+/// security headers need not know the feature.
+/// </summary>
+public interface IAllowsImagesFrom
+{
+    /// <summary>The origin, e.g. <c>https://tile.openstreetmap.org</c>, as the feature's settings give it.</summary>
+    string ImageOrigin(IServiceProvider services);
 }
 
 public static class CachePolicies

@@ -1,3 +1,6 @@
+using Buurtplatform.Web.Infrastructure;
+using Microsoft.Extensions.Options;
+
 namespace Buurtplatform.Web.NearMe;
 
 /// <summary>
@@ -49,4 +52,7 @@ public sealed class MapOptions
 
 /// <summary>Marks a page that can show the map: its Content-Security-Policy also allows images from the tile server.</summary>
 [AttributeUsage(AttributeTargets.Class)]
-public sealed class ShowsMapAttribute : Attribute;
+public sealed class ShowsMapAttribute : Attribute, IAllowsImagesFrom
+{
+    public string ImageOrigin(IServiceProvider services) => services.GetRequiredService<IOptions<MapOptions>>().Value.TileOrigin;
+}

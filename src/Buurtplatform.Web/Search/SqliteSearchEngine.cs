@@ -9,7 +9,7 @@ namespace Buurtplatform.Web.Search;
 /// SQLite FTS5. SQLite has no Dutch stemmer, so the index holds our analyzer's terms (Snowball stems,
 /// proven identical to PostgreSQL's on Snowball's 45,670-word vocabulary) and FTS5 only splits them
 /// on spaces. The FTS5 table <c>search_fts</c> is an external-content table over SearchDocuments,
-/// kept in step by triggers (migration AddSearchIndex), so every insert, update or delete of an index
+/// kept in step by triggers (<c>Data/SqliteFullText.cs</c>), so every insert, update or delete of an index
 /// row updates the full-text index in the same transaction.
 /// </summary>
 public sealed class SqliteSearchEngine : ISearchEngine

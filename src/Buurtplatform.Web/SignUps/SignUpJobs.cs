@@ -2,6 +2,7 @@ using System.Globalization;
 using Buurtplatform.Calendar;
 using Buurtplatform.Web.Audit;
 using Buurtplatform.Web.Data;
+using Buurtplatform.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using NodaTime;
@@ -161,32 +162,14 @@ public sealed class SignUpJobs(AppDbContext db, SignUpDates dates, SignUpMails m
 }
 
 /// <summary>Runs <see cref="SignUpJobs"/> every <see cref="SignUpOptions.JobInterval"/> while the site runs.</summary>
-public sealed class SignUpWorker(IServiceScopeFactory scopes, IOptions<SignUpOptions> options, ILogger<SignUpWorker> logger) : BackgroundService
+public sealed class SignUpWorker(PeriodicWork periodic, IOptions<SignUpOptions> options, ILogger<SignUpWorker> logger) : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!options.Value.JobsEnabled)
-            return;
-        using var timer = new PeriodicTimer(options.Value.JobInterval);
-        do
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<SignUpJobs>().RunAllAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                // The next tick tries again; every job is idempotent.
-                logger.LogError(e, "The sign-up jobs failed");
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        options.Value.JobsEnabled
+            ? periodic.RunAsync(options.Value.JobInterval, runAtStart: true,
+                (services, ct) => services.GetRequiredService<SignUpJobs>().RunAllAsync(ct),
+                e => logger.LogError(e, "The sign-up jobs failed"), stoppingToken)
+            : Task.CompletedTask;
 }
 
 /// <summary>Mails written outside a request (background jobs) use the site's culture, for day and month names.</summary>

@@ -27,7 +27,7 @@ public sealed class PasswordTests
     [InlineData("1QAZ2WSX3EDC", false)]
     public async Task ChoosingAPasswordNeedsTwelveCharactersAndNotACommonOne(string password, bool accepted)
     {
-        using var site = new SiteFactory();
+        using var site = new SiteFactory { RealPasswordHashing = true };
         var admin = await site.CreateStaffAsync("beheer@example.nl", StaffRole.Beheerder);
         var client = await site.SignedInClientAsync(admin);
         var doc = await client.GetDocumentAsync("/backoffice/account/wachtwoord");
@@ -54,7 +54,7 @@ public sealed class PasswordTests
     [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task APasswordResetMailCarriesALinkThatSetsANewPasswordOnceAndEndsOtherSessions(DatabaseKind kind)
     {
-        using var site = new SiteFactory(kind);
+        using var site = new SiteFactory(kind) { RealPasswordHashing = true };
         var editor = await site.CreateStaffAsync("redacteur@example.nl", StaffRole.Wijkredacteur, wijken: ["moerwijk"]);
         var oldSession = await site.SignedInClientAsync(editor);
 

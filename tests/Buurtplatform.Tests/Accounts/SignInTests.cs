@@ -15,7 +15,7 @@ public sealed class SignInTests
     [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task AStaffMemberSignsInWithEmailAndPasswordAndReachesTheDashboard(DatabaseKind kind)
     {
-        using var site = new SiteFactory(kind);
+        using var site = new SiteFactory(kind) { RealPasswordHashing = true };
         var editor = await site.CreateStaffAsync("redacteur@example.nl", StaffRole.Wijkredacteur, wijken: ["schilderswijk"]);
         var client = site.HttpsClient();
 
@@ -40,7 +40,7 @@ public sealed class SignInTests
     [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task UnknownAddressAndWrongPasswordGetTheSameAnswer(DatabaseKind kind)
     {
-        using var site = new SiteFactory(kind);
+        using var site = new SiteFactory(kind) { RealPasswordHashing = true };
         await site.CreateStaffAsync("bekend@example.nl", StaffRole.Wijkredacteur, wijken: ["moerwijk"]);
         var client = site.HttpsClient();
 
@@ -90,7 +90,7 @@ public sealed class SignInTests
     [Fact]
     public async Task ALockedAccountsAnswerCostsTheSameHashingWorkAsAWrongPassword()
     {
-        using var site = new SiteFactory();
+        using var site = new SiteFactory { RealPasswordHashing = true };
         var hasher = new CountingHasher();
         site.TestServices += services => services.AddSingleton<IPasswordHasher<StaffUser>>(hasher);
         var locked = await site.CreateStaffAsync("redacteur@example.nl", StaffRole.Wijkredacteur, wijken: ["moerwijk"]);

@@ -12,7 +12,7 @@ public sealed class UserAdministrationTests
 {
     [Theory]
     [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
-    public async Task AChangedScopeTakesEffectAtTheNextRequestAndIsAuditedWithoutSecrets(DatabaseKind kind)
+    public async Task AChangedScopeEndsTheSessionTakesEffectAtTheNextSignInAndIsAuditedWithoutSecrets(DatabaseKind kind)
     {
         using var site = new SiteFactory(kind);
         var admin = await site.CreateStaffAsync("beheer@example.nl", StaffRole.Beheerder);
@@ -35,7 +35,9 @@ public sealed class UserAdministrationTests
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
         Assert.Equal($"/backoffice/gebruikers/{editor.Id}", saved.Headers.Location!.OriginalString);
 
-        // The editor's own session (not signed in again) now reaches Moerwijk and no longer the Schilderswijk.
+        // The change ends the editor's session (see SessionEndTests); signed in again, they reach Moerwijk and no longer the Schilderswijk.
+        Assert.Equal(HttpStatusCode.Redirect, (await editorClient.GetAsync($"/backoffice/wijken/{moerwijk}")).StatusCode);
+        await editorClient.SignInAsync(editor);
         Assert.Equal(HttpStatusCode.OK, (await editorClient.GetAsync($"/backoffice/wijken/{moerwijk}")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await editorClient.GetAsync($"/backoffice/wijken/{schilderswijk}")).StatusCode);
         Assert.Equal([moerwijk], await site.WithDbAsync(db => db.StaffWijken.Where(s => s.UserId == editor.Id).Select(s => s.WijkId).ToListAsync()));

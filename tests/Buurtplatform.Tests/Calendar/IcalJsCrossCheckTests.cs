@@ -52,7 +52,64 @@ public sealed class IcalJsCrossCheckTests
         }
     }
 
-    /// <summary>Several recurring series that cross both DST switches, with every kind of exception.</summary>
+    [Fact]
+    public void IcalJsGivesDatesInTheRepeatedAutumnHourTheirFullLength()
+    {
+        // 02:30 on Sunday 25 October 2026 happens twice. RFC 5545, and our expander, take the first (summer time);
+        // ical.js takes the second. Either way each date must last as long as it does for us, which an end written
+        // as a local time in that hour cannot promise: the writer gives such dates a DURATION. (A date that spans
+        // the change, say 01:00 to 02:45, is an hour longer in ical.js whatever its end looks like: ical.js adds
+        // durations on the wall clock, where RFC 5545 and we add exact time.)
+        var toolsDir = FindToolsOrSkip();
+        var sundayNight = SamenZingen with
+        {
+            Uid = "sunday-night",
+            Series = Series("2026-10-04 02:30", "FREQ=WEEKLY;BYDAY=SU;COUNT=5", minutes: 45) with
+            {
+                Overrides = [OccurrenceOverride.Cancel(L("2026-10-18 02:30"), "Gaat niet door")],
+            },
+        };
+        var cancelledThatNight = SamenZingen with
+        {
+            Uid = "cancelled-that-night",
+            Series = Series("2026-10-11 02:30", "FREQ=WEEKLY;BYDAY=SU;COUNT=4", minutes: 45) with
+            {
+                Overrides = [OccurrenceOverride.Cancel(L("2026-10-25 02:30"), "Gaat niet door")],
+            },
+        };
+        var startsThatNight = SamenZingen with { Uid = "starts-that-night", Series = Series("2026-10-25 02:30", null, minutes: 45) };
+        var feed = Wijk(sundayNight, cancelledThatNight, startsThatNight);
+        var window = Days("2026-10-01", "2026-11-10");
+        var icsFile = Path.Combine(Path.GetTempPath(), $"buurtplatform-icaljs-{Guid.NewGuid():N}.ics");
+        File.WriteAllText(icsFile, IcsWriter.Write(feed));
+        try
+        {
+            var theirs = JsonSerializer.Deserialize<Dictionary<string, List<JsOccurrence>>>(RunNode(toolsDir, icsFile, JavaScriptIso.Format(window.Start), JavaScriptIso.Format(window.End)))!;
+            var theAmbiguousNight = Utc("2026-10-25T00:30:00Z"); // 02:30 CEST; the second 02:30 is an hour later
+
+            foreach (var calendarEvent in feed.Events)
+            {
+                var ours = Expand(calendarEvent.Series, window);
+                var icalJs = theirs[calendarEvent.Uid];
+                Assert.Equal(ours.Count, icalJs.Count);
+                Assert.Contains(ours, o => o.Start.ToInstant() == theAmbiguousNight);
+                foreach (var (our, their) in ours.Zip(icalJs))
+                {
+                    var (start, end) = (JavaScriptIso.Parse(their.Start).Value, JavaScriptIso.Parse(their.End).Value);
+                    Assert.Equal(our.End.ToInstant() - our.Start.ToInstant(), end - start);
+                    Assert.Equal(our.Status.ToString(), their.Status);
+                    var shift = our.Start.ToInstant() == theAmbiguousNight ? Duration.FromHours(1) : Duration.Zero;
+                    Assert.Contains(start - our.Start.ToInstant(), new[] { Duration.Zero, shift });
+                }
+            }
+        }
+        finally
+        {
+            File.Delete(icsFile);
+        }
+    }
+
+    /// <summary>Several recurring series that cross both DST switches, with every kind of exception, and UNTIL on a last start.</summary>
     private static CalendarFeed CrossCheckFeed()
     {
         CalendarEvent Event(string uid, string start, string rule, Func<EventSeries, EventSeries>? change = null)
@@ -80,6 +137,8 @@ public sealed class IcalJsCrossCheckTests
             Event("last-weekday", "2026-09-30 16:00", "FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1"),
             Event("biweekly-wkst-sunday", "2026-09-01 13:00", "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU,SU;WKST=SU"),
             Event("every-third-day-until", "2026-10-20 08:15", "FREQ=DAILY;INTERVAL=3;UNTIL=20261115"),
+            Event("until-exactly-the-last-start-utc", "2026-09-03 19:00", "FREQ=WEEKLY;BYDAY=TH;UNTIL=20261126T180000Z"),
+            Event("until-exactly-the-last-start-local", "2026-09-04 19:00", "FREQ=WEEKLY;BYDAY=FR;UNTIL=20261127T190000"),
             Event("school-holidays", "2026-09-02 15:00", "FREQ=WEEKLY;BYDAY=WE", s => s with
             {
                 SkipPeriods = [new DateInterval(D("2026-10-17"), D("2026-10-25")), new DateInterval(D("2026-12-19"), D("2027-01-03"))],

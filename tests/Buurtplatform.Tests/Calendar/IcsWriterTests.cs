@@ -115,7 +115,7 @@ public sealed class IcsWriterTests
                 "DTSTAMP:20260901T101500Z",
                 "DTSTART;TZID=Europe/Amsterdam:20261013T093000",
                 "DTEND;TZID=Europe/Amsterdam:20261013T110000",
-                "RRULE:FREQ=WEEKLY;UNTIL=20270629T073000Z;BYDAY=TU",
+                "RRULE:FREQ=WEEKLY;UNTIL=20270629T215959Z;BYDAY=TU",
                 "EXDATE;TZID=Europe/Amsterdam:20261229T093000",
                 "EXDATE;TZID=Europe/Amsterdam:20270330T093000",
                 "RDATE;TZID=Europe/Amsterdam:20261016T093000",
@@ -132,25 +132,82 @@ public sealed class IcsWriterTests
     }
 
     [Theory]
-    [InlineData("2027-06-29 09:30", "20270629T073000Z")]
-    [InlineData("2027-01-26 09:30", "20270126T083000Z")]
-    public void LocalUntilIsConvertedToUtcWithTheOffsetOfThatDate(string until, string expected)
+    [InlineData("2027-06-29 09:30", "20270629T215959Z")] // on the last start (summer time)
+    [InlineData("2027-01-26 09:30", "20270126T225959Z")] // on the last start (winter time)
+    [InlineData("2027-01-26 23:00", "20270126T225959Z")] // later that day
+    [InlineData("2027-01-26 08:00", "20270125T225959Z")] // before that day's start: the day before is the last
+    public void LocalUntilIsWrittenAsTheEndOfTheLastLocalDayInUtc(string until, string expected)
     {
-        var rule = new RecurrenceRule(RecurrenceFrequency.Weekly) { Until = RecurrenceUntil.AtLocal(L(until)) };
-        var calendarEvent = SamenZingen with { Series = SamenZingen.Series with { Rule = rule } };
+        var rule = new RecurrenceRule(RecurrenceFrequency.Daily) { Until = RecurrenceUntil.AtLocal(L(until)) };
+        var calendarEvent = Taalplezier with { Series = Taalplezier.Series with { Rule = rule, RDates = [], Overrides = [], ExDates = [] } };
 
-        var master = Events(IcsWriter.Write(Wijk(calendarEvent)))[0];
+        var ics = IcsWriter.Write(Wijk(calendarEvent));
 
-        Assert.Contains($"RRULE:FREQ=WEEKLY;UNTIL={expected}", master);
+        Assert.Contains($"RRULE:FREQ=DAILY;UNTIL={expected}", Events(ics)[0]);
+        var window = Days("2026-10-01", "2027-08-01");
+        Assert.Equal(Expand(calendarEvent.Series, window), Expand(IcsReader.Read(ics).Events[0].Series, window));
+    }
+
+    [Theory]
+    [InlineData("FREQ=WEEKLY;BYDAY=TU;UNTIL=20270629", "20270629T215959Z")]
+    [InlineData("FREQ=WEEKLY;BYDAY=TU;UNTIL=20270629T073000Z", "20270629T215959Z")] // exactly the last start
+    [InlineData("FREQ=WEEKLY;BYDAY=TU;UNTIL=20270629T072959Z", "20270628T215959Z")] // a second before it
+    [InlineData("FREQ=WEEKLY;BYDAY=TU;UNTIL=20270629T215959Z", "20270629T215959Z")] // already the end of the day
+    public void DateAndUtcUntilAreWrittenAsTheEndOfTheLastLocalDaySoNoClientDropsTheLastDate(string ruleText, string expected)
+    {
+        var calendarEvent = Taalplezier with { Series = Taalplezier.Series with { Rule = RecurrenceRule.Parse(ruleText) } };
+
+        var ics = IcsWriter.Write(Wijk(calendarEvent));
+
+        Assert.Contains($"RRULE:FREQ=WEEKLY;UNTIL={expected};BYDAY=TU", Events(ics)[0]);
+        var window = Days("2026-10-01", "2027-08-01");
+        Assert.Equal(Expand(calendarEvent.Series, window), Expand(IcsReader.Read(ics).Events[0].Series, window));
     }
 
     [Fact]
-    public void UntilAsADateBecomesTheLastOccurrenceInUtcSoItStaysInclusive()
+    public void ADateInTheRepeatedAutumnHourGetsADurationSoItCannotEndBeforeItStarts()
     {
-        var rule = RecurrenceRule.Parse("FREQ=WEEKLY;BYDAY=TU;UNTIL=20270629");
-        var calendarEvent = Taalplezier with { Series = Taalplezier.Series with { Rule = rule } };
+        // 02:30 CEST + 45 minutes is 02:15 CET. As DTEND 02:15, RFC 5545 reads the first 02:15 (CEST), before the
+        // start; ical.js reads the start as 02:30 CET, after that end. A DURATION holds in either reading.
+        var series = Series("2027-10-03 02:30", "FREQ=WEEKLY;BYDAY=SU", minutes: 45) with
+        {
+            Overrides = [OccurrenceOverride.Cancel(L("2027-10-31 02:30"), "Gaat niet door")],
+        };
+        var sunday = SamenZingen with { Uid = "sunday-night", Series = series };
+        var startsThatNight = SamenZingen with { Uid = "starts-that-night", Series = Series("2027-10-31 02:30", null, minutes: 45) };
+        var endsThatNight = SamenZingen with { Uid = "ends-that-night", Series = Series("2027-10-31 01:00", null, minutes: 165) }; // 01:00 CEST to 02:45 CET
+        var movedThere = SamenZingen with
+        {
+            Uid = "moved-there",
+            Series = Series("2027-10-28 10:00", "FREQ=WEEKLY;BYDAY=TH", minutes: 45) with
+            {
+                Overrides = [OccurrenceOverride.Move(L("2027-11-04 10:00"), L("2027-10-31 02:30"), L("2027-10-31 03:15"))],
+            },
+        };
 
-        Assert.Contains("RRULE:FREQ=WEEKLY;UNTIL=20270629T073000Z;BYDAY=TU", Events(IcsWriter.Write(Wijk(calendarEvent)))[0]);
+        var ics = IcsWriter.Write(Wijk(sunday, startsThatNight, endsThatNight, movedThere));
+        var events = Events(ics);
+
+        string[] Ends(string[] lines) => [.. lines.Where(l => l.StartsWith("DTEND", StringComparison.Ordinal) || l.StartsWith("DURATION", StringComparison.Ordinal))];
+        Assert.Equal(["DTEND;TZID=Europe/Amsterdam:20271003T031500"], Ends(events[0])); // an ordinary night keeps its DTEND
+        var cancelled = events.Single(e => e.Contains("RECURRENCE-ID;TZID=Europe/Amsterdam:20271031T023000"));
+        Assert.Contains("DTSTART;TZID=Europe/Amsterdam:20271031T023000", cancelled);
+        Assert.Equal(["DURATION:PT45M"], Ends(cancelled));
+        Assert.Equal(["DURATION:PT45M"], Ends(events.Single(e => e.Contains("UID:starts-that-night"))));
+        Assert.Equal(["DURATION:PT2H45M"], Ends(events.Single(e => e.Contains("UID:ends-that-night")))); // 01:00 CEST to 02:45 CET
+        Assert.Equal(["DURATION:PT1H45M"], Ends(events.Single(e => e.Contains("RECURRENCE-ID;TZID=Europe/Amsterdam:20271104T100000")))); // 02:30 CEST to 03:15 CET
+
+        Assert.Equal(["DURATION:PT45M"], Ends(Assert.Single(Events(IcsWriter.WriteOccurrence(sunday, L("2027-10-31 02:30"))))));
+        var notOutlookSafe = sunday with { Series = series with { RDates = [L("2027-10-27 02:30")] } };
+        var separate = Events(IcsWriter.Write(Wijk(notOutlookSafe), new IcsWriterOptions { OutlookFallbackWindow = Days("2027-10-31", "2027-11-01") }));
+        Assert.Equal(["DURATION:PT45M"], Ends(Assert.Single(separate)));
+
+        // Read back (the reader refuses an end before the start), the dates are the same.
+        var read = IcsReader.Read(ics);
+        var window = Days("2027-10-01", "2027-11-08");
+        Assert.Equal(4, read.Events.Count);
+        foreach (var (written, back) in new[] { sunday, startsThatNight, endsThatNight, movedThere }.Zip(read.Events))
+            Assert.Equal(Expand(written.Series, window), Expand(back.Series, window));
     }
 
     [Fact]
@@ -221,7 +278,7 @@ public sealed class IcsWriterTests
 
         Assert.DoesNotContain("VTIMEZONE", ics, StringComparison.Ordinal);
         Assert.Contains("DTSTART:20261030T100000Z\r\n", ics, StringComparison.Ordinal);
-        Assert.Contains("RRULE:FREQ=WEEKLY;UNTIL=20261231T100000Z\r\n", ics, StringComparison.Ordinal);
+        Assert.Contains("RRULE:FREQ=WEEKLY;UNTIL=20261231T235959Z\r\n", ics, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -284,5 +341,20 @@ public sealed class IcsWriterTests
         var events = Events(IcsWriter.Write(Wijk(SamenZingen), options));
 
         Assert.Contains("RRULE:FREQ=MONTHLY;BYDAY=-1FR", Assert.Single(events));
+    }
+
+    [Fact]
+    public void TheCallerCanChooseTheFormSoAPartOfASeriesIsWrittenLikeTheWhole()
+    {
+        var options = new IcsWriterOptions { OutlookFallbackWindow = Days("2026-11-01", "2027-01-01") };
+        var withRDate = SamenZingen with { Series = SamenZingen.Series with { RDates = [L("2026-11-14 10:00")] } };
+
+        var asSeries = Assert.Single(Events(IcsWriter.Write(Wijk(withRDate with { SeparateDatesForOutlook = false }), options)));
+        var separate = Events(IcsWriter.Write(Wijk(SamenZingen with { SeparateDatesForOutlook = true }), options));
+
+        Assert.Contains("RRULE:FREQ=MONTHLY;BYDAY=-1FR", asSeries);
+        Assert.Contains("RDATE;TZID=Europe/Amsterdam:20261114T100000", asSeries);
+        Assert.Equal(["UID:0b6f0e52-2d8e-4c1e-8f43-7a6f5d3c2b10-20261127T100000", "UID:0b6f0e52-2d8e-4c1e-8f43-7a6f5d3c2b10-20261225T100000"], separate.Select(e => e[0]));
+        Assert.Equal(3, Events(IcsWriter.Write(Wijk(withRDate), options)).Count); // unset: an RDATE makes separate dates
     }
 }

@@ -28,7 +28,8 @@ internal static class SampleFeeds
             Start = L("2026-10-13 09:30"),
             Duration = Duration.FromMinutes(90),
             Zone = Amsterdam,
-            Rule = RecurrenceRule.Parse("FREQ=WEEKLY;BYDAY=TU;UNTIL=20270629T073000Z"),
+            // UNTIL as the writer writes it (the end of the last local day), so the round trip is exact.
+            Rule = RecurrenceRule.Parse("FREQ=WEEKLY;BYDAY=TU;UNTIL=20270629T215959Z"),
             RDates = [L("2026-10-16 09:30")],
             ExDates = [L("2026-12-29 09:30"), L("2027-03-30 09:30")],
             Overrides =

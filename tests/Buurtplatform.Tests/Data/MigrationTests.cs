@@ -2,6 +2,7 @@ using Buurtplatform.Tests.Infrastructure;
 using Buurtplatform.Web.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace Buurtplatform.Tests.Data;
 
@@ -38,24 +39,26 @@ public sealed class MigrationTests
     }
 
     [Fact]
-    public async Task TheSqliteSearchMigrationsGoDownAndUpWithTheFullTextTriggersInPlace()
+    public async Task TheSqliteInitialMigrationGoesDownToAnEmptyDatabaseAndUpWithTheFullTextTriggersInPlace()
     {
         var dir = Directory.CreateTempSubdirectory("bp-migrate-");
         try
         {
             await using var db = new SqliteAppDbContext(new DbContextOptionsBuilder<SqliteAppDbContext>()
                 .UseSqlite($"Data Source={Path.Combine(dir.FullName, "m.db")};Pooling=False").Options);
-            var migrator = db.GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>();
+            var migrator = db.GetService<IMigrator>();
             await db.Database.MigrateAsync();
-            await AssertTheFullTextIndexFollowsAsync(db, "up", prefixIndex: true);
+            await AssertTheFullTextIndexFollowsAsync(db, "up");
 
-            // Down past the prefix index and the row versions: each Down must leave the triggers, or the
-            // FTS5 table silently stops following SearchDocuments.
-            await migrator.MigrateAsync(db.Database.GetMigrations().Last(m => m.EndsWith("_ContentVersionsSchedulesRedirects", StringComparison.Ordinal)));
-            await AssertTheFullTextIndexFollowsAsync(db, "down", prefixIndex: false);
+            // Down to nothing: the FTS5 table and its triggers, which no DropTable knows of, must go too,
+            // or Up cannot create them again.
+            await migrator.MigrateAsync(Migration.InitialDatabase);
+            var left = await db.Database.SqlQueryRaw<string>(
+                "SELECT name AS Value FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' AND tbl_name NOT LIKE '\\_\\_EFMigrations%' ESCAPE '\\'").ToListAsync();
+            Assert.True(left.Count == 0, $"down: left {string.Join(", ", left)}");
 
             await db.Database.MigrateAsync();
-            await AssertTheFullTextIndexFollowsAsync(db, "up again", prefixIndex: true);
+            await AssertTheFullTextIndexFollowsAsync(db, "up again");
         }
         finally
         {
@@ -64,12 +67,35 @@ public sealed class MigrationTests
         }
     }
 
-    private static async Task AssertTheFullTextIndexFollowsAsync(AppDbContext db, string when, bool prefixIndex)
+    [Fact]
+    public async Task ThePostgresInitialMigrationGoesDownToAnEmptyDatabaseAndUpWithTheFullTextInPlace()
+    {
+        using var site = new SiteFactory(DatabaseKind.Postgres, seeded: false);
+        _ = site.CreateClient();
+        await site.WithDbAsync(async db =>
+        {
+            await db.GetService<IMigrator>().MigrateAsync(Migration.InitialDatabase);
+            // The text search configuration goes after the table whose generated columns use it.
+            var left = await db.Database.SqlQueryRaw<string>(
+                "SELECT table_name AS \"Value\" FROM information_schema.tables WHERE table_schema = 'public' AND table_name NOT LIKE '\\_\\_EFMigrations%' " +
+                "UNION ALL SELECT cfgname FROM pg_ts_config WHERE cfgname = 'dutch_unaccent'").ToListAsync();
+            Assert.True(left.Count == 0, $"down: left {string.Join(", ", left)}");
+
+            await db.Database.MigrateAsync();
+            await db.Database.ExecuteSqlRawAsync(
+                "INSERT INTO \"SearchDocuments\" (\"NodeKey\", \"Kind\", \"Title\", \"Url\", \"Text\", \"TitleText\", \"BodyText\", \"Words\", \"GemeenteId\", \"WijkId\", \"AgeBands\", \"DayMask\", \"IsFree\") " +
+                "VALUES ({0}, 'Activity', 'T', '/t', 't', 'Trommelen', 'voor peuters', '', 1, 1, 0, 0, false)", Guid.NewGuid());
+            Assert.Equal(1, await db.Database.SqlQueryRaw<int>(
+                "SELECT count(*)::int AS \"Value\" FROM \"SearchDocuments\" WHERE \"SearchVector\" @@ to_tsquery('dutch_unaccent', 'peuter') AND \"TitleVector\" @@ to_tsquery('dutch_unaccent', 'trommel')").SingleAsync());
+        });
+    }
+
+    private static async Task AssertTheFullTextIndexFollowsAsync(AppDbContext db, string when)
     {
         var triggers = await db.Database.SqlQueryRaw<string>("SELECT name AS Value FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'search_fts_%' ORDER BY name").ToListAsync();
         Assert.True(triggers.SequenceEqual(["search_fts_delete", "search_fts_insert", "search_fts_update"]), $"{when}: triggers {string.Join(", ", triggers)}");
         var sql = await db.Database.SqlQueryRaw<string>("SELECT sql AS Value FROM sqlite_master WHERE name = 'search_fts'").SingleAsync();
-        Assert.Equal(prefixIndex, sql.Contains("prefix", StringComparison.Ordinal));
+        Assert.Contains("prefix", sql, StringComparison.Ordinal);
 
         // A row written now is found by the full-text index, and gone from it once deleted.
         var word = "trommel" + when.Replace(" ", "", StringComparison.Ordinal);

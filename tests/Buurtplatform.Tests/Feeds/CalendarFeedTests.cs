@@ -9,6 +9,8 @@ using Buurtplatform.Tests.Infrastructure;
 using Buurtplatform.Web.Activities;
 using Buurtplatform.Web.Calendar;
 using Buurtplatform.Web.Content;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
@@ -130,6 +132,7 @@ public sealed class CalendarFeedTests
     [InlineData("?soort=samen-zingen&dag=donderdag&dag=vrijdag")]
     [InlineData("?soort=samen-zingen&dag=vrijdag")] // Zwolle-Zuid's Thursday 3 December moved to Friday 4 December
     [InlineData("?wijk=zwolle/zwolle-zuid&dag=donderdag")] // … and so is not on a Thursday
+    [InlineData("?soort=peutergedrag&dag=dinsdag")] // one-off evenings: a first date and extra dates
     [InlineData("?leeftijd=6&eenheid=maanden")]
     [InlineData("?wijk=zwolle/zwolle-zuid")]
     public async Task TheFeedOfAFilterHoldsExactlyWhatTheFilteredAgendaShows(string query)
@@ -166,6 +169,9 @@ public sealed class CalendarFeedTests
     [InlineData("/agenda.ics?soort=raket", "Deze soort activiteit kennen we niet")]
     [InlineData("/agenda.ics?gratis=misschien", "alleen het vakje aanvinken")]
     [InlineData("/agenda.ics?iets=anders", "'iets' is geen keuze")]
+    [InlineData("/agenda.ics?taal=xx", "Deze taal kennen we niet")]
+    [InlineData("/agenda.ics?wijk=den-haag/schilderswijk&wijk=zwolle/zwolle-zuid", "meer dan één wijk")]
+    [InlineData("/agenda.ics?taal=ar&taal=tr", "meer dan één taal")]
     [InlineData("/soort/raket.ics", "Deze soort activiteit kennen we niet")]
     [InlineData("/den-haag/schilderswijk/activiteiten/taalplezier-voor-peuters/24-11-2026.ics", "2026-11-24")]
     public async Task UnknownOrMalformedFilterValuesGet400WithAShortExplanation(string url, string explanation)
@@ -190,6 +196,122 @@ public sealed class CalendarFeedTests
     {
         using var site = new SiteFactory();
         Assert.Equal(HttpStatusCode.NotFound, (await site.CreateClient().GetAsync(url)).StatusCode);
+    }
+
+    [Fact]
+    public async Task EveryFeedAnswersHeadWithTheStatusAndHeadersOfGetAndNoBody()
+    {
+        // Kestrel, not the in-memory test server: what a link checker's HEAD sees on the wire.
+        using var site = new SiteFactory();
+        site.UseKestrel(0);
+        site.StartServer();
+        var server = new Uri(site.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        var paths = await AllFeedPaths(site);
+        paths.Add("/agenda.ics?wijk=den-haag/schilderswijk&dag=dinsdag");
+        paths.Add("/den-haag/schilderswijk/activiteiten/taalplezier-voor-peuters/2026-11-24.ics"); // one date as a download
+        paths.Add("/agenda.ics?dag=blauwdag"); // 400
+        paths.Add("/den-haag/schilderswijk/activiteiten/bestaat-niet.ics"); // 404
+
+        foreach (var path in paths)
+        {
+            var get = await RawHttpAsync(server, "GET", path);
+            var head = await RawHttpAsync(server, "HEAD", path);
+
+            Assert.True(get.Status == head.Status, $"HEAD {path}: {head.Status}, GET: {get.Status}");
+            // Date is the clock; Transfer-Encoding frames a body that HEAD does not have.
+            string[] Comparable(List<string> headers) => [.. headers.Where(h => !h.StartsWith("date:", StringComparison.OrdinalIgnoreCase) && !h.StartsWith("transfer-encoding:", StringComparison.OrdinalIgnoreCase)).Order()];
+            Assert.Equal(Comparable(get.Headers), Comparable(head.Headers));
+            Assert.True(head.Body.Length == 0, $"HEAD {path} sent {head.Body.Length} bytes of body");
+        }
+
+        Assert.Equal(200, (await RawHttpAsync(server, "HEAD", "/agenda.ics")).Status);
+        Assert.Equal(200, (await RawHttpAsync(server, "HEAD", "/den-haag/schilderswijk/activiteiten/taalplezier-voor-peuters/2026-11-24.ics")).Status);
+    }
+
+    [Fact]
+    public async Task EachContentEncodingGetsAValidatorThatIsRightForItAndAnswers304()
+    {
+        using var site = new SiteFactory();
+        var client = site.CreateClient();
+        const string path = "/den-haag/schilderswijk.ics";
+        var tags = new Dictionary<string, EntityTagHeaderValue>();
+
+        foreach (var encoding in new[] { "identity", "gzip", "br" })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, path);
+            request.Headers.AcceptEncoding.ParseAdd(encoding);
+            var response = await client.SendAsync(request);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal(encoding == "identity" ? [] : [encoding], response.Content.Headers.ContentEncoding);
+            tags[encoding] = response.Headers.ETag!;
+
+            using var again = new HttpRequestMessage(HttpMethod.Get, path);
+            again.Headers.AcceptEncoding.ParseAdd(encoding);
+            again.Headers.IfNoneMatch.Add(tags[encoding]);
+            Assert.Equal(HttpStatusCode.NotModified, (await client.SendAsync(again)).StatusCode);
+        }
+
+        // RFC 9110 8.8.3: a strong validator names exactly these bytes, so the gzip and br bytes may not share
+        // the identity bytes' strong tag; a weak one says "the same content" and may be shared.
+        foreach (var (encoding, tag) in tags)
+            Assert.True(tag.IsWeak || tags.Count(t => t.Value.Tag == tag.Tag) == 1, $"{encoding} has the strong ETag {tag} of another encoding");
+    }
+
+    [Fact]
+    public async Task AnActivityHasTheSameEventsUnderTheSameUidsInEveryFeedAndADayFilterOnlyLeavesSomeOut()
+    {
+        var content = CopySeed();
+        // An extra Saturday makes Taalplezier (Tuesdays; 5 January moved to Thursday 7 January) a series with an
+        // RDATE, which Outlook ignores: the feeds write it as separate dates. Samen zingen in Zwolle-Zuid
+        // (Thursdays; 3 December moved to Friday 4 December) stays one series.
+        Rewrite(Path.Combine(content, "den-haag/schilderswijk/activiteiten/taalplezier-voor-peuters.md"), "  until: 2027-07-06\n", "  until: 2027-07-06\n  dates: [2026-12-19]\n");
+        using var site = new SiteFactory(seeded: true, contentPath: content);
+        var client = site.CreateClient();
+        const string taalplezier = "de183848-2360-4225-a6e3-5b4861b81a10@buurtplatform";
+        const string samenZingen = "bed9208d-c1ba-4e1f-9ecd-4c5501836e23@buurtplatform";
+
+        var all = VEvents(await client.GetStringAsync("/agenda.ics"));
+        var taalplezierAll = all.Where(e => e.Contains("UID:" + taalplezier + "-", StringComparison.Ordinal)).ToList();
+        Assert.True(taalplezierAll.Count > 20, $"{taalplezierAll.Count} separate dates");
+        Assert.Contains(taalplezierAll, e => e.Contains("DTSTART;TZID=Europe/Amsterdam:20261219T093000", StringComparison.Ordinal));
+
+        var seen = new List<string>();
+        foreach (var day in new[] { "dinsdag", "donderdag", "zaterdag" })
+        {
+            var filtered = VEvents(await client.GetStringAsync("/agenda.ics?dag=" + day));
+            var taalplezierFiltered = filtered.Where(e => e.Contains("UID:" + taalplezier, StringComparison.Ordinal)).ToList();
+            Assert.NotEmpty(taalplezierFiltered);
+            // The same events, byte for byte, as in the unfiltered feed: none added, none renamed.
+            Assert.All(taalplezierFiltered, e => Assert.Contains(e, taalplezierAll));
+            seen.AddRange(taalplezierFiltered);
+
+            // A changed date of a series keeps its UID and RECURRENCE-ID too.
+            Assert.All(filtered.Where(e => e.Contains("UID:" + samenZingen + "\r\n", StringComparison.Ordinal) && e.Contains("RECURRENCE-ID", StringComparison.Ordinal)), e => Assert.Contains(e, all));
+        }
+
+        Assert.Equal(taalplezierAll.Order(), seen.Order());
+        var friday = VEvents(await client.GetStringAsync("/agenda.ics?soort=samen-zingen&dag=vrijdag"));
+        var moved = Assert.Single(friday, e => e.Contains("UID:" + samenZingen + "\r\n", StringComparison.Ordinal) && e.Contains("RECURRENCE-ID;TZID=Europe/Amsterdam:20261203T100000", StringComparison.Ordinal));
+        Assert.Contains(moved, all);
+        Assert.Contains("DTSTART;TZID=Europe/Amsterdam:20261204T103000", moved, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task LocationHasTheStreetAndPostcodeOfARealAddressAndOnlyThePlaceOfAPlaceholder()
+    {
+        var content = CopySeed();
+        Rewrite(Path.Combine(content, "den-haag/schilderswijk/ontmoetingsplekken/peuterlokaal-2samen.md"), "  city: Den Haag\n  placeholder: true\n", "  city: Den Haag\n");
+        using var site = new SiteFactory(seeded: true, contentPath: content);
+        var client = site.CreateClient();
+
+        var real = VEvents(await client.GetStringAsync(TaalplezierFeed))[0].Replace("\r\n ", "", StringComparison.Ordinal);
+        Assert.Contains("\r\nLOCATION:Peuterlokaal van 2Samen\\, Van Ostadestraat 210\\, 2525 KT Den Haag\r\n", real, StringComparison.Ordinal);
+        Assert.Contains("\r\nGEO:52.0648;4.3038\r\n", real, StringComparison.Ordinal);
+        Assert.Equal("Peuterlokaal van 2Samen, Van Ostadestraat 210, 2525 KT Den Haag", IcsReader.Read(await client.GetStringAsync(TaalplezierFeed)).Events[0].Location);
+
+        // A placeholder address (the seed's) must not send parents to a made-up street.
+        var placeholder = VEvents(await client.GetStringAsync("/den-haag/schilderswijk/ontmoetingsplekken/clubhuis.ics"))[0];
+        Assert.Contains("\r\nLOCATION:Clubhuis in de Schilderswijk\\, Den Haag\r\n", placeholder, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -291,13 +413,22 @@ public sealed class CalendarFeedTests
             var byUid = activities.ToDictionary(FeedBuilder.Uid);
             var checkedEvents = 0;
 
-            foreach (var path in await AllFeedPaths(site))
+            // Day-filtered feeds narrow each series (ActivitySeries.OnDays): they must hold exactly the pages' dates on those days.
+            var paths = await AllFeedPaths(site);
+            paths.AddRange(Web.Agenda.AgendaFilter.DayWords.Select(d => "/agenda.ics?dag=" + d));
+            paths.Add("/agenda.ics?soort=samen-zingen&dag=vrijdag"); // only a date moved from Thursday to Friday
+            paths.Add("/agenda.ics?dag=dinsdag&dag=donderdag");
+
+            foreach (var path in paths)
             {
+                var days = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(new Uri(new Uri("http://localhost"), path).Query).TryGetValue("dag", out var words)
+                    ? words.Select(w => (DayOfWeek)Array.IndexOf(Web.Agenda.AgendaFilter.DayWords, w)).ToHashSet()
+                    : null;
                 var file = Path.Combine(work, "feed.ics");
                 await File.WriteAllBytesAsync(file, await client.GetByteArrayAsync(path));
                 var output = IcalJsCrossCheckTests.RunNode(tools, file, IcalJsCrossCheckTests.JavaScriptIso.Format(window.Start), IcalJsCrossCheckTests.JavaScriptIso.Format(window.End));
                 var theirs = JsonSerializer.Deserialize<Dictionary<string, List<JsOccurrence>>>(output)!;
-                Assert.NotEmpty(theirs);
+                Assert.True(days is not null || theirs.Count > 0, $"{path} is empty");
 
                 // The Outlook-safe writer may spell a series as separate events with UIDs derived from the
                 // series' UID ("{uid}-{yyyyMMddTHHmmss}"): compare per series.
@@ -309,6 +440,7 @@ public sealed class CalendarFeedTests
                     var activity = byUid[uid];
                     var ours = calendar.Expand(activity, window.Start.InZone(SiteZone.Zone).Date, window.End.InZone(SiteZone.Zone).Date)
                         .Where(o => o.End.ToInstant() > window.Start && o.Start.ToInstant() < window.End)
+                        .Where(o => days is null || days.Contains(o.Start.DayOfWeek.ToDayOfWeek()))
                         .Select(o => $"{IcalJsCrossCheckTests.JavaScriptIso.Format(o.Start.ToInstant())} {IcalJsCrossCheckTests.JavaScriptIso.Format(o.End.ToInstant())} {o.Status}")
                         .Order().ToList();
                     var icalJs = occurrences.Select(o => $"{o.Start} {o.End} {o.Status}").Order().ToList();
@@ -330,6 +462,25 @@ public sealed class CalendarFeedTests
         [property: System.Text.Json.Serialization.JsonPropertyName("start")] string Start,
         [property: System.Text.Json.Serialization.JsonPropertyName("end")] string End,
         [property: System.Text.Json.Serialization.JsonPropertyName("status")] string Status);
+
+    /// <summary>Each VEVENT of an .ics text as written, from BEGIN to END.</summary>
+    private static List<string> VEvents(string ics) =>
+        [.. System.Text.RegularExpressions.Regex.Matches(ics, "BEGIN:VEVENT\r\n.*?END:VEVENT\r\n", System.Text.RegularExpressions.RegexOptions.Singleline).Select(m => m.Value)];
+
+    /// <summary>One HTTP/1.1 exchange on a socket, so a HEAD answer's body (which HttpClient would hide) shows.</summary>
+    private static async Task<(int Status, List<string> Headers, byte[] Body)> RawHttpAsync(Uri server, string method, string pathAndQuery)
+    {
+        using var tcp = new System.Net.Sockets.TcpClient();
+        await tcp.ConnectAsync(server.Host, server.Port, TestContext.Current.CancellationToken);
+        await using var stream = tcp.GetStream();
+        await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes($"{method} {pathAndQuery} HTTP/1.1\r\nHost: {server.Authority}\r\nConnection: close\r\n\r\n"), TestContext.Current.CancellationToken);
+        using var received = new MemoryStream();
+        await stream.CopyToAsync(received, TestContext.Current.CancellationToken);
+        var bytes = received.ToArray();
+        var end = bytes.AsSpan().IndexOf("\r\n\r\n"u8);
+        var lines = System.Text.Encoding.ASCII.GetString(bytes, 0, end).Split("\r\n");
+        return (int.Parse(lines[0].Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture), [.. lines[1..]], bytes[(end + 4)..]);
+    }
 
     private static void Rewrite(string file, string find, string replace)
     {

@@ -104,10 +104,10 @@ public sealed class AgendaTests
     }
 
     [Fact]
-    public async Task UnknownFilterValuesAreExplainedNotAnError()
+    public async Task UnknownFilterValuesAreExplainedInDutchWithStatus400()
     {
         using var site = new SiteFactory();
-        var doc = await site.CreateClient().GetDocumentAsync("/agenda?dag=blauwdag&leeftijd=99&soort=raket&wijk=nergens/niets&onzin=1");
+        var doc = await site.CreateClient().GetDocumentAsync("/agenda?dag=blauwdag&leeftijd=99&soort=raket&wijk=nergens/niets&onzin=1", expectedStatus: 400);
 
         var notice = doc.QuerySelector(".notice")!.Text();
         Assert.Contains("Deze dag kennen we niet", notice);
@@ -116,6 +116,33 @@ public sealed class AgendaTests
         Assert.Contains("Deze wijk kennen we niet", notice);
         Assert.Contains("'onzin' is geen keuze", notice);
         Assert.NotEmpty(doc.QuerySelectorAll("ul.occurrences li")); // the rest of the agenda still shows
+    }
+
+    [Theory]
+    [InlineData("/agenda?taal=xx", "Deze taal kennen we niet")]
+    [InlineData("/agenda?wijk=den-haag/schilderswijk&wijk=zwolle/zwolle-zuid", "U koos meer dan één wijk")]
+    [InlineData("/agenda?leeftijd=2&leeftijd=3", "U koos meer dan één leeftijd")]
+    public async Task AnUnknownLanguageOrARepeatedChoiceIsExplainedWithStatus400NotAnEmptyAgenda(string url, string explanation)
+    {
+        using var site = new SiteFactory();
+        var doc = await site.CreateClient().GetDocumentAsync(url, expectedStatus: 400);
+
+        Assert.Contains(explanation, doc.QuerySelector(".notice").Text());
+        Assert.NotEmpty(doc.QuerySelectorAll("ul.occurrences li")); // without the part it cannot read
+        Assert.Null(doc.QuerySelector("section.subscribe")); // no feed link for a choice that does not work
+    }
+
+    [Fact]
+    public async Task ARealLanguageThatNoActivityOffersYetIsAnEmptyAgendaNotAnError()
+    {
+        using var site = new SiteFactory();
+        var client = site.CreateClient();
+
+        var doc = await client.GetDocumentAsync("/agenda?taal=fi");
+
+        Assert.Null(doc.QuerySelector(".notice"));
+        Assert.Contains("Er zijn geen activiteiten die passen bij uw keuze.", doc.QuerySelector(".empty").Text());
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await client.GetAsync("/agenda.ics?taal=fi")).StatusCode);
     }
 
     [Fact]

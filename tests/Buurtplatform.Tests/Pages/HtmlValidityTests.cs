@@ -22,7 +22,7 @@ public sealed class HtmlValidityTests
         ("/agenda", 200),
         ("/agenda?wijk=den-haag/schilderswijk&leeftijd=2&eenheid=jaar&dag=dinsdag", 200),
         ("/agenda?leeftijd=0&soort=peutergedrag&gratis=ja&dag=zondag", 200), // no results: the "widen your choice" block
-        ("/agenda?leeftijd=9&dag=blauw", 200), // filters it cannot read: the notice
+        ("/agenda?leeftijd=9&dag=blauw", 400), // filters it cannot read: the notice
         ("/den-haag/moerwijk/activiteiten/peutergedrag-avond/aanmelden", 200), // the sign-up form
         ("/den-haag/moerwijk/activiteiten/babybootcamp/aanmelden", 200), // a course's form
         ("/privacy", 200),

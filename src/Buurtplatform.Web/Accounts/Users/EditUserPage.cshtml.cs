@@ -11,12 +11,12 @@ namespace Buurtplatform.Web.Accounts.Users;
 
 /// <summary>
 /// One staff account: change role and scopes, disable or enable, send a new invitation, reset a lost
-/// authenticator (and remove the passkeys: the lost phone may hold them too). Disabling ends the
-/// person's sessions at their next request.
+/// authenticator (and remove the passkeys: the lost phone may hold them too). A new role or scope, a 2FA
+/// reset and disabling end all of the person's sessions at their next request.
 /// </summary>
 [AdministratorOnly]
 public sealed class EditUserPageModel(
-    AppDbContext db, UserManager<StaffUser> users, StaffInvitations invitations, AuditLog audit, TimeProvider clock, IStringLocalizer<SharedResource> T) : PageModel
+    AppDbContext db, UserManager<StaffUser> users, SignInManager<StaffUser> signIn, StaffInvitations invitations, AuditLog audit, TimeProvider clock, IStringLocalizer<SharedResource> T) : PageModel
 {
     [BindProperty]
     public string? DisplayName { get; set; }
@@ -68,8 +68,14 @@ public sealed class EditUserPageModel(
         Person.DisplayName = name;
         Person.Role = role.Value;
         invitations.SetScopes(Person.Id, role.Value, Scope.WijkIds, Scope.MeetingPlaceIds);
+        // Another role or scope: the person signs in again, so no session (or copy of one) outlives the change.
+        if (before != after)
+            StaffSession.EndAll(Person);
         audit.Record(AuditAction.UserChanged, AuditTarget.User(Person.Id), before == after ? $"{Person.Email}: name" : $"{Person.Email}: {before} → {after}");
         await db.SaveChangesAsync(ct);
+        // An administrator who changed their own role keeps working in this browser (with the new stamp).
+        if (before != after && IsSelf)
+            await signIn.RefreshSignInAsync(Person);
         TempData["Flash"] = "Flash.UserSaved";
         return Redirect(BackofficePaths.User(Person.Id));
     }

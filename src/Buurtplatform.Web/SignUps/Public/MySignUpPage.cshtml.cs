@@ -91,14 +91,22 @@ public sealed class MySignUpPageModel(AppDbContext db, SignUpBook book, SignUpDa
         return PersonalLink.RedirectBack(HttpContext);
     }
 
-    /// <summary>Deletes every sign-up with this sign-up's phone number or e-mail address, at once.</summary>
+    /// <summary>
+    /// Deletes this sign-up and every other one with the e-mail address this link was mailed to, at once.
+    /// </summary>
+    /// <remarks>
+    /// Holding the link proves only that its holder reads that mailbox. Phone numbers are never checked, so
+    /// anyone can type another parent's number beside their own address: matching on it would let one link
+    /// erase (and, by the count shown, reveal) someone else's sign-ups. Sign-ups made by phone alone are
+    /// erased by staff (an administrator's erasure request, after checking who asks).
+    /// </remarks>
     public async Task<IActionResult> OnPostDeleteAsync(CancellationToken ct)
     {
         if (!await LoadAsync(ct))
             return Gone();
-        var (email, phone) = (SignUp!.Email, SignUp.Phone);
+        var (id, email) = (SignUp!.Id, SignUp.Email);
         var ids = await db.SignUps.AsNoTracking()
-            .Where(s => s.Id == SignUp.Id || (email != null && s.Email == email) || (phone != null && s.Phone == phone))
+            .Where(s => s.Id == id || (email != null && s.Email == email))
             .Select(s => s.Id).ToListAsync(ct);
         var deleted = await book.DeleteAsync(ids, ct);
         await audit.RecordAsync(AuditAction.SignUpErasedByParent, null, $"{deleted} sign-ups deleted by the parent", AuditActor.Parent, ct);

@@ -1,0 +1,31 @@
+using Buurtplatform.Web.Content;
+
+namespace Buurtplatform.Web.Neighbourhoods;
+
+/// <summary>A gemeente's file (<c>{gemeente}/gemeente.md</c>): its front matter read into a <see cref="Gemeente"/>, written back, and copied onto the row.</summary>
+internal static class GemeenteFile
+{
+    public static Gemeente Read(FrontMatterFile file, FieldReader f)
+    {
+        var gemeente = f.Node(new Gemeente { Body = file.Body });
+        gemeente.Name = f.Text("name");
+        gemeente.Summary = f.Text("summary");
+        return gemeente;
+    }
+
+    /// <summary>The fields after the node's own (key, status, updated); returns the body.</summary>
+    public static string Write(YamlText y, Gemeente g)
+    {
+        y.Field("name", g.Name).Field("summary", g.Summary);
+        return g.Body;
+    }
+
+    /// <summary>Copies the content onto the row (the rules every kind follows: <see cref="ContentCopy"/>).</summary>
+    public static bool Copy(Gemeente to, Gemeente from)
+    {
+        to.Name = from.Name;
+        to.Summary = from.Summary;
+        to.Body = from.Body;
+        return false;
+    }
+}

@@ -1,0 +1,15 @@
+using Buurtplatform.Web.Content;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Buurtplatform.Web.Neighbourhoods;
+
+internal sealed class PartnerConfiguration : IEntityTypeConfiguration<Partner>
+{
+    public void Configure(EntityTypeBuilder<Partner> b)
+    {
+        b.MapNode();
+        b.HasIndex(x => new { x.WijkId, x.Slug }).IsUnique();
+        b.Property(x => x.Name).HasMaxLength(160);
+    }
+}

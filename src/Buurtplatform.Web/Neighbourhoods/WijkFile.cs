@@ -1,0 +1,45 @@
+using System.Globalization;
+using Buurtplatform.Web.Content;
+
+namespace Buurtplatform.Web.Neighbourhoods;
+
+/// <summary>A wijk's file (<c>{gemeente}/{wijk}/wijk.md</c>): its front matter read into a <see cref="Wijk"/>, written back, and copied onto the row.</summary>
+/// <remarks>Its photo group is the media library's (<see cref="Media.PhotoGroup"/>); the folders below it are the tree's.</remarks>
+internal static class WijkFile
+{
+    public static Wijk Read(FrontMatterFile file, FieldReader f)
+    {
+        var wijk = f.Node(new Wijk { Body = file.Body });
+        wijk.Name = f.Text("name");
+        wijk.Summary = f.Text("summary");
+        foreach (var pc in f.List("postcodes"))
+        {
+            if (int.TryParse(pc, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1000 and <= 9999)
+                wijk.Postcodes.Add(n);
+            else
+                f.Error("postcodes", null, $"'{pc}' is not a four-digit postcode such as 2525", ContentErrorCodes.Postcode4);
+        }
+
+        return wijk;
+    }
+
+    /// <summary>The fields after the node's own (key, status, updated); returns the body.</summary>
+    public static string Write(YamlText y, Wijk w)
+    {
+        y.Field("name", w.Name).Field("summary", w.Summary)
+            .RawList("postcodes", w.Postcodes.Select(p => p.ToString(CultureInfo.InvariantCulture)));
+        return w.Body;
+    }
+
+    /// <summary>Copies the content onto the row (the rules every kind follows: <see cref="ContentCopy"/>).</summary>
+    /// <remarks>The approval setting (<see cref="Wijk.ProfessionalActivitiesNeedApproval"/>) is not content and is never copied.</remarks>
+    public static bool Copy(Wijk to, Wijk from, Gemeente gemeente)
+    {
+        to.Gemeente = gemeente;
+        to.Name = from.Name;
+        to.Summary = from.Summary;
+        to.Body = from.Body;
+        to.Postcodes = [.. from.Postcodes];
+        return false;
+    }
+}

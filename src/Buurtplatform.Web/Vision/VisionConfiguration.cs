@@ -1,0 +1,14 @@
+using Buurtplatform.Web.Content;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Buurtplatform.Web.Vision;
+
+internal sealed class VisionConfiguration : IEntityTypeConfiguration<Vision>
+{
+    public void Configure(EntityTypeBuilder<Vision> b)
+    {
+        b.MapNode();
+        b.OwnsMany(x => x.Sections, o => o.ToJson());
+    }
+}

@@ -1,0 +1,7 @@
+namespace Buurtplatform.Tests.Infrastructure;
+
+public enum DatabaseKind
+{
+    Sqlite,
+    Postgres,
+}
