@@ -63,6 +63,7 @@ if (await app.RunAccountsCommandAsync(args) is { } accountsExitCode)
     return accountsExitCode;
 
 app.WarnWhenMailIsNotSent(); // pickup-folder mail outside Development: nobody receives it
+app.AnnounceWhenReady(); // "migrating…", "importing…" (below) and "ready" with the addresses, for whoever watches the console
 await app.InitialiseContentAsync();
 await app.InitialiseAccountsAsync();
 await app.InitialiseEditingAsync(); // planned publishing that fell due while the site was down
@@ -88,6 +89,7 @@ app.UseStaticFiles();
 app.UseRouting();
 app.UseRefusedAccessLog(); // 403s and 404s of signed-in staff in /backoffice, one line per person and kind a minute
 app.UseAccounts(); // rate limits, authentication, authorization: before the output cache, which skips signed-in requests
+app.UseUploadForms(); // photo posts: a file of any size gets the form back with "groter dan 25 MB" (after authorization)
 app.UseOutputCache();
 app.MapRazorPages();
 app.MapCalendarFeeds();

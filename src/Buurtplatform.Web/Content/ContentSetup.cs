@@ -20,12 +20,18 @@ public static class ContentSetup
     {
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        // A first start migrates and imports for a while before the site answers: say what it is doing (docs: README).
+        var progress = StartupProgress.Logger(app);
+        var pending = (await db.Database.GetPendingMigrationsAsync()).Count();
+        if (pending > 0)
+            progress.LogInformation("Migrating the database ({Count} migrations)…", pending);
         await db.Database.MigrateAsync();
 
         var site = scope.ServiceProvider.GetRequiredService<IOptions<SiteOptions>>().Value;
         if (site.ImportOnStart && !await db.Gemeenten.AnyAsync())
         {
             var path = SiteOptions.Resolve(app.Environment, site.ContentPath);
+            progress.LogInformation("Importing {Path} into the empty database, photos included…", path);
             var result = await scope.ServiceProvider.GetRequiredService<ContentImporter>().ImportAsync(path);
             await scope.ServiceProvider.GetRequiredService<AuditLog>().RecordAsync(AuditAction.ContentImport, null,
                 $"{path}: {result.Added} added, {result.Updated} updated, {result.Unchanged} unchanged", AuditActor.System);

@@ -31,12 +31,14 @@ public static class DatabaseSetup
     {
         var options = config.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
         var site = config.GetSection(SiteOptions.Section).Get<SiteOptions>() ?? new SiteOptions();
+
+        // The data folder holds the SQLite database, the keys and the photos, whichever the provider: the site's user only.
+        var dataPath = PrivateFiles.EnsureFolder(SiteOptions.Resolve(env, site.DataPath));
         switch (options.Provider)
         {
             case DatabaseProvider.Sqlite:
-                var dataPath = SiteOptions.Resolve(env, site.DataPath);
-                Directory.CreateDirectory(dataPath);
                 var file = Path.Combine(dataPath, options.SqliteFile);
+                PrivateFiles.EnsureFile(file);
                 services.AddDbContext<AppDbContext, SqliteAppDbContext>(o => o.UseSqlite($"Data Source={file}"));
                 break;
             case DatabaseProvider.Postgres:

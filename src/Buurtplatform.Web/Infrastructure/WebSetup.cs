@@ -2,17 +2,28 @@ using System.Globalization;
 using System.IO.Compression;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.ResponseCompression;
+using Microsoft.Extensions.Configuration.EnvironmentVariables;
+using Microsoft.Extensions.Configuration.Json;
 
 namespace Buurtplatform.Web.Infrastructure;
 
 public static class WebSetup
 {
-    /// <summary>Reads the optional settings file the run command points to (<c>appsettings.Development.json</c> at the repository root).</summary>
+    /// <summary>
+    /// Reads the optional settings file named by <c>BUURTPLATFORM_SETTINGS_FILE</c> (the run command points it to
+    /// <c>appsettings.Development.json</c> at the repository root). It ranks as one more appsettings file: above
+    /// <c>appsettings.json</c>, below environment variables and the command line, which win as everywhere in ASP.NET Core.
+    /// </summary>
     public static void AddSettingsFile(this WebApplicationBuilder builder)
     {
-        var file = Environment.GetEnvironmentVariable("BUURTPLATFORM_SETTINGS_FILE");
-        if (!string.IsNullOrEmpty(file))
-            builder.Configuration.AddJsonFile(Path.GetFullPath(file), optional: false, reloadOnChange: false);
+        var file = builder.Configuration["BUURTPLATFORM_SETTINGS_FILE"];
+        if (string.IsNullOrEmpty(file))
+            return;
+        var json = new JsonConfigurationSource { Path = Path.GetFullPath(file), Optional = false, ReloadOnChange = false };
+        json.ResolveFileProvider();
+        var sources = builder.Configuration.Sources;
+        var environment = sources.OfType<EnvironmentVariablesConfigurationSource>().FirstOrDefault(e => string.IsNullOrEmpty(e.Prefix));
+        sources.Insert(environment is null ? sources.Count : sources.IndexOf(environment), json);
     }
 
     public static IServiceCollection AddSiteOptions(this IServiceCollection services, IConfiguration config)

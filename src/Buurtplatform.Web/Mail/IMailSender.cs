@@ -10,5 +10,11 @@ public interface IMailSender
     Task SendAsync(OutgoingMail mail, CancellationToken ct);
 }
 
-/// <summary>The server refused the message for good (an unknown recipient): the outbox stops retrying it.</summary>
-public sealed class PermanentMailException(string message, Exception inner) : Exception(message, inner);
+/// <summary>
+/// The message can never be delivered (a 5xx reply to its recipient or content, an address that is not one):
+/// the outbox marks it failed with this message as the reason and stops retrying it.
+/// </summary>
+public sealed class PermanentMailException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>The server asked to try again later (a 4xx reply), or refused something every message would meet alike.</summary>
+public sealed class TemporaryMailException(string message, Exception? inner = null) : Exception(message, inner);

@@ -15,7 +15,7 @@ public static class MailSetup
             .Validate(o => o.PollInterval > TimeSpan.Zero && o.RetryDelay > TimeSpan.Zero && o.MaxRetryDelay >= o.RetryDelay && o.SendLease > TimeSpan.Zero,
                 "Mail:PollInterval, RetryDelay and SendLease must be positive, MaxRetryDelay at least RetryDelay.")
             .ValidateOnStart();
-        services.AddSingleton<IMailSender, SmtpMailSender>();
+        services.AddSingleton<IMailSender, MailKitSender>();
         services.AddScoped<MailOutbox>();
         services.AddScoped<OutboxSender>();
         services.AddHostedService<OutboxWorker>();
@@ -31,7 +31,7 @@ public static class MailSetup
         var o = app.Services.GetRequiredService<IOptions<MailOptions>>().Value;
         if (o.Delivery != MailDelivery.Pickup || app.Environment.IsDevelopment())
             return;
-        var folder = SmtpMailSender.PickupFolder(o, app.Services.GetRequiredService<IOptions<SiteOptions>>().Value, app.Environment);
+        var folder = MailKitSender.PickupFolder(o, app.Services.GetRequiredService<IOptions<SiteOptions>>().Value, app.Environment);
         app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(MailSetup)).LogWarning(
             "Mail:Delivery is Pickup in the {Environment} environment: e-mail (invitations, password resets, sign-up confirmations) is NOT sent, "
             + "only written as .eml files to {Folder}. Set Mail:Delivery to Smtp and Mail:SmtpHost to send it",

@@ -84,9 +84,9 @@ public sealed class OutboxSender(AppDbContext db, IMailSender sender, TimeProvid
     public static string WithoutAddresses(string text) =>
         System.Text.RegularExpressions.Regex.Replace(text, @"[^\s<>""'(),;:]+@[^\s<>""'(),;:]+", "<address>");
 
-    private static string Short(Exception e)
-    {
-        var text = e.InnerException is null ? e.Message : $"{e.Message} ({e.InnerException.Message})";
-        return text.Length <= 1000 ? text : text[..1000];
-    }
+    /// <summary>The reason as stored and logged: the message, and the inner one unless the message already quotes it (a server's reply).</summary>
+    private static string Short(Exception e) =>
+        Short(e.InnerException is null || e.Message.Contains(e.InnerException.Message, StringComparison.Ordinal) ? e.Message : $"{e.Message} ({e.InnerException.Message})");
+
+    private static string Short(string text) => text.Length <= 1000 ? text : text[..1000];
 }

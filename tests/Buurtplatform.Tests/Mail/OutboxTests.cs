@@ -11,7 +11,7 @@ namespace Buurtplatform.Tests.Mail;
 /// <summary>The outbox over a real SMTP exchange: delivery, an outage that loses nothing, recovery that sends each message once.</summary>
 public sealed class OutboxTests
 {
-    private static SiteFactory SiteWithSmtp(DatabaseKind kind, SmtpSink sink)
+    internal static SiteFactory SiteWithSmtp(DatabaseKind kind, SmtpSink sink)
     {
         var site = new SiteFactory(kind);
         site.Settings["Mail:Delivery"] = "Smtp";
@@ -23,7 +23,7 @@ public sealed class OutboxTests
         return site;
     }
 
-    private static async Task QueueAsync(SiteFactory site, params string[] recipients)
+    internal static async Task QueueAsync(SiteFactory site, params string[] recipients)
     {
         await using var scope = site.Scope();
         var outbox = scope.ServiceProvider.GetRequiredService<MailOutbox>();
@@ -32,7 +32,7 @@ public sealed class OutboxTests
         await scope.ServiceProvider.GetRequiredService<Web.Data.AppDbContext>().SaveChangesAsync();
     }
 
-    private static async Task<OutboxRun> SendAsync(SiteFactory site)
+    internal static async Task<OutboxRun> SendAsync(SiteFactory site)
     {
         await using var scope = site.Scope();
         return await scope.ServiceProvider.GetRequiredService<OutboxSender>().SendDueAsync(CancellationToken.None);

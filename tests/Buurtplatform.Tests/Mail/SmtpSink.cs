@@ -16,33 +16,41 @@ public sealed class SmtpSink : IDisposable
     private const string Python = "/usr/bin/python3";
     private Process? _process;
 
-    private SmtpSink(int port, string folder)
+    private SmtpSink(int port, string folder, string[] rules)
     {
         Port = port;
         Folder = folder;
+        Rules = rules;
     }
 
     public int Port { get; }
 
     public string Folder { get; }
 
+    /// <summary>The replies of the test's choice, in force from the next <see cref="StartAsync"/>.</summary>
+    public string[] Rules { get; set; }
+
     public List<ReceivedMail> Messages => MailFiles.Read(Folder);
 
-    /// <summary>Skips (or, under scripts/test.sh, fails) when aiosmtpd is not installed.</summary>
-    public static SmtpSink Create()
+    /// <summary>
+    /// Skips (or, under scripts/test.sh, fails) when aiosmtpd is not installed. Each rule makes the server
+    /// answer one address with a reply of the test's choice: <c>"RCPT onbekend@example.nl 550 5.1.1 User unknown"</c>
+    /// (stages MAIL, RCPT, DATA; see smtp_sink.py).
+    /// </summary>
+    public static SmtpSink Create(params string[] rules)
     {
         TestEnvironment.Require(File.Exists(Python) && Directory.Exists("/usr/lib/python3/dist-packages/aiosmtpd"), "Debian's python3-aiosmtpd (/usr/bin/python3 -m aiosmtpd)");
         var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
-        return new SmtpSink(port, Directory.CreateTempSubdirectory("bp-smtp-").FullName);
+        return new SmtpSink(port, Directory.CreateTempSubdirectory("bp-smtp-").FullName, rules);
     }
 
     public async Task StartAsync()
     {
         var start = new ProcessStartInfo(Python) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in new[] { "-m", "aiosmtpd", "-n", "-l", $"127.0.0.1:{Port}", "-c", "smtp_sink.FolderSink", Folder })
+        foreach (var a in new[] { "-m", "aiosmtpd", "-n", "-l", $"127.0.0.1:{Port}", "-c", "smtp_sink.FolderSink", Folder }.Concat(Rules))
             start.ArgumentList.Add(a);
         start.Environment["PYTHONPATH"] = Path.Combine(AppContext.BaseDirectory, "Mail");
         _process = Process.Start(start)!;

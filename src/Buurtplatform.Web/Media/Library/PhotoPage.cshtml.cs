@@ -15,6 +15,7 @@ public sealed record PlacementChoice(string Value, string Label);
 /// wijk, replacing the file, withdrawing consent. The <c>mediaItemId</c> route value is checked against
 /// StaffScope by the backoffice policy (a wijk editor manages the photos of their wijken).
 /// </summary>
+[UploadForm]
 public sealed class PhotoPageModel(AppDbContext db, MediaLibrary library, UploadValidator limits, AuditLog audit, IStringLocalizer<SharedResource> T) : PageModel
 {
     public MediaItem Item { get; private set; } = null!;
@@ -80,6 +81,12 @@ public sealed class PhotoPageModel(AppDbContext db, MediaLibrary library, Upload
         if (!await LoadAsync(mediaItemId, ct))
             return NotFound();
         Input = PhotoForm.From(Item);
+        if (UploadForm.FileTooLarge(HttpContext))
+        {
+            Errors.Add(PhotoText.For(T, UploadProblem.TooLarge, limits));
+            return await PageAsync(ct);
+        }
+
         if (file is not { Length: > 0 })
         {
             Errors.Add(T["Media.Problem.NoFile"]);

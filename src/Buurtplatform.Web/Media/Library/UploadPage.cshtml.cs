@@ -11,6 +11,7 @@ namespace Buurtplatform.Web.Media.Library;
 /// Upload a photo into a wijk's library: the file, alt text (or decorative), focal point, and the answer to
 /// "are recognisable children in this photo?" with consent when yes. The file's name is never used.
 /// </summary>
+[UploadForm]
 public sealed class UploadPageModel(AppDbContext db, MediaLibrary library, UploadValidator limits, IStringLocalizer<SharedResource> T) : PageModel
 {
     public Wijk Wijk { get; private set; } = null!;
@@ -29,6 +30,13 @@ public sealed class UploadPageModel(AppDbContext db, MediaLibrary library, Uploa
     {
         if (!await LoadAsync(wijkId, ct))
             return NotFound();
+        if (UploadForm.FileTooLarge(HttpContext))
+        {
+            Errors.AddRange(Input.ToDetails().Problems(library.Today).Select(p => PhotoText.For(T, p.Problem)));
+            Errors.Add(PhotoText.For(T, UploadProblem.TooLarge, limits));
+            return Page();
+        }
+
         if (Input.File is not { Length: > 0 } file)
         {
             Errors.Add(T["Media.Problem.NoFile"]);
