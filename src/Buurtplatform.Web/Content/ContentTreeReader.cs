@@ -3,6 +3,7 @@ using Buurtplatform.Web.Calendar;
 using Buurtplatform.Web.MeetingPlaces;
 using Buurtplatform.Web.Neighbourhoods;
 using Buurtplatform.Web.Vision;
+using static Buurtplatform.Web.Content.ContentFolder;
 
 namespace Buurtplatform.Web.Content;
 
@@ -18,8 +19,6 @@ namespace Buurtplatform.Web.Content;
 /// </remarks>
 public static class ContentTreeReader
 {
-    private static readonly string[] ImageExtensions = [".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif", ".gif", ".svg"];
-
     public const string HolidaysFile = "schoolvakanties.md";
 
     public static ContentTreeData Read(string root)
@@ -56,45 +55,6 @@ public static class ContentTreeReader
         return tree;
     }
 
-    private static IEnumerable<string> SortedDirectories(string dir) =>
-        Directory.GetDirectories(dir).Where(d => !Path.GetFileName(d).StartsWith('.')).Order(StringComparer.Ordinal);
-
-    private static string Relative(string root, string path) => Path.GetRelativePath(root, path).Replace('\\', '/');
-
-    private static FrontMatterFile? Load(string root, string path, List<ContentError> errors)
-    {
-        // Checked before reading: a huge file would otherwise be read whole into memory first.
-        var size = new FileInfo(path).Length;
-        if (size > ContentLimits.MaxFileBytes)
-        {
-            errors.Add(new ContentError(Relative(root, path), 0, "", FrontMatterFile.Invariant($"the file is {size} bytes; a content file may be at most {ContentLimits.MaxFileBytes} bytes")));
-            return null;
-        }
-
-        return FrontMatterFile.Parse(Relative(root, path), File.ReadAllText(path), errors);
-    }
-
-    /// <summary>Every symbolic link below the content folder (file or folder, hidden ones too) is an error; links are not followed.</summary>
-    private static void RejectSymlinks(string root, string dir, List<ContentError> errors)
-    {
-        foreach (var entry in new DirectoryInfo(dir).EnumerateFileSystemInfos().OrderBy(e => e.Name, StringComparer.Ordinal))
-        {
-            if (entry.LinkTarget is not null)
-                errors.Add(new ContentError(Relative(root, entry.FullName), 0, "", "this is a symbolic link; the content folder must hold real files and folders (links are not followed)"));
-            else if (entry is DirectoryInfo)
-                RejectSymlinks(root, entry.FullName, errors);
-        }
-    }
-
-    private static void CheckSlug(string root, string path, bool topLevel, List<ContentError> errors)
-    {
-        var name = Path.GetFileNameWithoutExtension(path);
-        if (!Slugs.IsValid(name))
-            errors.Add(new ContentError(Relative(root, path), 0, "", $"'{name}' is not a valid slug: use a-z, 0-9 and single hyphens (at most 80 characters)"));
-        else if (topLevel && Slugs.Reserved.Contains(name))
-            errors.Add(new ContentError(Relative(root, path), 0, "", $"'{name}' is a word the site uses itself; choose another slug"));
-    }
-
     private static Gemeente? ReadGemeente(string root, string dir, List<ContentError> errors, Dictionary<ContentNode, PhotoReference> photos)
     {
         CheckSlug(root, dir, topLevel: true, errors);
@@ -123,17 +83,6 @@ public static class ContentTreeReader
         }
 
         return gemeente;
-    }
-
-    private static void RejectStrayFiles(string root, string dir, string[] allowed, List<ContentError> errors)
-    {
-        foreach (var file in Directory.GetFiles(dir).Order(StringComparer.Ordinal))
-        {
-            var name = Path.GetFileName(file);
-            if (name.StartsWith('.') || allowed.Contains(name) || ImageExtensions.Contains(Path.GetExtension(name).ToLowerInvariant()))
-                continue;
-            errors.Add(new ContentError(Relative(root, file), 0, "", $"unexpected file here; this folder holds {string.Join(", ", allowed)} and images"));
-        }
     }
 
     private static Wijk? ReadWijk(string root, string dir, List<ContentError> errors, Dictionary<ContentNode, PhotoReference> photos)
