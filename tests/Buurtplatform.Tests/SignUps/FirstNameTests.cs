@@ -18,7 +18,7 @@ public sealed class FirstNameTests
         string[] refused =
         [
             "https://winactie.example/prijs", "Amina www.winactie.nl", "Amina winactie.nl", "Amina <b>gratis</b>", "<script>x</script>",
-            "amina@example.nl", "Klik: bit.ly/abc", "Amina\u202Eln.etis", "Amina 0612345678",
+            "amina@example.nl", "Klik: bit.ly/abc", "Amina\u202Eln.etis", "Amina winactie123.nl", "=HYPERLINK(\"x\")",
         ];
         foreach (var name in refused)
         {

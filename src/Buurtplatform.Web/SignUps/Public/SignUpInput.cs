@@ -144,7 +144,7 @@ public static class SignUpValidation
     /// <summary>
     /// A first name goes into mails (to the parent, and to staff) and onto staff pages, so it may hold no
     /// link, address or markup that a mail program would make clickable: letters of any script with their
-    /// accents, spaces, hyphens and apostrophes, and a full stop only after an initial ("J. P."), never
+    /// accents, digits, spaces, hyphens and apostrophes, and a full stop only after an initial ("J. P."), never
     /// inside a word the way "evil.nl" has one. Joiners (U+200C, U+200D) stay: Persian and Indic names need them.
     /// </summary>
     public static bool IsPlainName(string name)
@@ -156,7 +156,8 @@ public static class SignUpValidation
             {
                 UnicodeCategory.UppercaseLetter or UnicodeCategory.LowercaseLetter or UnicodeCategory.TitlecaseLetter
                     or UnicodeCategory.ModifierLetter or UnicodeCategory.OtherLetter
-                    or UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark => true,
+                    or UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark
+                    or UnicodeCategory.DecimalDigitNumber => true, // "Ouder 2" is no link
                 _ => c is ' ' or '-' or '\'' or '\u2019' or '\u200C' or '\u200D'
                     || (c == '.' && i > 0 && char.IsLetter(name[i - 1]) && (i + 1 == name.Length || name[i + 1] is ' ' or '-')),
             };
