@@ -27,6 +27,12 @@ public static class ContentTreeReader
         if (!Directory.Exists(root))
             throw new ContentImportException([new ContentError(root, 0, "", "the content folder does not exist")]);
 
+        // Reading follows links: one out of the folder could import any file the process can read. Refused before reading.
+        var links = new List<ContentError>();
+        RejectSymlinks(root, root, links);
+        if (links.Count > 0)
+            throw new ContentImportException(links);
+
         var errors = new List<ContentError>();
         var result = new List<Gemeente>();
         var photos = new Dictionary<ContentNode, PhotoReference>(ReferenceEqualityComparer.Instance);
@@ -55,8 +61,30 @@ public static class ContentTreeReader
 
     private static string Relative(string root, string path) => Path.GetRelativePath(root, path).Replace('\\', '/');
 
-    private static FrontMatterFile? Load(string root, string path, List<ContentError> errors) =>
-        FrontMatterFile.Parse(Relative(root, path), File.ReadAllText(path), errors);
+    private static FrontMatterFile? Load(string root, string path, List<ContentError> errors)
+    {
+        // Checked before reading: a huge file would otherwise be read whole into memory first.
+        var size = new FileInfo(path).Length;
+        if (size > ContentLimits.MaxFileBytes)
+        {
+            errors.Add(new ContentError(Relative(root, path), 0, "", FrontMatterFile.Invariant($"the file is {size} bytes; a content file may be at most {ContentLimits.MaxFileBytes} bytes")));
+            return null;
+        }
+
+        return FrontMatterFile.Parse(Relative(root, path), File.ReadAllText(path), errors);
+    }
+
+    /// <summary>Every symbolic link below the content folder (file or folder, hidden ones too) is an error; links are not followed.</summary>
+    private static void RejectSymlinks(string root, string dir, List<ContentError> errors)
+    {
+        foreach (var entry in new DirectoryInfo(dir).EnumerateFileSystemInfos().OrderBy(e => e.Name, StringComparer.Ordinal))
+        {
+            if (entry.LinkTarget is not null)
+                errors.Add(new ContentError(Relative(root, entry.FullName), 0, "", "this is a symbolic link; the content folder must hold real files and folders (links are not followed)"));
+            else if (entry is DirectoryInfo)
+                RejectSymlinks(root, entry.FullName, errors);
+        }
+    }
 
     private static void CheckSlug(string root, string path, bool topLevel, List<ContentError> errors)
     {

@@ -55,15 +55,106 @@ internal sealed class FrontMatterFile
                 return null;
             }
 
+            if (!WithinLimits(relativePath, map, body, lines, close, errors))
+                return null;
             return new FrontMatterFile(relativePath, map, body);
         }
         catch (YamlException e)
         {
             // An unclosed bracket or quote is detected at the end of the YAML: point at its last line, not the closing '---'.
             var line = Math.Min((int)e.Start.Line + FirstYamlLine - 1, Math.Max(close, FirstYamlLine));
-            errors.Add(new ContentError(relativePath, line, "", "this is not valid YAML: " + FirstSentence(e)));
+            var unclosed = UnclosedBracket(lines, close);
+            if (unclosed is { } u && line >= close)
+                line = u.Line;
+            errors.Add(new ContentError(relativePath, line, KeyAt(lines, line) ?? "", "this is not valid YAML: " + FirstSentence(e)));
             return null;
         }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+        {
+            // YamlDotNet reports some malformed input (an unclosed '[' or '{' at the end) with these and no position:
+            // find the key whose bracket is never closed, or else point at the last YAML line.
+            var (line, field) = UnclosedBracket(lines, close) ?? (Math.Max(close, FirstYamlLine), "");
+            errors.Add(new ContentError(relativePath, line, field, "this is not valid YAML: a '[' or '{' is not closed, or the lines are malformed (" + e.Message + ")"));
+            return null;
+        }
+    }
+
+    private static bool WithinLimits(string relativePath, YamlMappingNode map, string body, string[] lines, int close, List<ContentError> errors)
+    {
+        var ok = true;
+        if (body.Length > ContentLimits.MaxBodyChars)
+        {
+            errors.Add(new ContentError(relativePath, close + 2, "body", Invariant($"the text below the front matter is {body.Length} characters; at most {ContentLimits.MaxBodyChars} are allowed")));
+            ok = false;
+        }
+
+        foreach (var (field, max) in new[] { ("title", ContentLimits.MaxTitleChars), ("name", ContentLimits.MaxTitleChars), ("summary", ContentLimits.MaxSummaryChars) })
+        {
+            if (map.Children.TryGetValue(new YamlScalarNode(field), out var node) && node is YamlScalarNode { Value: { } value } && value.Length > max)
+            {
+                errors.Add(new ContentError(relativePath, LineOf(node), field, Invariant($"is {value.Length} characters; at most {max} are allowed")));
+                ok = false;
+            }
+        }
+
+        return ok;
+    }
+
+    /// <summary>The top-level key that a file line belongs to (the nearest unindented <c>key:</c> at or above it).</summary>
+    private static string? KeyAt(string[] lines, int line)
+    {
+        for (var i = Math.Min(line - 1, lines.Length - 1); i >= 1; i--)
+        {
+            if (TopLevelKey(lines[i]) is { } key)
+                return key;
+        }
+
+        return null;
+    }
+
+    private static string? TopLevelKey(string line)
+    {
+        if (line.Length == 0 || char.IsWhiteSpace(line[0]) || line[0] is '#' or '-')
+            return null;
+        var colon = line.IndexOf(':', StringComparison.Ordinal);
+        return colon > 0 ? line[..colon].Trim() : null;
+    }
+
+    /// <summary>The first top-level key whose value opens more '[' or '{' than it closes (quotes skipped), with its line.</summary>
+    private static (int Line, string Field)? UnclosedBracket(string[] lines, int close)
+    {
+        (int Line, string Field)? current = null;
+        var depth = 0;
+        for (var i = 1; i < close; i++)
+        {
+            if (TopLevelKey(lines[i]) is { } key)
+            {
+                if (depth > 0 && current is not null)
+                    return current;
+                current = (i + 1, key);
+                depth = 0;
+            }
+
+            char? quote = null;
+            foreach (var c in lines[i])
+            {
+                if (quote is not null)
+                {
+                    if (c == quote)
+                        quote = null;
+                }
+                else if (c is '"' or '\'')
+                    quote = c;
+                else if (c == '#')
+                    break;
+                else if (c is '[' or '{')
+                    depth++;
+                else if (c is ']' or '}')
+                    depth--;
+            }
+        }
+
+        return depth > 0 ? current : null;
     }
 
     private static string FirstSentence(YamlException e)
