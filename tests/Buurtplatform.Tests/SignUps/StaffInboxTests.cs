@@ -89,12 +89,15 @@ public sealed class StaffInboxTests
         var id = await site.SettingsAsync(SignUpKit.Bootcamp, s => s.Capacity = 2);
         var pro = await site.CreateStaffAsync("pro@example.nl", StaffRole.Professional, places: ["schilderswijk/clubhuis"]);
         var client = site.HttpsClient();
-        var evil = SignUpKit.Parent("=HYPERLINK(\"https://evil.example\";\"klik\")", email: "a@example.nl");
+        var evil = SignUpKit.Parent("Amina", email: "a@example.nl");
         evil["Input.Remark"] = "+31 is mijn landcode";
         await site.SignUpAsync(client, SignUpKit.Bootcamp, evil, date: "2026-12-01");
-        await site.SignUpAsync(client, SignUpKit.Bootcamp, SignUpKit.Parent("@Bea", phone: "0612000012"), date: "2026-12-01");
+        await site.SignUpAsync(client, SignUpKit.Bootcamp, SignUpKit.Parent("Bea", phone: "0612000012"), date: "2026-12-01");
         await site.SignUpAsync(client, SignUpKit.Bootcamp, SignUpKit.Parent("-Cas", email: "c@example.nl"), date: "2026-12-01");
         await site.SignUpAsync(client, SignUpKit.Bootcamp, SignUpKit.Parent("Anderedag", email: "d@example.nl"), date: "2026-12-08");
+        // The form refuses such names now (FirstNameTests); the export stays formula-safe for rows stored before that.
+        await site.WithDbAsync(db => db.SignUps.Where(x => x.FirstName == "Amina").ExecuteUpdateAsync(x => x.SetProperty(r => r.FirstName, "=HYPERLINK(\"https://evil.example\";\"klik\")")));
+        await site.WithDbAsync(db => db.SignUps.Where(x => x.FirstName == "Bea").ExecuteUpdateAsync(x => x.SetProperty(r => r.FirstName, "@Bea")));
         var staff = await site.SignedInClientAsync(pro);
 
         var list = await staff.GetDocumentAsync($"/backoffice/activiteiten/{id}/aanwezigheid?datum=2026-12-01");

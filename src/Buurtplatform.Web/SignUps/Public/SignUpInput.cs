@@ -64,6 +64,8 @@ public static class SignUpValidation
             errors.Add(new("voornaam", t["SignUp.Error.FirstName"]));
         else if (name.Length > 100)
             errors.Add(new("voornaam", t["SignUp.Error.FirstNameLong"]));
+        else if (!IsPlainName(name))
+            errors.Add(new("voornaam", t["SignUp.Error.FirstNameCharacters"]));
 
         var phoneText = input.Phone?.Trim();
         var emailText = input.Email?.Trim();
@@ -137,5 +139,32 @@ public static class SignUpValidation
 
         return errors.Count > 0 ? null : new NewSignUp(name, phone, email, language!, ages, input.WantsCall == "ja",
             string.IsNullOrEmpty(remark) ? null : remark, answers, input.OtherContact);
+    }
+
+    /// <summary>
+    /// A first name goes into mails (to the parent, and to staff) and onto staff pages, so it may hold no
+    /// link, address or markup that a mail program would make clickable: letters of any script with their
+    /// accents, digits, spaces, hyphens and apostrophes, and a full stop only after an initial ("J. P."), never
+    /// inside a word the way "evil.nl" has one. Joiners (U+200C, U+200D) stay: Persian and Indic names need them.
+    /// </summary>
+    public static bool IsPlainName(string name)
+    {
+        for (var i = 0; i < name.Length; i++)
+        {
+            var c = name[i];
+            var ok = char.GetUnicodeCategory(c) switch
+            {
+                UnicodeCategory.UppercaseLetter or UnicodeCategory.LowercaseLetter or UnicodeCategory.TitlecaseLetter
+                    or UnicodeCategory.ModifierLetter or UnicodeCategory.OtherLetter
+                    or UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark
+                    or UnicodeCategory.DecimalDigitNumber => true, // "Ouder 2" is no link
+                _ => c is ' ' or '-' or '\'' or '\u2019' or '\u200C' or '\u200D'
+                    || (c == '.' && i > 0 && char.IsLetter(name[i - 1]) && (i + 1 == name.Length || name[i + 1] is ' ' or '-')),
+            };
+            if (!ok)
+                return false;
+        }
+
+        return true;
     }
 }
