@@ -1,6 +1,5 @@
 using Buurtplatform.Calendar;
 using Buurtplatform.Web.Calendar;
-using Buurtplatform.Web.Data;
 using NodaTime;
 using NodaTime.Extensions;
 

@@ -1,12 +1,9 @@
 using Buurtplatform.Web.Activities;
 using Buurtplatform.Web.Calendar;
-using Buurtplatform.Web.Data;
-using Buurtplatform.Web.Infrastructure;
 using Buurtplatform.Web.Media;
 using Buurtplatform.Web.MeetingPlaces;
 using Buurtplatform.Web.Neighbourhoods;
 using Buurtplatform.Web.Vision;
-using Microsoft.AspNetCore.OutputCaching;
 
 namespace Buurtplatform.Web.Content;
 

@@ -1,6 +1,4 @@
 using Buurtplatform.Web.Audit;
-using Buurtplatform.Web.Data;
-using Buurtplatform.Web.Infrastructure;
 
 namespace Buurtplatform.Web.Content;
 
@@ -10,6 +8,8 @@ public static class ContentSetup
     {
         services.AddScoped<ContentImporter>();
         services.AddScoped<ContentExporter>();
+        // {name:slug} in the content pages' routes: only valid slugs reach them, anything else is a 404.
+        services.AddRouting(o => o.ConstraintMap["slug"] = typeof(SlugRouteConstraint));
         return services;
     }
 

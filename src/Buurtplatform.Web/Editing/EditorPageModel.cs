@@ -1,8 +1,6 @@
 using Buurtplatform.Web.Audit;
 using Buurtplatform.Web.Backoffice;
 using Buurtplatform.Web.Content;
-using Buurtplatform.Web.Data;
-using Buurtplatform.Web.Infrastructure;
 using Buurtplatform.Web.Neighbourhoods;
 using Microsoft.AspNetCore.Html;
 
