@@ -1,10 +1,6 @@
-using System.Globalization;
 using System.Threading.RateLimiting;
-using Buurtplatform.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.RateLimiting;
-using Microsoft.Extensions.Localization;
-using Microsoft.Extensions.Options;
 
 namespace Buurtplatform.Web.SignUps;
 
