@@ -1,4 +1,3 @@
-using System.Globalization;
 using Buurtplatform.Web.Calendar;
 using Buurtplatform.Web.Content;
 
