@@ -56,6 +56,13 @@ public sealed class ActivityCalendar(TimeProvider clock, AppDbContext db)
         _holidaysLoaded = true;
     }
 
+    /// <summary>The published school holidays, loaded without blocking a thread (see <see cref="PrepareAsync"/>).</summary>
+    public async Task<SchoolHolidays?> HolidaysAsync(CancellationToken ct = default)
+    {
+        await PrepareAsync(ct);
+        return _holidays;
+    }
+
     public EventSeries Series(Activity activity) => ActivitySeries.From(activity, Holidays);
 
     /// <summary>The occurrences of <paramref name="activity"/> that overlap the days [from, until), cancelled ones included.</summary>

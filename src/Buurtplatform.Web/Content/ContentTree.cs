@@ -6,6 +6,9 @@ namespace Buurtplatform.Web.Content;
 public sealed record ContentTreeData(IReadOnlyList<Gemeente> Gemeenten, Calendar.SchoolHolidays? Holidays, IReadOnlyDictionary<ContentNode, PhotoReference>? Photos = null)
 {
     public IReadOnlyDictionary<ContentNode, PhotoReference> PhotosByNode => Photos ?? new Dictionary<ContentNode, PhotoReference>();
+
+    /// <summary>What the reader warned about (file, line, field), in reading order; the tree is imported all the same.</summary>
+    public IReadOnlyList<ContentWarning> Warnings { get; init; } = [];
 }
 
 /// <summary>

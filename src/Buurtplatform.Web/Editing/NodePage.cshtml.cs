@@ -42,6 +42,9 @@ public sealed class NodePageModel(
 
     public FormErrors Errors { get; } = new();
 
+    /// <summary>What the reader warns about in the newest version (an activity's time in the night the clocks change, …), linked to the editor's fields.</summary>
+    public FormErrors Warnings { get; } = new();
+
     [BindProperty]
     public int Versie { get; set; }
 
@@ -209,8 +212,16 @@ public sealed class NodePageModel(
         NeedsApproval = await publisher.NeedsApprovalAsync(User, node, ct);
         CanApprove = await EditingAccess.CanApproveAsync(Scope, User, node, ct);
         CanDelete = EditingAccess.CanDelete(User);
-        if (node is Activity && ContentTreeReader.ParseNode(Kind, Newest.Slug, Newest.Text, []) is Activity draft)
-            ComingDates = calendar.Next(draft, 10);
+        if (node is Activity)
+        {
+            var warnings = new ContentWarnings(await calendar.HolidaysAsync(ct));
+            if (ContentTreeReader.ParseNode(Kind, Newest.Slug, Newest.Text, [], warnings: warnings) is Activity draft)
+            {
+                ComingDates = calendar.Next(draft, 10);
+                Warnings.AddContentWarnings(warnings.All, T, Kind, FieldIds.Of);
+            }
+        }
+
         return null;
     }
 }
