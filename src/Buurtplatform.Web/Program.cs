@@ -83,7 +83,7 @@ app.UseSecurityHeaders();
 app.UseBackofficeNoStore();
 app.UseResponseCompression();
 app.UseRequestLocalization();
-app.UseStaticFiles();
+app.UseSiteStaticFiles(); // fingerprinted CSS and JS: cached a year, immutable
 app.UseRouting();
 app.UseRefusedAccessLog(); // 403s and 404s of signed-in staff in /backoffice, one line per person and kind a minute
 app.UseAccounts(); // rate limits, authentication, authorization: before the output cache, which skips signed-in requests

@@ -5,13 +5,17 @@ namespace Buurtplatform.Web.Infrastructure;
 /// <summary>
 /// Dates and times as parents read them: "dinsdag 3 maart, 9.30–11.00 uur". Day and month names come
 /// from the request culture; the patterns come from the resource files, so other languages can order
-/// them their own way.
+/// them their own way. A date in another year than today's (in Amsterdam) carries its year.
 /// </summary>
-public sealed class DateText(IStringLocalizer<SharedResource> t)
+public sealed class DateText(IStringLocalizer<SharedResource> t, TimeProvider clock)
 {
     private static CultureInfo Culture => CultureInfo.CurrentUICulture;
 
-    public string Day(LocalDate date) => string.Format(Culture, t["Format.Date"], date.ToDateTimeUnspecified());
+    private int ThisYear => Instant.FromDateTimeOffset(clock.GetUtcNow()).InZone(Buurtplatform.Calendar.SiteZone.Zone).Year;
+
+    /// <summary>"dinsdag 3 maart", or "dinsdag 5 januari 2027" when it is not this year.</summary>
+    public string Day(LocalDate date) =>
+        string.Format(Culture, t[date.Year == ThisYear ? "Format.Date" : "Format.DateWithYear"], date.ToDateTimeUnspecified());
 
     public string Time(LocalTime time) => string.Format(Culture, t["Format.Time"], time.Hour, time.Minute);
 

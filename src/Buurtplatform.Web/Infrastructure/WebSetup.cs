@@ -89,6 +89,31 @@ public static class WebSetup
         return services;
     }
 
+    /// <summary>
+    /// Static files. A fingerprinted URL (<c>asp-append-version</c> adds <c>?v=</c> and the hash of the file) always
+    /// answers the same bytes, so browsers may keep it a year without asking again; only when the hash is the
+    /// file's current one, so an old link never pins new content. Unversioned URLs keep the default (revalidate).
+    /// </summary>
+    public static IApplicationBuilder UseSiteStaticFiles(this IApplicationBuilder app) =>
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            OnPrepareResponse = file =>
+            {
+                var request = file.Context.Request;
+                if (!request.Query.TryGetValue("v", out var version) || version.Count != 1)
+                {
+                    return;
+                }
+
+                var versions = file.Context.RequestServices.GetRequiredService<Microsoft.AspNetCore.Mvc.ViewFeatures.IFileVersionProvider>();
+                var current = versions.AddFileVersionToPath(request.PathBase, request.Path.Value!);
+                if (current.EndsWith("?v=" + version[0], StringComparison.Ordinal))
+                {
+                    file.Context.Response.Headers.CacheControl = "public, max-age=31536000, immutable";
+                }
+            },
+        });
+
     /// <summary>Security headers on every response: a strict CSP (no inline script or style), no sniffing, no framing.</summary>
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) =>
         app.Use(async (context, next) =>

@@ -14,10 +14,10 @@ public static class PresentationText
         if (months % 12 == 0 && months >= 12)
             return t["Age.Years", months / 12];
         if (months < 24)
-            return months == 1 ? t["Age.OneMonth"] : t["Age.Months", months];
+            return t.Plural("Age.Months", months);
         if (months % 12 == 6)
             return t["Age.YearsAndHalf", months / 12];
-        return t["Age.Months", months];
+        return t.Plural("Age.Months", months);
     }
 
     public static string Cost(IStringLocalizer t, Activity a) =>

@@ -121,6 +121,10 @@ public sealed class StaffInboxTests
         Assert.Contains(";\"'+31 is mijn landcode\";", lines[1]);
         Assert.Contains(";\"'@Bea\";", lines[2]);
         Assert.Contains(";\"'-Cas\";", lines[3]);
+        // The moment of signing up in Amsterdam time, like the inbox on screen (December: UTC+1), not in UTC.
+        Assert.EndsWith(";Aangemeld op;Notitie;Afgehandeld door", lines[0]);
+        var beaCreatedUtc = await site.WithDbAsync(db => db.SignUps.Where(x => x.FirstName == "@Bea").Select(x => x.CreatedUtc).SingleAsync());
+        Assert.Equal(beaCreatedUtc.AddHours(1).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture), lines[2].Split(';')[^3]);
         Assert.Contains(";wachtlijst;1;", lines[3]);
         Assert.DoesNotContain(lines, l => l.Contains("Anderedag", StringComparison.Ordinal));
 

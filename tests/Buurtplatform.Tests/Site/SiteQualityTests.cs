@@ -18,6 +18,31 @@ public sealed partial class SiteQualityTests
     };
 
     [Fact]
+    public async Task FingerprintedCssAndScriptsAreCachedAYearAsImmutableAndOnlyWithTheCurrentHash()
+    {
+        using var site = new SiteFactory();
+        var client = site.CreateClient();
+        var page = await client.GetDocumentAsync("/den-haag/schilderswijk");
+        var assets = page.QuerySelectorAll("link[rel=stylesheet][href], script[src]")
+            .Select(e => e.GetAttribute("href") ?? e.GetAttribute("src")!)
+            .Where(u => u.StartsWith('/'))
+            .ToList();
+        Assert.NotEmpty(assets);
+        Assert.All(assets, u => Assert.Contains("?v=", u, StringComparison.Ordinal));
+
+        foreach (var url in assets)
+        {
+            var fingerprinted = await client.GetAsync(url);
+            Assert.Equal(HttpStatusCode.OK, fingerprinted.StatusCode);
+            Assert.Equal("public, max-age=31536000, immutable", fingerprinted.Headers.CacheControl?.ToString());
+
+            var path = url[..url.IndexOf('?', StringComparison.Ordinal)];
+            Assert.Null((await client.GetAsync(path)).Headers.CacheControl);
+            Assert.Null((await client.GetAsync(path + "?v=an-old-hash")).Headers.CacheControl);
+        }
+    }
+
+    [Fact]
     public async Task TheWijkPageWithItsCssAndScriptsStaysUnderFiftyKilobytesCompressed()
     {
         using var site = new SiteFactory();

@@ -14,7 +14,7 @@ public static class SignUpCsv
     private static readonly string[] Columns =
     [
         "Csv.Number", "Csv.State", "Csv.WaitlistPosition", "Csv.Date", "Csv.FirstName", "Csv.Phone", "Csv.Email", "Csv.Language",
-        "Csv.Children", "Csv.Ages", "Csv.WantsCall", "Csv.Remark", "Csv.SignedUpUtc", "Csv.Note", "Csv.HandledBy",
+        "Csv.Children", "Csv.Ages", "Csv.WantsCall", "Csv.Remark", "Csv.SignedUp", "Csv.Note", "Csv.HandledBy",
     ];
 
     public static readonly CsvWriterOptions Options = new()
@@ -50,7 +50,7 @@ public static class SignUpCsv
                     text(s.WantsCall ? "Csv.Yes" : "Csv.No"),
                     s.Remark ?? "",
                     .. questions.Select(q => s.Answers.FirstOrDefault(a => a.Question == q)?.Answer ?? ""),
-                    s.CreatedUtc.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
+                    LocalTime(s.CreatedUtc),
                     s.Note ?? "",
                     s.HandledByName ?? "",
                 ];
@@ -60,4 +60,9 @@ public static class SignUpCsv
 
         return stream.ToArray();
     }
+
+    /// <summary>Amsterdam time, as on the screen, in a form spreadsheets sort and read as a date: "2026-11-30 14:05".</summary>
+    internal static string LocalTime(DateTime utc) =>
+        NodaTime.Instant.FromDateTimeUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc)).InZone(Buurtplatform.Calendar.SiteZone.Zone)
+            .ToDateTimeUnspecified().ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 }
