@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using MailKit.Net.Smtp;
 using MailKit.Security;
 using MimeKit;
@@ -8,7 +9,8 @@ namespace Buurtplatform.Web.Mail;
 /// <summary>
 /// Sends with MailKit: over SMTP (STARTTLS, or TLS from the start on port 465; authentication when a user
 /// name is set; <see cref="MailOptions.SmtpTimeout"/> per exchange), or, for <see cref="MailDelivery.Pickup"/>,
-/// as .eml files in a folder only the site's user can read. One connection per message: the outbox sends
+/// as .eml files in a folder only the site's user can read. The server's certificate passes the system's validation,
+/// or is exactly the one pinned in <see cref="MailOptions.SmtpCertificateThumbprint"/>. One connection per message: the outbox sends
 /// a few messages a minute, and a fresh connection cannot inherit a broken one's state.
 /// </summary>
 public sealed class MailKitSender(IOptions<MailOptions> options, IOptions<SiteOptions> site, IWebHostEnvironment env, ILogger<MailKitSender> logger) : IMailSender
@@ -25,6 +27,15 @@ public sealed class MailKitSender(IOptions<MailOptions> options, IOptions<SiteOp
         }
 
         using var client = new SmtpClient { Timeout = (int)Math.Min(o.SmtpTimeout.TotalMilliseconds, int.MaxValue) };
+        var pinned = MailOptions.PinnedCertificateHash(o.SmtpCertificateThumbprint);
+        if (pinned is not null)
+        {
+            // The pin replaces the chain and host-name checks: a private relay's certificate has no public issuer and
+            // often not the name we dial. Exactly this certificate, so a renewed one must be pinned again.
+            client.ServerCertificateValidationCallback = (_, certificate, _, _) =>
+                certificate is not null && certificate.GetCertHash(HashAlgorithmName.SHA256).AsSpan().SequenceEqual(pinned);
+        }
+
         try
         {
             await client.ConnectAsync(o.SmtpHost!, o.SmtpPort, Security(o), ct);
@@ -45,6 +56,17 @@ public sealed class MailKitSender(IOptions<MailOptions> options, IOptions<SiteOp
             }
 
             throw new TemporaryMailException($"The server answered {reply}; the message is tried again later", e);
+        }
+        catch (SslHandshakeException e) when (e.ServerCertificate is not null)
+        {
+            // The offered thumbprint is what an operator compares with the relay's certificate before pinning it.
+            logger.LogError(
+                "The mail server {Host} offered a TLS certificate that was refused (SHA-256 {Offered}); {Why}",
+                o.SmtpHost, Convert.ToHexString(e.ServerCertificate.GetCertHash(HashAlgorithmName.SHA256)),
+                pinned is not null
+                    ? "it is not the one in Mail:SmtpCertificateThumbprint"
+                    : "the system does not trust it; for a relay with a self-signed or private-CA certificate set Mail:SmtpCertificateThumbprint");
+            throw;
         }
         catch (AuthenticationException e)
         {

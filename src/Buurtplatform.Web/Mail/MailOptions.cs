@@ -35,6 +35,14 @@ public sealed class MailOptions
     /// <summary>STARTTLS before authenticating. Default true; only a server on the same machine may do without.</summary>
     public bool SmtpEnableSsl { get; set; } = true;
 
+    /// <summary>
+    /// For a relay with a self-signed or private-CA certificate: the SHA-256 of that certificate in hex (colons and
+    /// spaces allowed, as <c>openssl x509 -noout -fingerprint -sha256</c> prints it). When set, exactly that
+    /// certificate is accepted, whatever its issuer, host name or dates, and no other. Default empty: the system's
+    /// validation (a trusted issuer, the host name, in date).
+    /// </summary>
+    public string? SmtpCertificateThumbprint { get; set; }
+
     /// <summary>SMTP user name; empty for a server that needs none. Default empty.</summary>
     public string? SmtpUserName { get; set; }
 
@@ -58,4 +66,23 @@ public sealed class MailOptions
 
     /// <summary>How long a worker may take to send one message before another worker may try it. Default 5 minutes.</summary>
     public TimeSpan SendLease { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// The bytes of a <see cref="SmtpCertificateThumbprint"/>: null when it is empty, or when it is not 64 hex
+    /// digits (a SHA-1 thumbprint, a typo), which the start-up check refuses.
+    /// </summary>
+    public static byte[]? PinnedCertificateHash(string? thumbprint)
+    {
+        var hex = string.Concat((thumbprint ?? "").Where(c => c is not (':' or ' ')));
+        if (hex.Length != 64)
+            return null;
+        try
+        {
+            return Convert.FromHexString(hex);
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
 }

@@ -9,6 +9,9 @@ public static class MailSetup
             .Validate(o => o.Delivery != MailDelivery.Smtp || !string.IsNullOrWhiteSpace(o.SmtpHost), "Mail:Delivery is Smtp, but Mail:SmtpHost is empty.")
             .Validate(o => System.Net.Mail.MailAddress.TryCreate(o.From, out _), "Mail:From must be an e-mail address.")
             .Validate(o => o.SmtpPort is > 0 and < 65536, "Mail:SmtpPort must be a TCP port.")
+            .Validate(o => string.IsNullOrWhiteSpace(o.SmtpCertificateThumbprint) || MailOptions.PinnedCertificateHash(o.SmtpCertificateThumbprint) is not null,
+                "Mail:SmtpCertificateThumbprint must be the SHA-256 of the mail server's certificate: 64 hexadecimal digits, colons allowed "
+                + "(openssl x509 -noout -fingerprint -sha256 -in server.pem), or empty.")
             .Validate(o => o.PollInterval > TimeSpan.Zero && o.RetryDelay > TimeSpan.Zero && o.MaxRetryDelay >= o.RetryDelay && o.SendLease > TimeSpan.Zero,
                 "Mail:PollInterval, RetryDelay and SendLease must be positive, MaxRetryDelay at least RetryDelay.")
             .ValidateOnStart();

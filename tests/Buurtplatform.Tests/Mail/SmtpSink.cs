@@ -1,6 +1,9 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using Buurtplatform.Tests.Infrastructure;
 
 namespace Buurtplatform.Tests.Mail;
@@ -8,13 +11,15 @@ namespace Buurtplatform.Tests.Mail;
 /// <summary>
 /// A real SMTP server for a test: Debian's python3-aiosmtpd with the handler in smtp_sink.py, on a
 /// free loopback port, writing what it receives to a folder. It can be stopped and started again
-/// on the same port, to play an outage.
+/// on the same port, to play an outage. <see cref="CreateWithSignIn"/> makes one that takes mail only
+/// after AUTH, and with STARTTLS only inside TLS (smtp_auth_sink.py).
 /// </summary>
 public sealed class SmtpSink : IDisposable
 {
     // The Debian interpreter: a python3 earlier on PATH (pyenv) does not see Debian's aiosmtpd.
     private const string Python = "/usr/bin/python3";
     private Process? _process;
+    private (string User, string Password)? _signIn;
 
     private SmtpSink(int port, string folder, string[] rules)
     {
@@ -22,6 +27,13 @@ public sealed class SmtpSink : IDisposable
         Folder = folder;
         Rules = rules;
     }
+
+    /// <summary>The server's self-signed certificate when it offers STARTTLS; null otherwise.</summary>
+    public X509Certificate2? Certificate { get; private set; }
+
+    /// <summary>Each AUTH the server saw: <c>"PLAIN tls=yes user=NAME ok=yes"</c> (see smtp_auth_sink.py).</summary>
+    public string[] AuthAttempts =>
+        File.Exists(Path.Combine(Folder, "auth-attempts.txt")) ? File.ReadAllLines(Path.Combine(Folder, "auth-attempts.txt")) : [];
 
     public int Port { get; }
 
@@ -47,10 +59,36 @@ public sealed class SmtpSink : IDisposable
         return new SmtpSink(port, Directory.CreateTempSubdirectory("bp-smtp-").FullName, rules);
     }
 
+    /// <summary>
+    /// A server that refuses mail until the client signs in as <paramref name="user"/> with <paramref name="password"/>.
+    /// With <paramref name="startTls"/> it requires STARTTLS first, with a fresh self-signed certificate
+    /// (<see cref="Certificate"/>, PEM files in its folder); without, it offers AUTH in clear text.
+    /// </summary>
+    public static SmtpSink CreateWithSignIn(string user, string password, bool startTls)
+    {
+        var sink = Create();
+        sink._signIn = (user, password);
+        if (startTls)
+        {
+            using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+            var request = new CertificateRequest("CN=smtp.buurtplatform.test", key, HashAlgorithmName.SHA256);
+            var now = DateTimeOffset.UtcNow;
+            sink.Certificate = request.CreateSelfSigned(now.AddDays(-1), now.AddDays(1));
+            File.WriteAllText(Path.Combine(sink.Folder, "cert.pem"), sink.Certificate.ExportCertificatePem());
+            File.WriteAllText(Path.Combine(sink.Folder, "key.pem"), key.ExportPkcs8PrivateKeyPem());
+        }
+
+        return sink;
+    }
+
     public async Task StartAsync()
     {
         var start = new ProcessStartInfo(Python) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in new[] { "-m", "aiosmtpd", "-n", "-l", $"127.0.0.1:{Port}", "-c", "smtp_sink.FolderSink", Folder }.Concat(Rules))
+        var arguments = _signIn is not { } signIn
+            ? new[] { "-m", "aiosmtpd", "-n", "-l", $"127.0.0.1:{Port}", "-c", "smtp_sink.FolderSink", Folder }.Concat(Rules)
+            : new[] { "-m", "smtp_auth_sink", Port.ToString(CultureInfo.InvariantCulture), Folder, signIn.User, signIn.Password }
+                .Concat(Certificate is null ? [] : [Path.Combine(Folder, "cert.pem"), Path.Combine(Folder, "key.pem")]);
+        foreach (var a in arguments)
             start.ArgumentList.Add(a);
         start.Environment["PYTHONPATH"] = Path.Combine(AppContext.BaseDirectory, "Mail");
         _process = Process.Start(start)!;
@@ -102,6 +140,7 @@ public sealed class SmtpSink : IDisposable
     public void Dispose()
     {
         Stop();
+        Certificate?.Dispose();
         try
         {
             Directory.Delete(Folder, recursive: true);
