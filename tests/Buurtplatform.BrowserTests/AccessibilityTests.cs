@@ -1,7 +1,4 @@
 using Buurtplatform.BrowserTests.Infrastructure;
-using Deque.AxeCore.Commons;
-using Deque.AxeCore.Playwright;
-using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
 namespace Buurtplatform.BrowserTests;

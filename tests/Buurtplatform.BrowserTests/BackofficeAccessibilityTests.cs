@@ -2,11 +2,8 @@ using Buurtplatform.BrowserTests.Infrastructure;
 using Buurtplatform.Tests.Accounts;
 using Buurtplatform.Tests.Infrastructure;
 using Buurtplatform.Web.Accounts;
-using Deque.AxeCore.Commons;
-using Deque.AxeCore.Playwright;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
 namespace Buurtplatform.BrowserTests;

@@ -2,8 +2,6 @@ using Buurtplatform.BrowserTests.Infrastructure;
 using Buurtplatform.Tests.Accounts;
 using Buurtplatform.Tests.Media;
 using Buurtplatform.Web.Accounts;
-using Deque.AxeCore.Commons;
-using Deque.AxeCore.Playwright;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;

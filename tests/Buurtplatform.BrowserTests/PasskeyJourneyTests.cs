@@ -4,8 +4,6 @@ using Buurtplatform.Tests.Accounts;
 using Buurtplatform.Tests.Infrastructure;
 using Buurtplatform.Web.Accounts;
 using Buurtplatform.Web.Audit;
-using Deque.AxeCore.Commons;
-using Deque.AxeCore.Playwright;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;

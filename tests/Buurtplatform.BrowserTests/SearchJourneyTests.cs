@@ -1,7 +1,5 @@
 using System.Globalization;
 using Buurtplatform.BrowserTests.Infrastructure;
-using Deque.AxeCore.Commons;
-using Deque.AxeCore.Playwright;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;

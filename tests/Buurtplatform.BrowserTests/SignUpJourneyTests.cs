@@ -1,11 +1,8 @@
 using Buurtplatform.BrowserTests.Infrastructure;
 using Buurtplatform.Tests.Accounts;
-using Buurtplatform.Tests.Infrastructure;
 using Buurtplatform.Web.Accounts;
 using Buurtplatform.Web.Data;
 using Buurtplatform.Web.SignUps;
-using Deque.AxeCore.Commons;
-using Deque.AxeCore.Playwright;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -150,7 +147,7 @@ public sealed class SignUpJourneyTests(BrowserSite browser) : IClassFixture<Brow
 
         var pdf = await page.PdfAsync(new PagePdfOptions { Format = "A4", PreferCSSPageSize = true });
         var text = System.Text.Encoding.Latin1.GetString(pdf);
-        var pages = System.Text.RegularExpressions.Regex.Matches(text, @"/Type\s*/Page[^s]").Count;
+        var pages = System.Text.RegularExpressions.Regex.Count(text, @"/Type\s*/Page[^s]");
         Assert.Equal(1, pages);
     }
 

@@ -4,10 +4,7 @@ using Buurtplatform.Web.Data;
 using Buurtplatform.Web.Mail;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
-using Microsoft.Extensions.Localization;
 
 namespace Buurtplatform.Web.Accounts;
 

@@ -2,8 +2,6 @@ using Buurtplatform.Web.Audit;
 using Buurtplatform.Web.Backoffice;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Buurtplatform.Web.Accounts;
 

@@ -3,7 +3,6 @@ using System.Security.Claims;
 using System.Text.Json;
 using Buurtplatform.Web.Infrastructure;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.Options;
 
 namespace Buurtplatform.Web.Accounts;
 
@@ -51,7 +50,10 @@ public sealed record PasskeyRelyingParty(string ServerDomain, IReadOnlyList<stri
             if (!Uri.TryCreate(configured.Trim(), UriKind.Absolute, out var uri) || uri.AbsolutePath != "/" || uri.Query.Length > 0
                 || !(uri.Scheme == Uri.UriSchemeHttps || (uri.Scheme == Uri.UriSchemeHttp && uri.IdnHost == "localhost"))
                 || !(uri.IdnHost == domain || uri.IdnHost.EndsWith("." + domain, StringComparison.Ordinal)))
+            {
                 return null;
+            }
+
             origins.Add(uri.GetLeftPart(UriPartial.Authority)); // "https://host[:port]", as browsers write an origin
         }
 

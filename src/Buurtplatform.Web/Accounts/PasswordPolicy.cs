@@ -1,6 +1,5 @@
 using System.Reflection;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.Options;
 
 namespace Buurtplatform.Web.Accounts;
 

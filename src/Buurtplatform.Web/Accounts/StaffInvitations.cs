@@ -2,8 +2,6 @@ using Buurtplatform.Web.Audit;
 using Buurtplatform.Web.Data;
 using Buurtplatform.Web.Mail;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 
 namespace Buurtplatform.Web.Accounts;
 

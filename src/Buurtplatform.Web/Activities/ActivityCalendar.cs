@@ -1,7 +1,6 @@
 using Buurtplatform.Calendar;
 using Buurtplatform.Web.Calendar;
 using Buurtplatform.Web.Data;
-using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using NodaTime.Extensions;
 

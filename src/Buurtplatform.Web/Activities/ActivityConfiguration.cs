@@ -1,6 +1,5 @@
 using Buurtplatform.Web.Content;
 using Buurtplatform.Web.Data;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Buurtplatform.Web.Activities;

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Buurtplatform.Web.Content;
 using Buurtplatform.Web.MeetingPlaces;
 using Buurtplatform.Web.Neighbourhoods;
@@ -86,9 +85,11 @@ internal static class ActivityFile
         {
             var original = NodaTime.LocalDate.FromDateOnly(change.Date) + time;
             if (Buurtplatform.Calendar.RecurrenceExpander.Find(series, original) is null)
+            {
                 entries[change].Error("date", null,
                     $"{change.Date:yyyy-MM-dd} is not a date of this activity's schedule; use one of its dates", ContentErrorCodes.NotADateOfTheSchedule,
                     change.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            }
         }
     }
 
@@ -203,8 +204,11 @@ internal static class ActivityFile
         }
 
         foreach (var duplicate in changes.GroupBy(c => c.Date).Where(g => g.Count() > 1))
+        {
             s.Error("cancelled", null, $"{duplicate.Key:yyyy-MM-dd} is cancelled or moved more than once", ContentErrorCodes.DuplicateChange,
                 duplicate.Key.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        }
+
         changes = [.. changes.OrderBy(c => c.Date)];
         s.RejectUnknownKeys();
         return schedule;

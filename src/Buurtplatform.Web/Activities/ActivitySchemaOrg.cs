@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using Buurtplatform.Web.Content;
 using Buurtplatform.Web.Infrastructure;

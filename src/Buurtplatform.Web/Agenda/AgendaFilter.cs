@@ -1,4 +1,3 @@
-using System.Globalization;
 using Buurtplatform.Web.Activities;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Primitives;

@@ -4,9 +4,7 @@ using Buurtplatform.Web.Data;
 using Buurtplatform.Web.Infrastructure;
 using Buurtplatform.Web.NearMe;
 using Buurtplatform.Web.Neighbourhoods;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.OutputCaching;
-using Microsoft.EntityFrameworkCore;
 
 namespace Buurtplatform.Web.Agenda;
 

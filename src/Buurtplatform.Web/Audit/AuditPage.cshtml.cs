@@ -1,9 +1,5 @@
-using System.Globalization;
 using Buurtplatform.Web.Backoffice;
 using Buurtplatform.Web.Data;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using NodaTime;
 
 namespace Buurtplatform.Web.Audit;
@@ -47,7 +43,10 @@ public sealed class AuditPageModel(AppDbContext db) : PageModel
         if (!string.IsNullOrWhiteSpace(Who))
         {
             var who = Who.Trim().ToLowerInvariant();
+            // EF translates ToLower() to SQL lower(), the same on SQLite and PostgreSQL; no .NET culture is involved.
+#pragma warning disable CA1304, CA1311, CA1862
             query = query.Where(e => e.ActorName.ToLower().Contains(who));
+#pragma warning restore CA1304, CA1311, CA1862
         }
 
         if (!string.IsNullOrEmpty(What) && AuditAction.All.Contains(What))

@@ -1,7 +1,5 @@
 using Buurtplatform.Web.Accounts;
 using Buurtplatform.Web.Data;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace Buurtplatform.Web.Backoffice;
 

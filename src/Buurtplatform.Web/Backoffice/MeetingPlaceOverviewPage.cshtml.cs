@@ -1,8 +1,5 @@
 using Buurtplatform.Web.Data;
 using Buurtplatform.Web.MeetingPlaces;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace Buurtplatform.Web.Backoffice;
 

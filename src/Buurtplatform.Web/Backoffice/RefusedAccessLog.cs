@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Globalization;
 
 namespace Buurtplatform.Web.Backoffice;
 
@@ -33,7 +32,9 @@ public sealed class RefusedAccessLog(TimeProvider clock, ILogger<RefusedAccessLo
             || !BackofficePaths.IsBackofficePath(context.Request.Path)
             || StaffScope.UserId(context.User) is not { } userId
             || context.GetEndpoint() is not RouteEndpoint endpoint)
+        {
             return;
+        }
 
         var kind = endpoint.RoutePattern.RawText ?? endpoint.DisplayName ?? "unknown";
         var ids = string.Join(", ", ScopedRouteValues.All

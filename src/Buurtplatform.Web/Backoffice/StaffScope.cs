@@ -4,7 +4,6 @@ using Buurtplatform.Web.Activities;
 using Buurtplatform.Web.Data;
 using Buurtplatform.Web.MeetingPlaces;
 using Buurtplatform.Web.Neighbourhoods;
-using Microsoft.EntityFrameworkCore;
 
 namespace Buurtplatform.Web.Backoffice;
 

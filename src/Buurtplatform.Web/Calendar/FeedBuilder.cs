@@ -1,13 +1,9 @@
-using System.Globalization;
-using System.Text;
 using Buurtplatform.Calendar;
 using Buurtplatform.Calendar.Ics;
 using Buurtplatform.Web.Activities;
 using Buurtplatform.Web.Content;
 using Buurtplatform.Web.Infrastructure;
 using Buurtplatform.Web.Shared;
-using Microsoft.Extensions.Localization;
-using Microsoft.Extensions.Options;
 using NodaTime;
 
 namespace Buurtplatform.Web.Calendar;

@@ -1,14 +1,10 @@
-using System.Globalization;
 using System.Security.Cryptography;
-using System.Text;
 using Buurtplatform.Calendar.Ics;
 using Buurtplatform.Web.Activities;
 using Buurtplatform.Web.Agenda;
 using Buurtplatform.Web.Content;
 using Buurtplatform.Web.Data;
 using Buurtplatform.Web.Infrastructure;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 using Microsoft.Net.Http.Headers;
 using NodaTime;
 
@@ -44,7 +40,10 @@ public static class FeedEndpoints
             var activities = await db.PublicActivities().ToListAsync(http.RequestAborted);
             if (filter.Wijk is { } wijk && !activities.Any(a => $"{a.Wijk.Gemeente.Slug}/{a.Wijk.Slug}" == wijk)
                 && !await db.PublicWijken().AnyAsync(w => w.Gemeente.Slug + "/" + w.Slug == wijk, http.RequestAborted))
+            {
                 problems.Add(("wijk", "Agenda.Problem.Wijk"));
+            }
+
             if (!filter.KnowsLanguage(activities))
                 problems.Add(("taal", "Agenda.Problem.Language"));
             if (problems.Count > 0)

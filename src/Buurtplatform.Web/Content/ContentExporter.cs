@@ -1,11 +1,9 @@
-using System.Text;
 using Buurtplatform.Web.Activities;
 using Buurtplatform.Web.Calendar;
 using Buurtplatform.Web.Data;
 using Buurtplatform.Web.MeetingPlaces;
 using Buurtplatform.Web.Neighbourhoods;
 using Buurtplatform.Web.Vision;
-using Microsoft.EntityFrameworkCore;
 
 namespace Buurtplatform.Web.Content;
 

@@ -1,13 +1,12 @@
 using Buurtplatform.Web.Activities;
 using Buurtplatform.Web.Calendar;
 using Buurtplatform.Web.Data;
-using Buurtplatform.Web.MeetingPlaces;
-using Buurtplatform.Web.Neighbourhoods;
 using Buurtplatform.Web.Infrastructure;
 using Buurtplatform.Web.Media;
+using Buurtplatform.Web.MeetingPlaces;
+using Buurtplatform.Web.Neighbourhoods;
 using Buurtplatform.Web.Vision;
 using Microsoft.AspNetCore.OutputCaching;
-using Microsoft.EntityFrameworkCore;
 
 namespace Buurtplatform.Web.Content;
 

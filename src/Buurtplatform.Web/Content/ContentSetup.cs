@@ -1,8 +1,6 @@
 using Buurtplatform.Web.Audit;
 using Buurtplatform.Web.Data;
 using Buurtplatform.Web.Infrastructure;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace Buurtplatform.Web.Content;
 

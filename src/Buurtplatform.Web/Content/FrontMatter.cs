@@ -1,4 +1,3 @@
-using System.Globalization;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -144,13 +143,21 @@ internal sealed class FrontMatterFile
                         quote = null;
                 }
                 else if (c is '"' or '\'')
+                {
                     quote = c;
+                }
                 else if (c == '#')
+                {
                     break;
+                }
                 else if (c is '[' or '{')
+                {
                     depth++;
+                }
                 else if (c is ']' or '}')
+                {
                     depth--;
+                }
             }
         }
 

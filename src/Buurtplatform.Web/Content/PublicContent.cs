@@ -2,7 +2,6 @@ using Buurtplatform.Web.Activities;
 using Buurtplatform.Web.Data;
 using Buurtplatform.Web.MeetingPlaces;
 using Buurtplatform.Web.Neighbourhoods;
-using Microsoft.EntityFrameworkCore;
 
 namespace Buurtplatform.Web.Content;
 

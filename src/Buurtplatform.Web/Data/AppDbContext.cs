@@ -4,11 +4,10 @@ using Buurtplatform.Web.Audit;
 using Buurtplatform.Web.Mail;
 using Buurtplatform.Web.MeetingPlaces;
 using Buurtplatform.Web.Neighbourhoods;
-using Microsoft.AspNetCore.Identity;
-using Buurtplatform.Web.SignUps;
-using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Buurtplatform.Web.Search;
-using Microsoft.EntityFrameworkCore;
+using Buurtplatform.Web.SignUps;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace Buurtplatform.Web.Data;
@@ -164,10 +163,10 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityUserConte
         .Configure<IdentityOptions>(o => o.Stores.SchemaVersion = AccountsSetup.IdentitySchemaVersion)
         .BuildServiceProvider());
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    protected override void OnModelCreating(ModelBuilder builder)
     {
-        base.OnModelCreating(modelBuilder);
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

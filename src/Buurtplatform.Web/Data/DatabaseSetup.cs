@@ -1,5 +1,4 @@
 using Buurtplatform.Web.Infrastructure;
-using Microsoft.EntityFrameworkCore;
 
 namespace Buurtplatform.Web.Data;
 

@@ -3,9 +3,6 @@ using Buurtplatform.Web.Content;
 using Buurtplatform.Web.Data;
 using Buurtplatform.Web.Infrastructure;
 using Buurtplatform.Web.Mail;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
-using Microsoft.Extensions.Options;
 
 namespace Buurtplatform.Web.Editing;
 

@@ -1,12 +1,8 @@
 using Buurtplatform.Web.Activities;
 using Buurtplatform.Web.Audit;
-using Buurtplatform.Web.Backoffice;
 using Buurtplatform.Web.Content;
 using Buurtplatform.Web.Data;
 using Buurtplatform.Web.Neighbourhoods;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace Buurtplatform.Web.Editing;
 

@@ -4,7 +4,6 @@ using Buurtplatform.Web.Data;
 using Buurtplatform.Web.MeetingPlaces;
 using Buurtplatform.Web.Neighbourhoods;
 using Buurtplatform.Web.Shared;
-using Microsoft.Extensions.Localization;
 
 namespace Buurtplatform.Web.Editing;
 

@@ -6,7 +6,6 @@ using Buurtplatform.Web.Data;
 using Buurtplatform.Web.MeetingPlaces;
 using Buurtplatform.Web.Neighbourhoods;
 using Buurtplatform.Web.Vision;
-using Microsoft.EntityFrameworkCore;
 
 namespace Buurtplatform.Web.Editing;
 

@@ -1,7 +1,5 @@
 using Buurtplatform.Web.Backoffice;
-using Buurtplatform.Web.Content;
 using Buurtplatform.Web.Data;
-using Microsoft.EntityFrameworkCore;
 
 namespace Buurtplatform.Web.Editing;
 
@@ -66,7 +64,10 @@ public sealed class ContentRedirects(AppDbContext db, ContentNodes nodes)
             if (context.Response.StatusCode != StatusCodes.Status404NotFound || context.Response.HasStarted
                 || !(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
                 || BackofficePaths.IsBackofficePath(request.Path) || !request.Path.HasValue)
+            {
                 return;
+            }
+
             var redirects = context.RequestServices.GetRequiredService<ContentRedirects>();
             if (await redirects.FindAsync(request.Path.Value!, context.RequestAborted) is not { } target)
                 return;

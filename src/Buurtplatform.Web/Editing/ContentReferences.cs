@@ -3,7 +3,6 @@ using Buurtplatform.Web.Content;
 using Buurtplatform.Web.Data;
 using Buurtplatform.Web.MeetingPlaces;
 using Buurtplatform.Web.Neighbourhoods;
-using Microsoft.EntityFrameworkCore;
 
 namespace Buurtplatform.Web.Editing;
 

@@ -1,7 +1,6 @@
 using Buurtplatform.Web.Audit;
 using Buurtplatform.Web.Content;
 using Buurtplatform.Web.Data;
-using Microsoft.EntityFrameworkCore;
 
 namespace Buurtplatform.Web.Editing;
 

@@ -4,8 +4,6 @@ using Buurtplatform.Web.MeetingPlaces.Editing;
 using Buurtplatform.Web.Neighbourhoods.Editing;
 using Buurtplatform.Web.Vision.Editing;
 using Microsoft.AspNetCore.Mvc.ApplicationModels;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace Buurtplatform.Web.Editing;
 
@@ -84,7 +82,10 @@ public static class EditingSetup
             {
                 if (!string.Equals(model.ViewEnginePath, page, StringComparison.Ordinal)
                     || model.Selectors.Any(s => string.Equals(s.AttributeRouteModel?.Template, template, StringComparison.OrdinalIgnoreCase)))
+                {
                     continue;
+                }
+
                 model.Selectors.Add(new SelectorModel { AttributeRouteModel = new AttributeRouteModel { Template = template } });
             }
         }

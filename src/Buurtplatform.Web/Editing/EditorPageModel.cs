@@ -5,9 +5,6 @@ using Buurtplatform.Web.Data;
 using Buurtplatform.Web.Infrastructure;
 using Buurtplatform.Web.Neighbourhoods;
 using Microsoft.AspNetCore.Html;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.Extensions.Localization;
 
 namespace Buurtplatform.Web.Editing;
 

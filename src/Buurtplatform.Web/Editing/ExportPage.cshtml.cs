@@ -1,8 +1,6 @@
 using Buurtplatform.Web.Audit;
 using Buurtplatform.Web.Backoffice;
 using Buurtplatform.Web.Content;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Buurtplatform.Web.Editing;
 

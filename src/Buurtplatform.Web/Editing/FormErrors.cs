@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using Buurtplatform.Web.Content;
-using Microsoft.Extensions.Localization;
 
 namespace Buurtplatform.Web.Editing;
 

@@ -1,8 +1,5 @@
-using System.Globalization;
 using System.Security.Cryptography;
-using System.Text;
 using Buurtplatform.Web.Infrastructure;
-using Microsoft.Extensions.Options;
 
 namespace Buurtplatform.Web.Editing;
 
@@ -60,7 +57,10 @@ public sealed class PreviewLinks
         if (!int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var version)
             || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var generation)
             || !long.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var expires))
+        {
             return null;
+        }
+
         return new Claims(version, generation, DateTimeOffset.FromUnixTimeSeconds(expires));
     }
 

@@ -1,7 +1,5 @@
 using Buurtplatform.Web.Backoffice;
 using Buurtplatform.Web.Content;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Buurtplatform.Web.Editing;
 

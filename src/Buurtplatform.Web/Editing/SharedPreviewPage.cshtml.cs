@@ -1,9 +1,5 @@
-using Buurtplatform.Web.Content;
 using Buurtplatform.Web.Data;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace Buurtplatform.Web.Editing;
 

@@ -1,5 +1,3 @@
-using System.Globalization;
-using Microsoft.Extensions.Localization;
 using NodaTime;
 
 namespace Buurtplatform.Web.Infrastructure;

@@ -1,6 +1,5 @@
 using System.Net;
 using Microsoft.AspNetCore.HttpOverrides;
-using Microsoft.Extensions.Options;
 using IPNetwork = System.Net.IPNetwork;
 
 namespace Buurtplatform.Web.Infrastructure;

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.IO.Compression;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.ResponseCompression;

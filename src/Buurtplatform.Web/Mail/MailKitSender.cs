@@ -1,8 +1,6 @@
 using Buurtplatform.Web.Infrastructure;
-using MailKit;
 using MailKit.Net.Smtp;
 using MailKit.Security;
-using Microsoft.Extensions.Options;
 using MimeKit;
 using MimeKit.Text;
 

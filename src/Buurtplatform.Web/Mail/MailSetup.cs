@@ -1,5 +1,4 @@
 using Buurtplatform.Web.Infrastructure;
-using Microsoft.Extensions.Options;
 
 namespace Buurtplatform.Web.Mail;
 

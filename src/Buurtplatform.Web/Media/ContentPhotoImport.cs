@@ -3,8 +3,6 @@ using Buurtplatform.Web.Content;
 using Buurtplatform.Web.Data;
 using Buurtplatform.Web.MeetingPlaces;
 using Buurtplatform.Web.Neighbourhoods;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace Buurtplatform.Web.Media;
 
@@ -63,8 +61,11 @@ public sealed class ContentPhotoImport(AppDbContext db, MediaLibrary library, Me
             if (prepared.ByKey.TryGetValue(photo.Key, out var other))
             {
                 if (hashes[photo.Key] != hash || other.Details != photo.Details)
+                {
                     errors.Add(new ContentError(photo.File, photo.Line, "photo.key",
                         $"{photo.Key} is also the key of the photo in {other.File}, with another file or other details; one key is one photo"));
+                }
+
                 continue;
             }
 

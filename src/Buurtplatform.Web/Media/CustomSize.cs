@@ -1,6 +1,4 @@
-using System.Globalization;
 using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Http;
 
 namespace Buurtplatform.Web.Media;
 

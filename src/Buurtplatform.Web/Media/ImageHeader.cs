@@ -194,9 +194,11 @@ internal static class HeifHeader
         var properties = new List<(int Width, int Height)?>();
         var offset = 0;
         while (TryNextBox(ipco, ref offset, out var type, out var body))
+        {
             properties.Add(type.SequenceEqual("ispe"u8) && body.Length >= 12
                 ? ((int)Math.Min(BinaryPrimitives.ReadUInt32BigEndian(body[4..]), int.MaxValue), (int)Math.Min(BinaryPrimitives.ReadUInt32BigEndian(body[8..]), int.MaxValue))
                 : null);
+        }
 
         if (primary is { } item && TryFindBox(iprp, "ipma"u8, out var ipma) && PrimarySize(ipma, item, properties) is { } size)
             return size.Width > 0 && size.Height > 0 ? size : null;

@@ -1,7 +1,5 @@
 using System.Text.RegularExpressions;
 using Buurtplatform.Web.Data;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace Buurtplatform.Web.Media;
 

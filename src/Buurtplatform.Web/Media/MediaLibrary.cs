@@ -4,7 +4,6 @@ using Buurtplatform.Web.Content;
 using Buurtplatform.Web.Data;
 using Buurtplatform.Web.Infrastructure;
 using Microsoft.AspNetCore.OutputCaching;
-using Microsoft.EntityFrameworkCore;
 
 namespace Buurtplatform.Web.Media;
 
@@ -115,7 +114,7 @@ public sealed class MediaLibrary(
 
     /// <summary>Adds a photo to the library. The details are checked first, so a refused form costs no processing.</summary>
     /// <param name="wijkId">The wijk whose media library gets the photo.</param>
-    public async Task<MediaResult> AddAsync(Stream content, PhotoDetails details, CancellationToken ct = default, int? wijkId = null)
+    public async Task<MediaResult> AddAsync(Stream content, PhotoDetails details, int? wijkId = null, CancellationToken ct = default)
     {
         var detailProblems = details.Problems(Today).ToList();
         if (detailProblems.Count > 0)

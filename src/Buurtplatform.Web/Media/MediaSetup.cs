@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Options;
-
 namespace Buurtplatform.Web.Media;
 
 public static class MediaSetup

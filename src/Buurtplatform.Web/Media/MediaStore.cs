@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using Buurtplatform.Web.Infrastructure;
-using Microsoft.Extensions.Options;
 
 namespace Buurtplatform.Web.Media;
 

@@ -1,8 +1,6 @@
 using System.Security.Cryptography;
-using System.Text;
 using Buurtplatform.Web.Infrastructure;
 using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.Extensions.Options;
 
 namespace Buurtplatform.Web.Media;
 

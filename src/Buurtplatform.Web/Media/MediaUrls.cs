@@ -1,6 +1,3 @@
-using System.Globalization;
-using Microsoft.Extensions.Options;
-
 namespace Buurtplatform.Web.Media;
 
 /// <summary>The srcset of a &lt;picture&gt;: WebP and JPEG at every width offered, and the default size.</summary>

@@ -1,6 +1,5 @@
 using System.Linq.Expressions;
 using Buurtplatform.Web.Data;
-using Microsoft.EntityFrameworkCore;
 
 namespace Buurtplatform.Web.Media;
 

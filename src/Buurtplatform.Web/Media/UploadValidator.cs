@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Options;
-
 namespace Buurtplatform.Web.Media;
 
 /// <summary>Why a file was refused (or could not be processed). Callers turn it into their own words.</summary>

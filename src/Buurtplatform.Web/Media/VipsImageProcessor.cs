@@ -1,7 +1,5 @@
 using System.ComponentModel;
 using System.Diagnostics;
-using System.Globalization;
-using Microsoft.Extensions.Options;
 
 namespace Buurtplatform.Web.Media;
 

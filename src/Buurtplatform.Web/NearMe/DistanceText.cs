@@ -1,6 +1,3 @@
-using System.Globalization;
-using Microsoft.Extensions.Localization;
-
 namespace Buurtplatform.Web.NearMe;
 
 /// <summary>"ongeveer 600 meter", "ongeveer 2,4 kilometer": the words come from the resource files.</summary>

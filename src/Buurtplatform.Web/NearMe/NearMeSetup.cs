@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text;
-
 namespace Buurtplatform.Web.NearMe;
 
 public static class NearMeSetup

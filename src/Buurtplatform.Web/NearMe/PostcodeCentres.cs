@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Buurtplatform.Web.NearMe;
 
 /// <summary>

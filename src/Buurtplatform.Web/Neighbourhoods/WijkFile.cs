@@ -1,4 +1,3 @@
-using System.Globalization;
 using Buurtplatform.Web.Content;
 
 namespace Buurtplatform.Web.Neighbourhoods;

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Buurtplatform.Web.Search;
 
 /// <summary>One word of a text as the search index sees it.</summary>

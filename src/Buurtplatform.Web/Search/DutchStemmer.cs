@@ -185,7 +185,7 @@ public static class DutchStemmer
         else if (EndsWith(s, length, "lijk"))
         {
             if (p2 <= length - 4)
-                length = EEnding(s, length - 4, p1, out eFound);
+                length = EEnding(s, length - 4, p1, out _);
         }
         else if (EndsWith(s, length, "baar"))
         {

@@ -1,6 +1,5 @@
-using Microsoft.EntityFrameworkCore.Storage;
-using Microsoft.EntityFrameworkCore;
 using Buurtplatform.Web.Data;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Buurtplatform.Web.Search;
 

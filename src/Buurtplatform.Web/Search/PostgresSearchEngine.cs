@@ -1,6 +1,4 @@
-using System.Text;
 using Buurtplatform.Web.Data;
-using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace Buurtplatform.Web.Search;
@@ -43,7 +41,7 @@ public sealed class PostgresSearchEngine : ISearchEngine
         for (var i = 0; i < plan.Groups.Count; i++)
         {
             parameters.Add(new NpgsqlParameter($"t{i}", Expression(plan.Groups[i])));
-            titleArrays.Append($", array_agg(d.\"Id\") FILTER (WHERE d.\"TitleVector\" @@ CAST(@t{i} AS tsquery))");
+            titleArrays.Append(CultureInfo.InvariantCulture, $", array_agg(d.\"Id\") FILTER (WHERE d.\"TitleVector\" @@ CAST(@t{i} AS tsquery))");
         }
 
         var sql = $"""

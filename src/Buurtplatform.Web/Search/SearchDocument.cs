@@ -1,6 +1,5 @@
-using Buurtplatform.Web.Data;
-using Microsoft.EntityFrameworkCore;
 using Buurtplatform.Web.Activities;
+using Buurtplatform.Web.Data;
 
 namespace Buurtplatform.Web.Search;
 

@@ -1,4 +1,3 @@
-using System.Text;
 using Buurtplatform.Calendar;
 using Buurtplatform.Web.Activities;
 using Buurtplatform.Web.Calendar;

@@ -1,5 +1,4 @@
 using Buurtplatform.Web.Data;
-using Microsoft.EntityFrameworkCore;
 
 namespace Buurtplatform.Web.Search;
 

@@ -3,7 +3,6 @@ using Buurtplatform.Web.Content;
 using Buurtplatform.Web.Data;
 using Buurtplatform.Web.MeetingPlaces;
 using Buurtplatform.Web.Neighbourhoods;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 
 namespace Buurtplatform.Web.Search;
@@ -103,7 +102,7 @@ internal static class SearchIndexer
         });
     }
 
-    private static async Task ReindexAsync(AppDbContext db, NodeIds ids, IReadOnlyCollection<Guid> deleted, CancellationToken ct)
+    private static async Task ReindexAsync(AppDbContext db, NodeIds ids, HashSet<Guid> deleted, CancellationToken ct)
     {
         // The new index version first, in the caller's transaction: every row written below is stamped with
         // it. On PostgreSQL the UPDATE's row lock makes a concurrent index write wait until this one commits,

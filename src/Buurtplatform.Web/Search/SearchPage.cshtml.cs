@@ -1,8 +1,4 @@
-using System.Globalization;
 using Buurtplatform.Web.NearMe;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.Extensions.Options;
 
 namespace Buurtplatform.Web.Search;
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Buurtplatform.Web.Activities;
 using Buurtplatform.Web.Agenda;
 using Microsoft.AspNetCore.WebUtilities;

@@ -3,8 +3,6 @@ using Buurtplatform.Web.Content;
 using Buurtplatform.Web.Data;
 using Buurtplatform.Web.NearMe;
 using Microsoft.AspNetCore.Html;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace Buurtplatform.Web.Search;
 

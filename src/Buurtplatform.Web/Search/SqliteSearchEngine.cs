@@ -1,7 +1,5 @@
-using System.Text;
 using Buurtplatform.Web.Data;
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
 
 namespace Buurtplatform.Web.Search;
 

@@ -1,6 +1,4 @@
-using System.Globalization;
 using Buurtplatform.Web.Activities;
-using Microsoft.Extensions.Localization;
 
 namespace Buurtplatform.Web.Shared;
 

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Buurtplatform.Web.SignUps;
 
 /// <summary>
@@ -14,7 +12,10 @@ public static class Contact
         var e = input?.Trim();
         if (string.IsNullOrEmpty(e) || e.Length > 256 || !e.Contains('@', StringComparison.Ordinal)
             || !System.Net.Mail.MailAddress.TryCreate(e, out var address) || address.Address != e || address.Host.IndexOf('.', StringComparison.Ordinal) < 1)
+        {
             return null;
+        }
+
         return e.ToLowerInvariant();
     }
 

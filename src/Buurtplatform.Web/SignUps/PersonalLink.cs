@@ -1,5 +1,4 @@
 using Buurtplatform.Web.Infrastructure;
-using Microsoft.AspNetCore.Mvc;
 
 namespace Buurtplatform.Web.SignUps;
 

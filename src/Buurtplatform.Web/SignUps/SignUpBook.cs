@@ -2,7 +2,6 @@ using System.Data.Common;
 using Buurtplatform.Web.Activities;
 using Buurtplatform.Web.Data;
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace Buurtplatform.Web.SignUps;
@@ -211,11 +210,13 @@ public sealed class SignUpBook(AppDbContext db, TimeProvider clock, SignUpMails 
     {
         var slots = await db.SignUpSlots.AsNoTracking().Where(s => s.ActivityId == activityId).Select(s => s.Id).ToListAsync(ct);
         foreach (var slotId in slots)
+        {
             await InTransactionAsync(async () =>
             {
                 await LockSlotAsync(slotId, ct);
                 return await PromoteAsync(slotId, ct);
             }, ct);
+        }
     }
 
     /// <summary>Places held on a slot: the children of every sign-up in a state that holds a place.</summary>

@@ -1,8 +1,6 @@
-using System.Globalization;
 using System.Text.Json;
 using Buurtplatform.Web.Accounts;
 using Buurtplatform.Web.Data;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 

@@ -1,7 +1,6 @@
 using Buurtplatform.Calendar;
 using Buurtplatform.Web.Activities;
 using Buurtplatform.Web.Infrastructure;
-using Microsoft.Extensions.Options;
 using NodaTime;
 
 namespace Buurtplatform.Web.SignUps;

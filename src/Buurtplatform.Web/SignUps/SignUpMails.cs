@@ -1,12 +1,7 @@
-using System.Globalization;
-using System.Text;
 using Buurtplatform.Web.Activities;
 using Buurtplatform.Web.Data;
 using Buurtplatform.Web.Infrastructure;
 using Buurtplatform.Web.Mail;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
-using Microsoft.Extensions.Options;
 using NodaTime;
 
 namespace Buurtplatform.Web.SignUps;
@@ -85,7 +80,7 @@ public sealed class SignUpMails(AppDbContext db, MailOutbox outbox, IStringLocal
             var body = new StringBuilder()
                 .AppendLine(t["SignUpMail.Staff.New", a.Title, signUpDates.Describe(date)]).AppendLine()
                 .AppendLine(t["SignUpMail.Staff.Inbox"])
-                .AppendLine($"{BaseUrl}{SignUpPaths.ActivityInbox(a.Id)}").AppendLine()
+                .AppendLine(BaseUrl + SignUpPaths.ActivityInbox(a.Id)).AppendLine()
                 .AppendLine(t["SignUpMail.Staff.Why"]);
             outbox.Queue(email, t["SignUpMail.Staff.Subject", a.Title], body.ToString());
         }
@@ -96,7 +91,7 @@ public sealed class SignUpMails(AppDbContext db, MailOutbox outbox, IStringLocal
     {
         var body = new StringBuilder().AppendLine(t["SignUpMail.Digest.Intro"]).AppendLine();
         foreach (var (id, title, count) in rows)
-            body.AppendLine(t["SignUpMail.Digest.Line", title, count]).AppendLine($"  {BaseUrl}{SignUpPaths.ActivityInbox(id)}");
+            body.AppendLine(t["SignUpMail.Digest.Line", title, count]).AppendLine("  " + BaseUrl + SignUpPaths.ActivityInbox(id));
         body.AppendLine().AppendLine(t["SignUpMail.Staff.Why"]);
         outbox.Queue(email, t["SignUpMail.Digest.Subject", rows.Sum(r => r.Count)], body.ToString());
     }

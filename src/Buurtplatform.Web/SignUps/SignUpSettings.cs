@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Buurtplatform.Web.Activities;
 
 namespace Buurtplatform.Web.SignUps;

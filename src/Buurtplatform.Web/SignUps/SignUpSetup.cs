@@ -1,7 +1,6 @@
 using Buurtplatform.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.RateLimiting;
-using Microsoft.Extensions.Options;
 
 namespace Buurtplatform.Web.SignUps;
 

@@ -1,7 +1,5 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.Extensions.Options;
 
 namespace Buurtplatform.Web.SignUps;
 
@@ -57,7 +55,10 @@ public sealed class TimeTrap(IDataProtectionProvider protection, TimeProvider cl
         var parts = payload.Split('.');
         if (parts.Length != 2 || parts[0] != subject
             || !long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var shownMs))
+        {
             return TimeTrapVerdict.Invalid;
+        }
+
         var age = clock.GetUtcNow() - DateTimeOffset.FromUnixTimeMilliseconds(shownMs);
         if (age < options.Value.MinimumFillTime)
             return TimeTrapVerdict.TooFast;

@@ -58,7 +58,7 @@ public static class Forms
 
         foreach (var select in form.QuerySelectorAll("select[name]").OfType<IHtmlSelectElement>())
         {
-            var option = select.Options.FirstOrDefault(o => o.IsSelected) ?? select.Options.FirstOrDefault();
+            var option = select.Options.FirstOrDefault(o => o.IsSelected) ?? (select.Options.Length > 0 ? select.Options[0] : null);
             if (option is not null)
                 fields.Add(new(select.Name!, option.Value));
         }

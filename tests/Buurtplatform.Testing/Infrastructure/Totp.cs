@@ -23,7 +23,10 @@ public static class Totp
             counter >>= 8;
         }
 
+        // RFC 6238 TOTP as authenticator apps compute it: HMAC-SHA1 is the algorithm the codes are defined with.
+#pragma warning disable CA5350
         var hash = HMACSHA1.HashData(key, message);
+#pragma warning restore CA5350
         var offset = hash[^1] & 0x0f;
         var binary = ((hash[offset] & 0x7f) << 24) | (hash[offset + 1] << 16) | (hash[offset + 2] << 8) | hash[offset + 3];
         return (binary % 1_000_000).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);

@@ -1,4 +1,3 @@
-using System.Net;
 using Buurtplatform.Tests.Accounts;
 using Buurtplatform.Tests.Infrastructure;
 using Buurtplatform.Web.Accounts;

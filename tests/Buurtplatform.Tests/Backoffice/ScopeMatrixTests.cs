@@ -7,7 +7,6 @@ using Buurtplatform.Web.Accounts;
 using Buurtplatform.Web.Backoffice;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.RazorPages.Infrastructure;
 using Microsoft.AspNetCore.Routing;
@@ -139,7 +138,9 @@ public sealed partial class ScopeMatrixTests
             "backoffice/wijken/{wijkId:int}/partners/nieuw", "backoffice/wijken/{wijkId:int}/visie/nieuw", "backoffice/gemeenten/{gemeenteId:int}/wijken/nieuw",
             "backoffice/gemeenten/nieuw", "backoffice/gemeenten", "backoffice/wijken/{wijkId:int}/goedkeuren", "backoffice/export",
         })
+        {
             Assert.Contains(pattern, patterns);
+        }
 
         var loader = site.Services.GetRequiredService<PageLoader>();
         var failures = new List<string>();

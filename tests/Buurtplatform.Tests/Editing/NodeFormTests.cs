@@ -4,8 +4,6 @@ using Buurtplatform.Tests.Accounts;
 using Buurtplatform.Tests.Infrastructure;
 using Buurtplatform.Web.Content;
 using Buurtplatform.Web.Editing;
-using Buurtplatform.Web.Neighbourhoods;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;

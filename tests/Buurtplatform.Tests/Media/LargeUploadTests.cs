@@ -103,7 +103,7 @@ public sealed class LargeUploadTests
         using var __ = client;
         MediaItem item;
         await using (var scope = site.Scope())
-            item = (await scope.ServiceProvider.GetRequiredService<MediaLibrary>().AddAsync(new MemoryStream(PhotoFixtures.Png(800, 600)), MediaTestSite.Details(), default, wijkId)).Item!;
+            item = (await scope.ServiceProvider.GetRequiredService<MediaLibrary>().AddAsync(new MemoryStream(PhotoFixtures.Png(800, 600)), MediaTestSite.Details(), wijkId)).Item!;
         var page = await client.GetDocumentAsync(MediaPaths.Photo(item.Id));
 
         using var form = new MultipartFormDataContent

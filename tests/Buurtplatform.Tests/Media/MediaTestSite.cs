@@ -1,5 +1,4 @@
 using Buurtplatform.Tests.Infrastructure;
-using Buurtplatform.Web.Data;
 using Buurtplatform.Web.Media;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

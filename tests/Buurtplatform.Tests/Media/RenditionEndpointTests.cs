@@ -1,8 +1,6 @@
 using System.Net;
 using Buurtplatform.Tests.Infrastructure;
 using Buurtplatform.Web.Media;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Buurtplatform.Tests.Media;

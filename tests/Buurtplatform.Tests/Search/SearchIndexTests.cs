@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Buurtplatform.Tests.Infrastructure;
-using Buurtplatform.Web.Activities;
 using Buurtplatform.Web.Content;
 using Buurtplatform.Web.Data;
 using Microsoft.EntityFrameworkCore;

@@ -337,6 +337,8 @@ public sealed class SearchTests
         Assert.NotEmpty(site.Logs.Entries);
         foreach (var secret in new[] { "2525", unknown.ToString(System.Globalization.CultureInfo.InvariantCulture), "abcd",
                      c.Latitude.ToString(System.Globalization.CultureInfo.InvariantCulture), c.Longitude.ToString(System.Globalization.CultureInfo.InvariantCulture) })
+        {
             Assert.DoesNotContain(secret, logs);
+        }
     }
 }

@@ -1,8 +1,8 @@
 using System.Net;
+using AngleSharp.Html.Dom;
 using Buurtplatform.Tests.Accounts;
 using Buurtplatform.Tests.Infrastructure;
 using Buurtplatform.Web.SignUps;
-using AngleSharp.Html.Dom;
 
 namespace Buurtplatform.Tests.SignUps;
 

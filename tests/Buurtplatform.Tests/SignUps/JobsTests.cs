@@ -1,6 +1,4 @@
 using Buurtplatform.Tests.Accounts;
-using Buurtplatform.Tests.Infrastructure;
-using Buurtplatform.Web.SignUps;
 
 namespace Buurtplatform.Tests.SignUps;
 

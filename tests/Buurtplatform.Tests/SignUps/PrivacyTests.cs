@@ -53,8 +53,10 @@ public sealed class PrivacyTests
         Assert.True(site.Logs.Entries.Count > 200, $"only {site.Logs.Entries.Count} log entries: the trace level did not apply");
         Assert.Contains(site.Logs.Entries, e => e.Category.StartsWith("Microsoft.AspNetCore.Mvc", StringComparison.Ordinal) && e.Level == LogLevel.Trace);
         foreach (var secret in new[] { "Zeynepqx", "zeynep", "98 76 54 32", "0698765432", "98765432", "Opmerkingqx", token, token[..12] })
+        {
             Assert.False(logs.Contains(secret, StringComparison.OrdinalIgnoreCase),
                 $"the logs contain '{secret}':\n" + string.Join('\n', site.Logs.Entries.Where(e => $"{e.Message} {e.Exception}".Contains(secret, StringComparison.OrdinalIgnoreCase)).Select(e => $"{e.Level} {e.Category}: {e.Message}").Take(5)));
+        }
     }
 
     [Fact]

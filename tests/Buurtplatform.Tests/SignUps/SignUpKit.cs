@@ -1,9 +1,8 @@
 using System.Net;
 using AngleSharp.Dom;
-using Buurtplatform.Tests.Accounts;
 using Buurtplatform.Tests.Infrastructure;
-using Buurtplatform.Web.SignUps;
 using Buurtplatform.Web.Mail;
+using Buurtplatform.Web.SignUps;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

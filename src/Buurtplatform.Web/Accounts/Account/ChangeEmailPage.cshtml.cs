@@ -3,9 +3,6 @@ using Buurtplatform.Web.Backoffice;
 using Buurtplatform.Web.Data;
 using Buurtplatform.Web.Mail;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.Extensions.Localization;
 
 namespace Buurtplatform.Web.Accounts.Account;
 

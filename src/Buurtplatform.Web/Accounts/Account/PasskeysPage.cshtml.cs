@@ -1,9 +1,6 @@
 using Buurtplatform.Web.Audit;
 using Buurtplatform.Web.Backoffice;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.Extensions.Localization;
 
 namespace Buurtplatform.Web.Accounts.Account;
 
@@ -75,9 +72,13 @@ public sealed class PasskeysPageModel(
         var me = await MeAsync();
         var name = Name?.Trim() ?? "";
         if (NameError(name) is { } nameError)
+        {
             Errors.Add(nameError);
+        }
         else if (string.IsNullOrEmpty(Credential))
+        {
             Errors.Add(T["Passkeys.Error.NotAdded"]);
+        }
         else
         {
             PasskeyAttestationResult? result = null;
@@ -91,13 +92,17 @@ public sealed class PasskeysPageModel(
             }
 
             if (result is not { Succeeded: true } || result.UserEntity.Id != me.Id)
+            {
                 Errors.Add(T["Passkeys.Error.NotAdded"]);
+            }
             else
             {
                 result.Passkey.Name = name;
                 var added = await users.AddOrUpdatePasskeyAsync(me, result.Passkey);
                 if (!added.Succeeded)
+                {
                     Errors.Add(T["Passkeys.Error.NotAdded"]);
+                }
                 else
                 {
                     await audit.RecordAsync(AuditAction.PasskeyAdded, AuditTarget.User(me.Id), $"\"{name}\"", ct: ct);

@@ -1,9 +1,6 @@
 using Buurtplatform.Web.Audit;
 using Buurtplatform.Web.Backoffice;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.Extensions.Localization;
 
 namespace Buurtplatform.Web.Accounts.Account;
 

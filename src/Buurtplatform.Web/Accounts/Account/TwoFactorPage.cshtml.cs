@@ -1,12 +1,7 @@
-using System.Text;
 using Buurtplatform.Web.Audit;
 using Buurtplatform.Web.Backoffice;
 using Buurtplatform.Web.Data;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 using QRCoder;
 
 namespace Buurtplatform.Web.Accounts.Account;
@@ -53,7 +48,9 @@ public sealed class TwoFactorPageModel(
         if (me.TwoFactorEnabled)
             return Redirect(BackofficePaths.TwoFactorSetup);
         if (!await PasswordOkAsync(me))
+        {
             Errors.Add(T["Account.WrongPassword"]);
+        }
         else
         {
             var code = new string((Code ?? "").Where(char.IsDigit).ToArray());

@@ -2,10 +2,6 @@ using Buurtplatform.Web.Audit;
 using Buurtplatform.Web.Backoffice;
 using Buurtplatform.Web.Data;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 
 namespace Buurtplatform.Web.Accounts.Users;
 

@@ -1,6 +1,4 @@
 using Buurtplatform.Web.Data;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 
 namespace Buurtplatform.Web.Accounts.Users;
 

@@ -1,9 +1,6 @@
 using Buurtplatform.Web.Audit;
 using Buurtplatform.Web.Backoffice;
 using Buurtplatform.Web.Data;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace Buurtplatform.Web.Accounts.Users;
 

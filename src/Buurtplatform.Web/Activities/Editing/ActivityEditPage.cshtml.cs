@@ -2,7 +2,6 @@ using Buurtplatform.Web.Backoffice;
 using Buurtplatform.Web.Content;
 using Buurtplatform.Web.Editing;
 using Buurtplatform.Web.MeetingPlaces;
-using Microsoft.EntityFrameworkCore;
 
 namespace Buurtplatform.Web.Activities.Editing;
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Buurtplatform.Web.Content;
 using Buurtplatform.Web.Editing;
 

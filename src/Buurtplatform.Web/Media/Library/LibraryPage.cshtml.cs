@@ -1,8 +1,5 @@
 using Buurtplatform.Web.Data;
 using Buurtplatform.Web.Neighbourhoods;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace Buurtplatform.Web.Media.Library;
 
@@ -30,7 +27,9 @@ public sealed class LibraryPageModel(AppDbContext db) : PageModel
         {
             // lower() on both sides: the same, case-insensitive, on SQLite and PostgreSQL.
             var words = Search.Trim().ToLowerInvariant();
+#pragma warning disable CA1304, CA1311, CA1862 // translated to SQL lower() by EF, see above
             query = query.Where(m => (m.Description != null && m.Description.ToLower().Contains(words)) || (m.AltText != null && m.AltText.ToLower().Contains(words)));
+#pragma warning restore CA1304, CA1311, CA1862
         }
 
         Photos = (await query.OrderByDescending(m => m.CreatedUtc).ThenByDescending(m => m.Id)

@@ -1,9 +1,5 @@
 using Buurtplatform.Web.Audit;
 using Buurtplatform.Web.Data;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 
 namespace Buurtplatform.Web.Media.Library;
 

@@ -1,9 +1,5 @@
 using Buurtplatform.Web.Data;
 using Buurtplatform.Web.Neighbourhoods;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 
 namespace Buurtplatform.Web.Media.Library;
 
@@ -46,7 +42,7 @@ public sealed class UploadPageModel(AppDbContext db, MediaLibrary library, Uploa
 
         // Only the bytes go on: the upload's name and content type are not looked at.
         await using var content = file.OpenReadStream();
-        var result = await library.AddAsync(content, Input.ToDetails(), ct, wijkId);
+        var result = await library.AddAsync(content, Input.ToDetails(), wijkId, ct);
         if (!result.Succeeded)
         {
             Errors.AddRange(result.DetailProblems.Select(p => PhotoText.For(T, p.Problem)));

@@ -1,7 +1,6 @@
 using Buurtplatform.Web.Backoffice;
 using Buurtplatform.Web.Content;
 using Buurtplatform.Web.Editing;
-using Microsoft.EntityFrameworkCore;
 
 namespace Buurtplatform.Web.Neighbourhoods.Editing;
 

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Mvc.RazorPages;
-
 namespace Buurtplatform.Web.SignUps.Public;
 
 /// <summary>After "delete my data": how many sign-ups were deleted (the count came in the flash cookie).</summary>

@@ -1,13 +1,7 @@
-using System.Globalization;
 using Buurtplatform.Web.Activities;
 using Buurtplatform.Web.Audit;
 using Buurtplatform.Web.Data;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
-using Microsoft.Extensions.Options;
 
 namespace Buurtplatform.Web.SignUps.Public;
 

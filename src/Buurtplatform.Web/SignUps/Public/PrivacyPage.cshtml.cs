@@ -1,7 +1,5 @@
 using Buurtplatform.Web.Infrastructure;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.OutputCaching;
-using Microsoft.Extensions.Options;
 
 namespace Buurtplatform.Web.SignUps.Public;
 

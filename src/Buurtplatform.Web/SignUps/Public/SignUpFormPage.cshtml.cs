@@ -1,13 +1,7 @@
-using System.Globalization;
 using Buurtplatform.Web.Activities;
 using Buurtplatform.Web.Content;
 using Buurtplatform.Web.Data;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
-using Microsoft.Extensions.Options;
 
 namespace Buurtplatform.Web.SignUps.Public;
 
@@ -125,7 +119,7 @@ public sealed class SignUpFormPageModel(AppDbContext db, SignUpDates signUpDates
         return date is not null && IsOpen(date) ? date : null;
     }
 
-    private int FieldOrder(string id) => id switch
+    private static int FieldOrder(string id) => id switch
     {
         "datum-0" => 0,
         "voornaam" => 1,

@@ -1,6 +1,3 @@
-using System.Globalization;
-using Microsoft.Extensions.Localization;
-
 namespace Buurtplatform.Web.SignUps.Public;
 
 /// <summary>The sign-up form as posted. Strings, so whatever the parent typed comes back on an error.</summary>

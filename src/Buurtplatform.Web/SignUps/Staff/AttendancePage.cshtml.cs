@@ -1,9 +1,6 @@
 using Buurtplatform.Web.Activities;
 using Buurtplatform.Web.Audit;
 using Buurtplatform.Web.Data;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace Buurtplatform.Web.SignUps.Staff;
 

@@ -2,10 +2,6 @@ using System.Text.Json;
 using Buurtplatform.Web.Audit;
 using Buurtplatform.Web.Backoffice;
 using Buurtplatform.Web.Data;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 
 namespace Buurtplatform.Web.SignUps.Staff;
 
@@ -17,6 +13,8 @@ namespace Buurtplatform.Web.SignUps.Staff;
 [AdministratorOnly]
 public sealed class ContactRequestPageModel(AppDbContext db, SignUpBook book, AuditLog audit, IStringLocalizer<SharedResource> T, TimeProvider clock) : PageModel
 {
+    private static readonly JsonSerializerOptions IndentedJson = new() { WriteIndented = true };
+
     [BindProperty]
     public string? ContactText { get; set; }
 
@@ -72,7 +70,7 @@ public sealed class ContactRequestPageModel(AppDbContext db, SignUpBook book, Au
             handledUtc = s.HandledUtc,
             personalLinkExpiresUtc = s.TokenExpiresUtc,
         });
-        var json = JsonSerializer.SerializeToUtf8Bytes(new { exportedUtc = clock.GetUtcNow().UtcDateTime, signUps = export }, new JsonSerializerOptions { WriteIndented = true });
+        var json = JsonSerializer.SerializeToUtf8Bytes(new { exportedUtc = clock.GetUtcNow().UtcDateTime, signUps = export }, IndentedJson);
         await audit.RecordAsync(AuditAction.ContactDataExported, null, $"access request: {rows.Count} sign-ups exported", ct: ct);
         return File(json, "application/json; charset=utf-8", "gegevens-aanmeldingen.json");
     }

@@ -4,8 +4,6 @@ using Buurtplatform.Web.Activities;
 using Buurtplatform.Web.Audit;
 using Buurtplatform.Web.Backoffice;
 using Buurtplatform.Web.Data;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using NodaTime;
 using NodaTime.Extensions;
 
@@ -76,7 +74,7 @@ public sealed class Inbox(AppDbContext db, SignUpBook book, SignUpDates dates, A
         return (t > by ? FollowUp.Late : t == by ? FollowUp.DueToday : FollowUp.Due, by);
     }
 
-    /// <summary>Records that <paramref name="user"/> saw <paramref name="count"/> sign-ups (what, never whose).</summary>
+    /// <summary>Records that the signed-in user saw <paramref name="count"/> sign-ups (what, never whose).</summary>
     public Task RecordViewAsync(string target, string what, int count, CancellationToken ct) =>
         audit.RecordAsync(AuditAction.SignUpsViewed, target, $"{what}: {count} sign-ups shown", ct: ct);
 

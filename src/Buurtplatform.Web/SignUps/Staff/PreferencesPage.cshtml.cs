@@ -1,8 +1,5 @@
 using Buurtplatform.Web.Backoffice;
 using Buurtplatform.Web.Data;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace Buurtplatform.Web.SignUps.Staff;
 

@@ -1,14 +1,9 @@
-using System.Globalization;
 using Buurtplatform.Web.Activities;
 using Buurtplatform.Web.Audit;
 using Buurtplatform.Web.Data;
 using Buurtplatform.Web.Infrastructure;
 using Buurtplatform.Web.SignUps.Public;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.OutputCaching;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 
 namespace Buurtplatform.Web.SignUps.Staff;
 

@@ -1,6 +1,5 @@
 using Buurtplatform.Web.Data;
 using Buurtplatform.Web.SignUps;
-using Microsoft.EntityFrameworkCore;
 
 namespace Buurtplatform.Web.Vision.Suggestions;
 

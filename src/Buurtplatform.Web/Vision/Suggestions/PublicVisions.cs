@@ -1,6 +1,5 @@
 using Buurtplatform.Web.Content;
 using Buurtplatform.Web.Data;
-using Microsoft.EntityFrameworkCore;
 
 namespace Buurtplatform.Web.Vision.Suggestions;
 

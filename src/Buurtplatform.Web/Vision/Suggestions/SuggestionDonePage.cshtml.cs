@@ -2,9 +2,6 @@ using Buurtplatform.Calendar;
 using Buurtplatform.Web.Data;
 using Buurtplatform.Web.Infrastructure;
 using Buurtplatform.Web.SignUps;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.Extensions.Options;
 using NodaTime;
 
 namespace Buurtplatform.Web.Vision.Suggestions;

@@ -1,5 +1,4 @@
 using Buurtplatform.Web.SignUps;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Buurtplatform.Web.Vision.Suggestions;
 

@@ -1,6 +1,5 @@
 using Buurtplatform.Web.SignUps;
 using Buurtplatform.Web.SignUps.Public;
-using Microsoft.Extensions.Localization;
 
 namespace Buurtplatform.Web.Vision.Suggestions;
 
@@ -39,11 +38,15 @@ public static class SuggestionValidation
         IStringLocalizer t, List<FieldError> errors)
     {
         var heading = "";
-        if (!int.TryParse(input.Section, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var section)
+        if (!int.TryParse(input.Section, NumberStyles.None, CultureInfo.InvariantCulture, out var section)
             || section < 0 || section > vision.Sections.Count)
+        {
             errors.Add(new("deel", t["Suggestion.Error.Section"]));
+        }
         else if (section > 0)
+        {
             heading = vision.Sections[section - 1].Heading;
+        }
 
         var text = input.Text?.Trim() ?? "";
         if (text.Length == 0)

@@ -4,8 +4,6 @@ using Buurtplatform.Web.Audit;
 using Buurtplatform.Web.Data;
 using Buurtplatform.Web.Infrastructure;
 using Buurtplatform.Web.SignUps;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using NodaTime;
 
 namespace Buurtplatform.Web.Vision.Suggestions;

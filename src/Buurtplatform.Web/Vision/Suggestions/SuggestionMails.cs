@@ -1,9 +1,6 @@
-using System.Text;
 using Buurtplatform.Web.Infrastructure;
 using Buurtplatform.Web.Mail;
 using Buurtplatform.Web.SignUps;
-using Microsoft.Extensions.Localization;
-using Microsoft.Extensions.Options;
 
 namespace Buurtplatform.Web.Vision.Suggestions;
 
@@ -61,7 +58,7 @@ public sealed class SuggestionMails(MailOutbox outbox, IStringLocalizer<SharedRe
     {
         var body = new StringBuilder().AppendLine(t["SuggestionMail.Digest.Intro"]).AppendLine();
         foreach (var (id, wijk, count) in rows)
-            body.AppendLine(t["SuggestionMail.Digest.Line", wijk, count]).AppendLine($"  {BaseUrl}{SuggestionPaths.Queue(id)}");
+            body.AppendLine(t["SuggestionMail.Digest.Line", wijk, count]).AppendLine(CultureInfo.InvariantCulture, $"  {BaseUrl}{SuggestionPaths.Queue(id)}");
         body.AppendLine().AppendLine(t["SuggestionMail.Digest.Why"]);
         outbox.Queue(email, t["SuggestionMail.Digest.Subject", rows.Sum(r => r.Count)], body.ToString());
     }

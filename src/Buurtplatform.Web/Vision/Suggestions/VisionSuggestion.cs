@@ -90,7 +90,7 @@ public sealed class VisionSuggestion
     /// <summary>Set when the idea was taken into the vision: the date the vision changed, shown in "Wat we veranderden dankzij ouders".</summary>
     public DateOnly? ProcessedOn { get; set; }
 
-    /// <summary>The vision version (<see cref="Editing.ContentVersion.Number"/>) that took it in.</summary>
+    /// <summary>The vision version (<c>ContentVersion.Number</c>) that took it in.</summary>
     public int? ProcessedVersion { get; set; }
 
     /// <summary>What changed in the vision, in the editor's words.</summary>

@@ -1,14 +1,10 @@
 using Buurtplatform.Web.Audit;
 using Buurtplatform.Web.Backoffice;
 using Buurtplatform.Web.Data;
-using Buurtplatform.Web.Editing;
 using Buurtplatform.Web.Infrastructure;
 using Buurtplatform.Web.Neighbourhoods;
 using Buurtplatform.Web.SignUps;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.OutputCaching;
-using Microsoft.EntityFrameworkCore;
 
 namespace Buurtplatform.Web.Vision.Suggestions.Staff;
 
@@ -68,15 +64,15 @@ public sealed class ModerationPageModel(AppDbContext db, AuditLog audit, Suggest
     }
 
     public Task<IActionResult> OnPostPublishAsync(int wijkId, int suggestionId, CancellationToken ct) =>
-        ActAsync(wijkId, suggestionId, [SuggestionState.New], ct, s =>
+        ActAsync(wijkId, suggestionId, [SuggestionState.New], s =>
         {
             s.State = SuggestionState.Published;
             s.PublishedUtc = Now;
             return (AuditAction.SuggestionPublished, "published", SuggestionNews.Published, null, "Suggestions.Flash.Published");
-        });
+        }, ct);
 
     public Task<IActionResult> OnPostAnswerAsync(int wijkId, int suggestionId, string? answer, string? audience, CancellationToken ct) =>
-        ActAsync(wijkId, suggestionId, [SuggestionState.New, SuggestionState.Published], ct, s =>
+        ActAsync(wijkId, suggestionId, [SuggestionState.New, SuggestionState.Published], s =>
         {
             var text = answer?.Trim() ?? "";
             if (text.Length == 0 || text.Length > SuggestionOptions.MaxTextLength)
@@ -89,10 +85,10 @@ public sealed class ModerationPageModel(AppDbContext db, AuditLog audit, Suggest
             s.AnswerIsPublic = audience == "openbaar";
             s.AnsweredUtc = Now;
             return (AuditAction.SuggestionAnswered, s.AnswerIsPublic ? "answered in public" : "answered by mail only", SuggestionNews.Answered, text, "Suggestions.Flash.Answered");
-        });
+        }, ct);
 
     public Task<IActionResult> OnPostDeclineAsync(int wijkId, int suggestionId, string? reason, CancellationToken ct) =>
-        ActAsync(wijkId, suggestionId, [SuggestionState.New, SuggestionState.Published], ct, s =>
+        ActAsync(wijkId, suggestionId, [SuggestionState.New, SuggestionState.Published], s =>
         {
             var text = reason?.Trim() ?? "";
             if (text.Length == 0 || text.Length > SuggestionOptions.MaxTextLength)
@@ -101,7 +97,7 @@ public sealed class ModerationPageModel(AppDbContext db, AuditLog audit, Suggest
             s.DeclineReason = text;
             s.PublishedUtc = null;
             return (AuditAction.SuggestionDeclined, "declined with a reason", SuggestionNews.Declined, text, "Suggestions.Flash.Declined");
-        });
+        }, ct);
 
     public async Task<IActionResult> OnPostMergeAsync(int wijkId, int suggestionId, int? mergeInto, CancellationToken ct)
     {
@@ -113,7 +109,7 @@ public sealed class ModerationPageModel(AppDbContext db, AuditLog audit, Suggest
         if (target is null)
             return Flash("Suggestions.Error.MergeTarget", wijkId);
         var earlier = await db.VisionSuggestions.Where(x => x.MergedIntoId == suggestionId).ToListAsync(ct);
-        return await ActAsync(wijkId, suggestionId, [SuggestionState.New, SuggestionState.Published], ct, s =>
+        return await ActAsync(wijkId, suggestionId, [SuggestionState.New, SuggestionState.Published], s =>
         {
             if (s.VisionId != target.VisionId)
                 return Refuse("Suggestions.Error.MergeTarget");
@@ -125,7 +121,7 @@ public sealed class ModerationPageModel(AppDbContext db, AuditLog audit, Suggest
             foreach (var e in earlier)
                 e.MergedIntoId = target.Id;
             return (AuditAction.SuggestionMerged, $"merged into {AuditTarget.Suggestion(target.Id)}", SuggestionNews.Merged, null, "Suggestions.Flash.Merged");
-        });
+        }, ct);
     }
 
     public async Task<IActionResult> OnPostProcessedAsync(int wijkId, int suggestionId, int? version, string? change, CancellationToken ct)
@@ -136,7 +132,7 @@ public sealed class ModerationPageModel(AppDbContext db, AuditLog audit, Suggest
             : null;
         if (chosen is null)
             return Flash("Suggestions.Error.Version", wijkId);
-        return await ActAsync(wijkId, suggestionId, [SuggestionState.New, SuggestionState.Published], ct, s =>
+        return await ActAsync(wijkId, suggestionId, [SuggestionState.New, SuggestionState.Published], s =>
         {
             var text = change?.Trim() ?? "";
             if (text.Length == 0 || text.Length > SuggestionOptions.MaxTextLength)
@@ -145,7 +141,7 @@ public sealed class ModerationPageModel(AppDbContext db, AuditLog audit, Suggest
             s.ProcessedOn = DateOnly.FromDateTime(chosen.PublishedUtc!.Value.ToLocalDate());
             s.ChangeNote = text;
             return (AuditAction.SuggestionProcessed, $"taken into vision version {chosen.Number}", SuggestionNews.Processed, text, "Suggestions.Flash.Processed");
-        });
+        }, ct);
     }
 
     /// <summary>The signed-in editor's own choice: a daily mail with the number of new ideas in their wijken.</summary>
@@ -169,8 +165,8 @@ public sealed class ModerationPageModel(AppDbContext db, AuditLog audit, Suggest
     /// Loads the idea through this wijk (404 when it is not this wijk's), checks its state, lets <paramref name="change"/>
     /// change it, and saves the change with its audit entry and the parent's mail in one transaction.
     /// </summary>
-    private async Task<IActionResult> ActAsync(int wijkId, int suggestionId, SuggestionState[] allowed, CancellationToken ct,
-        Func<VisionSuggestion, (string Action, string Detail, SuggestionNews News, string? MailDetail, string Flash)> change)
+    private async Task<IActionResult> ActAsync(int wijkId, int suggestionId, SuggestionState[] allowed,
+        Func<VisionSuggestion, (string Action, string Detail, SuggestionNews News, string? MailDetail, string Flash)> change, CancellationToken ct)
     {
         var s = await db.VisionSuggestions.Include(x => x.Vision).ThenInclude(v => v.Wijk)
             .FirstOrDefaultAsync(x => x.Id == suggestionId && x.Vision.WijkId == wijkId, ct);
