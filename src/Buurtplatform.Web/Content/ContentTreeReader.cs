@@ -3,6 +3,7 @@ using Buurtplatform.Web.Calendar;
 using Buurtplatform.Web.MeetingPlaces;
 using Buurtplatform.Web.Neighbourhoods;
 using Buurtplatform.Web.Vision;
+using Buurtplatform.Web.Vision.Suggestions;
 using static Buurtplatform.Web.Content.ContentFolder;
 
 namespace Buurtplatform.Web.Content;
@@ -35,9 +36,10 @@ public static class ContentTreeReader
         var errors = new List<ContentError>();
         var result = new List<Gemeente>();
         var photos = new Dictionary<ContentNode, PhotoReference>(ReferenceEqualityComparer.Instance);
+        var suggestions = new Dictionary<Vision.Vision, List<VisionSuggestion>>(ReferenceEqualityComparer.Instance);
         foreach (var dir in SortedDirectories(root))
         {
-            var gemeente = ReadGemeente(root, dir, errors, photos);
+            var gemeente = ReadGemeente(root, dir, errors, photos, suggestions);
             if (gemeente is not null)
                 result.Add(gemeente);
         }
@@ -48,14 +50,15 @@ public static class ContentTreeReader
             ? ReadWhole(holidaysFile, errors, SchoolHolidaysFile.Read)
             : null;
 
-        var tree = new ContentTreeData(result, holidays, photos);
+        var tree = new ContentTreeData(result, holidays, photos, suggestions);
         CheckUniqueKeys(tree, errors);
         if (errors.Count > 0)
             throw new ContentImportException(errors);
         return tree;
     }
 
-    private static Gemeente? ReadGemeente(string root, string dir, List<ContentError> errors, Dictionary<ContentNode, PhotoReference> photos)
+    private static Gemeente? ReadGemeente(string root, string dir, List<ContentError> errors, Dictionary<ContentNode, PhotoReference> photos,
+        Dictionary<Vision.Vision, List<VisionSuggestion>> suggestions)
     {
         CheckSlug(root, dir, topLevel: true, errors);
         var path = Path.Combine(dir, "gemeente.md");
@@ -74,7 +77,7 @@ public static class ContentTreeReader
         RejectStrayFiles(root, dir, ["gemeente.md"], errors);
         foreach (var wijkDir in SortedDirectories(dir))
         {
-            var wijk = ReadWijk(root, wijkDir, errors, photos);
+            var wijk = ReadWijk(root, wijkDir, errors, photos, suggestions);
             if (wijk is not null)
             {
                 wijk.Gemeente = gemeente;
@@ -85,7 +88,8 @@ public static class ContentTreeReader
         return gemeente;
     }
 
-    private static Wijk? ReadWijk(string root, string dir, List<ContentError> errors, Dictionary<ContentNode, PhotoReference> photos)
+    private static Wijk? ReadWijk(string root, string dir, List<ContentError> errors, Dictionary<ContentNode, PhotoReference> photos,
+        Dictionary<Vision.Vision, List<VisionSuggestion>> suggestions)
     {
         CheckSlug(root, dir, topLevel: false, errors);
         var path = Path.Combine(dir, "wijk.md");
@@ -100,7 +104,7 @@ public static class ContentTreeReader
             return null;
         var wijk = ReadWhole(file, errors, WithPhoto(WijkFile.Read, dir, photos));
         wijk.Slug = Path.GetFileName(dir);
-        RejectStrayFiles(root, dir, ["wijk.md", "visie.md"], errors);
+        RejectStrayFiles(root, dir, ["wijk.md", "visie.md", SuggestionFile.FileName], errors);
 
         foreach (var sub in SortedDirectories(dir))
         {
@@ -153,6 +157,14 @@ public static class ContentTreeReader
         {
             wijk.Vision = ReadWhole(visionFile, errors, VisionFile.Read);
             wijk.Vision.Wijk = wijk;
+        }
+
+        var ideasPath = Path.Combine(dir, SuggestionFile.FileName);
+        if (File.Exists(ideasPath) && Load(root, ideasPath, errors) is { } ideasFile)
+        {
+            var ideas = ReadWhole(ideasFile, errors, (file, f) => SuggestionFile.Read(file, f, wijk.Vision));
+            if (wijk.Vision is not null)
+                suggestions[wijk.Vision] = ideas;
         }
 
         return wijk;
@@ -215,6 +227,16 @@ public static class ContentTreeReader
                 continue;
             if (!seen.TryAdd(node.Key, path))
                 errors.Add(new ContentError(path, FrontMatterFile.FirstYamlLine, "key", $"{node.Key} is already the key of {seen[node.Key]}; every node needs its own key"));
+        }
+
+        foreach (var (vision, ideas) in tree.SuggestionsByVision)
+        {
+            var path = $"{vision.Wijk.Gemeente.Slug}/{vision.Wijk.Slug}/{SuggestionFile.FileName}";
+            for (var i = 0; i < ideas.Count; i++)
+            {
+                if (ideas[i].Key != Guid.Empty && !seen.TryAdd(ideas[i].Key, $"{path} (suggestions[{i}])"))
+                    errors.Add(new ContentError(path, FrontMatterFile.FirstYamlLine, $"suggestions[{i}].key", $"{ideas[i].Key} is already the key of {seen[ideas[i].Key]}; every idea needs its own key"));
+            }
         }
     }
 
