@@ -47,13 +47,14 @@ public sealed class HtmlValidityTests
             pages.Add((url, await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)));
         }
 
-        await AssertValidAsync(pages);
+        await NuChecker.AssertValidAsync(pages);
     }
+}
 
-    /// <summary>
-    /// Runs the Nu Html Checker once over pages already rendered (each named for the message), and fails with every error it finds.
-    /// For pages that need state first (a sent idea, a signed-in editor), which the URL list above cannot reach.
-    /// </summary>
+/// <summary>The Nu Html Checker (vnu.jar) over pages already rendered: for tests whose pages need state first (a sent idea, a signed-in editor).</summary>
+public static class NuChecker
+{
+    /// <summary>Runs the checker once over the pages (each named for the message), and fails with every error it finds.</summary>
     public static async Task AssertValidAsync(IReadOnlyList<(string Name, string Html)> pages)
     {
         var jar = TestEnvironment.ToolsPath is { } tools ? Path.Combine(tools, "node_modules", "vnu-jar", "build", "dist", "vnu.jar") : null;

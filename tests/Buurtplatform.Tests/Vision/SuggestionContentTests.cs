@@ -1,3 +1,4 @@
+using Buurtplatform.Tests.Accounts;
 using Buurtplatform.Tests.Infrastructure;
 using Buurtplatform.Web.Content;
 using Buurtplatform.Web.Vision.Suggestions;

@@ -1,12 +1,11 @@
 using Buurtplatform.Tests.Accounts;
-using Buurtplatform.Tests.Infrastructure;
 using Buurtplatform.Tests.Pages;
 using Buurtplatform.Tests.SignUps;
 using Buurtplatform.Web.Vision.Suggestions;
 
 namespace Buurtplatform.Tests.Vision;
 
-/// <summary>The idea pages that need state first, through the Nu Html Checker (the stateless ones are in <see cref="HtmlValidityTests"/>).</summary>
+/// <summary>The idea pages that need state first, through the Nu Html Checker (the stateless ones are in HtmlValidityTests).</summary>
 public sealed class SuggestionPagesValidityTests
 {
     [Fact]
@@ -26,7 +25,7 @@ public sealed class SuggestionPagesValidityTests
         await editor.ModerateAsync(wijkId, ideas[0].Id, "Answer", new() { ["answer"] = "Dank u, goed idee.", ["audience"] = "openbaar" });
         await editor.ModerateAsync(wijkId, ideas[0].Id, "Processed", new() { ["version"] = version.ToString(System.Globalization.CultureInfo.InvariantCulture), ["change"] = "Vaders staan erin." });
 
-        await HtmlValidityTests.AssertValidAsync(
+        await NuChecker.AssertValidAsync(
         [
             ("form with errors", await withErrors.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)),
             ("personal link", await client.GetStringAsync(link, TestContext.Current.CancellationToken)),

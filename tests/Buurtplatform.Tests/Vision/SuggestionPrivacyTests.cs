@@ -89,8 +89,8 @@ public sealed class SuggestionPrivacyTests
         site.Clock.Advance(TimeSpan.FromDays(20));
         await SendWithLinkAsync(site, client, "Later beantwoord", "later@example.nl");
         await SendWithLinkAsync(site, client, "Nog jong", "jong@example.nl");
-        var (_, editor, wijkId) = await site.EditorAsync();
         site.Clock.Advance(TimeSpan.FromDays(15));
+        var (_, editor, wijkId) = await site.EditorAsync();
         var laterId = (await site.IdeasAsync())[1].Id;
         await editor.ModerateAsync(wijkId, laterId, "Publish"); // its last step: now, 35 days after the first idea
 
