@@ -1,6 +1,4 @@
 using Buurtplatform.Web.Backoffice;
-using Buurtplatform.Web.Data;
-using Buurtplatform.Web.Infrastructure;
 
 namespace Buurtplatform.Web.Accounts;
 

@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
-
 namespace Buurtplatform.Web.Accounts;
 
 internal sealed class StaffUserConfiguration : IEntityTypeConfiguration<StaffUser>

@@ -1,8 +1,6 @@
 using System.Threading.RateLimiting;
 using Buurtplatform.Web.Audit;
 using Buurtplatform.Web.Backoffice;
-using Buurtplatform.Web.Data;
-using Buurtplatform.Web.Infrastructure;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;

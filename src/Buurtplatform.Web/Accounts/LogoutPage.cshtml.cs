@@ -1,6 +1,5 @@
 using Buurtplatform.Web.Audit;
 using Buurtplatform.Web.Backoffice;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 
 namespace Buurtplatform.Web.Accounts;

@@ -1,7 +1,6 @@
 using System.Buffers.Text;
 using System.Security.Claims;
 using System.Text.Json;
-using Buurtplatform.Web.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 
 namespace Buurtplatform.Web.Accounts;

@@ -1,5 +1,4 @@
 using Buurtplatform.Web.Audit;
-using Buurtplatform.Web.Data;
 using Buurtplatform.Web.Mail;
 using Microsoft.AspNetCore.Identity;
 

@@ -1,5 +1,3 @@
-using Buurtplatform.Web.Infrastructure;
-
 namespace Buurtplatform.Web.Activities;
 
 public static class ActivityCacheTags

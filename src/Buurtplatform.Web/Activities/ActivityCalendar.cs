@@ -1,6 +1,5 @@
 using Buurtplatform.Calendar;
 using Buurtplatform.Web.Calendar;
-using Buurtplatform.Web.Data;
 using NodaTime;
 using NodaTime.Extensions;
 
@@ -55,6 +54,13 @@ public sealed class ActivityCalendar(TimeProvider clock, AppDbContext db)
             return;
         _holidays = await db.SchoolHolidays.AsNoTracking().FirstOrDefaultAsync(h => h.State == Content.PublishState.Published, ct);
         _holidaysLoaded = true;
+    }
+
+    /// <summary>The published school holidays, loaded without blocking a thread (see <see cref="PrepareAsync"/>).</summary>
+    public async Task<SchoolHolidays?> HolidaysAsync(CancellationToken ct = default)
+    {
+        await PrepareAsync(ct);
+        return _holidays;
     }
 
     public EventSeries Series(Activity activity) => ActivitySeries.From(activity, Holidays);

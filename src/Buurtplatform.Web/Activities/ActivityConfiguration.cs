@@ -1,6 +1,4 @@
 using Buurtplatform.Web.Content;
-using Buurtplatform.Web.Data;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Buurtplatform.Web.Activities;
 

@@ -1,5 +1,3 @@
-using Buurtplatform.Web.Infrastructure;
-
 namespace Buurtplatform.Web.Activities;
 
 /// <summary>An activity's dates as parents read them, in the patterns of <see cref="DateText"/>.</summary>

@@ -57,6 +57,11 @@ internal static class ActivityFile
             activity.Schedule = ReadSchedule(s, out var changes, out var entries);
             activity.ScheduleChanges = changes;
             CheckChangesAreDatesOfTheSeries(activity, entries);
+            if (f.Warnings is { } warnings)
+            {
+                foreach (var w in ActivityWarnings.For(activity, warnings.Holidays))
+                    (w.Change is null ? s : entries[w.Change]).Warn(w.Field, w.Message, w.Code, [.. w.Args]);
+            }
         }
 
         return activity;

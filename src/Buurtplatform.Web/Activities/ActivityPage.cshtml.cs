@@ -1,8 +1,5 @@
 using Buurtplatform.Web.Content;
-using Buurtplatform.Web.Data;
-using Buurtplatform.Web.Infrastructure;
 using Buurtplatform.Web.Media;
-using Microsoft.AspNetCore.OutputCaching;
 
 namespace Buurtplatform.Web.Activities;
 

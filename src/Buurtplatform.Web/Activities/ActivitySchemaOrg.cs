@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using Buurtplatform.Web.Content;
-using Buurtplatform.Web.Infrastructure;
 using Buurtplatform.Web.MeetingPlaces;
 using NodaTime.Text;
 

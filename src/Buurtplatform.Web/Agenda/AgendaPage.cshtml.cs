@@ -1,10 +1,7 @@
 using Buurtplatform.Web.Activities;
 using Buurtplatform.Web.Content;
-using Buurtplatform.Web.Data;
-using Buurtplatform.Web.Infrastructure;
 using Buurtplatform.Web.NearMe;
 using Buurtplatform.Web.Neighbourhoods;
-using Microsoft.AspNetCore.OutputCaching;
 
 namespace Buurtplatform.Web.Agenda;
 

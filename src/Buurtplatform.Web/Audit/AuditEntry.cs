@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
-
 namespace Buurtplatform.Web.Audit;
 
 /// <summary>

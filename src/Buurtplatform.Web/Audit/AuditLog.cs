@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Buurtplatform.Web.Data;
 
 namespace Buurtplatform.Web.Audit;
 

@@ -1,5 +1,4 @@
 using Buurtplatform.Web.Backoffice;
-using Buurtplatform.Web.Data;
 using NodaTime;
 
 namespace Buurtplatform.Web.Audit;

@@ -1,10 +1,8 @@
 using Buurtplatform.Web.Accounts;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.ApplicationModels;
 using Microsoft.AspNetCore.Mvc.Filters;
-using Microsoft.AspNetCore.OutputCaching;
 
 namespace Buurtplatform.Web.Backoffice;
 

@@ -1,5 +1,4 @@
 using Buurtplatform.Web.Accounts;
-using Buurtplatform.Web.Data;
 
 namespace Buurtplatform.Web.Backoffice;
 

@@ -1,4 +1,3 @@
-using Buurtplatform.Web.Data;
 using Buurtplatform.Web.MeetingPlaces;
 
 namespace Buurtplatform.Web.Backoffice;

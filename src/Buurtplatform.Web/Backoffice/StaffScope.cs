@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using Buurtplatform.Web.Accounts;
 using Buurtplatform.Web.Activities;
-using Buurtplatform.Web.Data;
 using Buurtplatform.Web.MeetingPlaces;
 using Buurtplatform.Web.Neighbourhoods;
 

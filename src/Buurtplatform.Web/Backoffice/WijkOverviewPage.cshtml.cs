@@ -1,5 +1,4 @@
 using Buurtplatform.Web.Content;
-using Buurtplatform.Web.Data;
 using Buurtplatform.Web.Neighbourhoods;
 
 namespace Buurtplatform.Web.Backoffice;

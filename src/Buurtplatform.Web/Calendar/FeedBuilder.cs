@@ -2,7 +2,6 @@ using Buurtplatform.Calendar;
 using Buurtplatform.Calendar.Ics;
 using Buurtplatform.Web.Activities;
 using Buurtplatform.Web.Content;
-using Buurtplatform.Web.Infrastructure;
 using Buurtplatform.Web.Shared;
 using NodaTime;
 

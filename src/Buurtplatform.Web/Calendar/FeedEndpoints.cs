@@ -3,8 +3,6 @@ using Buurtplatform.Calendar.Ics;
 using Buurtplatform.Web.Activities;
 using Buurtplatform.Web.Agenda;
 using Buurtplatform.Web.Content;
-using Buurtplatform.Web.Data;
-using Buurtplatform.Web.Infrastructure;
 using Microsoft.Net.Http.Headers;
 using NodaTime;
 

@@ -1,18 +1,26 @@
 using Buurtplatform.Web.Activities;
 using Buurtplatform.Web.Calendar;
-using Buurtplatform.Web.Data;
-using Buurtplatform.Web.Infrastructure;
 using Buurtplatform.Web.Media;
 using Buurtplatform.Web.MeetingPlaces;
 using Buurtplatform.Web.Neighbourhoods;
 using Buurtplatform.Web.Vision;
 using Buurtplatform.Web.Vision.Suggestions;
-using Microsoft.AspNetCore.OutputCaching;
 
 namespace Buurtplatform.Web.Content;
 
-/// <summary>Counts of what an import did (nodes; and how many photo files went through libvips).</summary>
-public sealed record ImportResult(int Added, int Updated, int Unchanged, int PhotosProcessed = 0);
+/// <summary>Counts of what an import did (nodes; and how many photo files went through libvips), and what the reader warned about.</summary>
+public sealed record ImportResult(int Added, int Updated, int Unchanged, int PhotosProcessed = 0)
+{
+    /// <summary>The content's warnings (<see cref="ContentTreeData.Warnings"/>): imported all the same, and logged.</summary>
+    public IReadOnlyList<ContentWarning> Warnings { get; init; } = [];
+
+    // Two results are equal when they say the same, warnings compared by content (a record compares lists by reference).
+    public bool Equals(ImportResult? other) =>
+        other is not null && (Added, Updated, Unchanged, PhotosProcessed) == (other.Added, other.Updated, other.Unchanged, other.PhotosProcessed)
+        && Warnings.SequenceEqual(other.Warnings);
+
+    public override int GetHashCode() => HashCode.Combine(Added, Updated, Unchanged, PhotosProcessed, Warnings.Count);
+}
 
 /// <summary>
 /// Imports a content folder into the database in one transaction, matching nodes by <c>Key</c>:
@@ -28,6 +36,8 @@ public sealed class ContentImporter(AppDbContext db, ILogger<ContentImporter> lo
     public async Task<ImportResult> ImportAsync(string root, CancellationToken ct = default)
     {
         var tree = ContentTreeReader.Read(root);
+        foreach (var w in tree.Warnings)
+            logger.LogWarning("Content warning, imported all the same: {File}:{Line}: field '{Field}': {Message}", w.File, w.Line, w.Field, w.Message);
         if (photos is null && tree.PhotosByNode.Values.FirstOrDefault() is { } photo)
             throw new ContentImportException([new ContentError(photo.File, photo.Line, "photo", "this import cannot process photos (it runs without the media feature)")]);
 
@@ -44,7 +54,7 @@ public sealed class ContentImporter(AppDbContext db, ILogger<ContentImporter> lo
                 var photosChanged = photos is not null && await photos.ApplyAsync(tree, prepared!, ct);
                 await tx.CommitAsync(ct);
                 db.ChangeTracker.Clear();
-                return (Result: nodes with { PhotosProcessed = prepared?.ProcessedCount ?? 0 }, PhotosChanged: photosChanged);
+                return (Result: nodes with { PhotosProcessed = prepared?.ProcessedCount ?? 0, Warnings = tree.Warnings }, PhotosChanged: photosChanged);
             });
 
             prepared?.Committed();
@@ -52,8 +62,8 @@ public sealed class ContentImporter(AppDbContext db, ILogger<ContentImporter> lo
             // Imported content may touch any page or feed: evict them all (after the commit, never before).
             if (cache is not null && (result.Result.Added + result.Result.Updated > 0 || result.PhotosChanged))
                 await cache.EvictByTagAsync(CachePolicies.ContentTag, ct);
-            logger.LogInformation("Content imported from {Root}: {Added} added, {Updated} updated, {Unchanged} unchanged, {Photos} photos processed",
-                root, result.Result.Added, result.Result.Updated, result.Result.Unchanged, result.Result.PhotosProcessed);
+            logger.LogInformation("Content imported from {Root}: {Added} added, {Updated} updated, {Unchanged} unchanged, {Photos} photos processed, {Warnings} warnings",
+                root, result.Result.Added, result.Result.Updated, result.Result.Unchanged, result.Result.PhotosProcessed, result.Result.Warnings.Count);
             return result.Result;
         }
         catch

@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
-
 namespace Buurtplatform.Web.Content;
 
 internal static class ContentNodeMapping

@@ -1,6 +1,4 @@
 using Buurtplatform.Web.Audit;
-using Buurtplatform.Web.Data;
-using Buurtplatform.Web.Infrastructure;
 
 namespace Buurtplatform.Web.Content;
 
@@ -10,6 +8,8 @@ public static class ContentSetup
     {
         services.AddScoped<ContentImporter>();
         services.AddScoped<ContentExporter>();
+        // {name:slug} in the content pages' routes: only valid slugs reach them, anything else is a 404.
+        services.AddRouting(o => o.ConstraintMap["slug"] = typeof(SlugRouteConstraint));
         return services;
     }
 
@@ -58,6 +58,12 @@ public static class ContentSetup
                 var path = rest.Length > 0 ? Path.GetFullPath(rest[0]) : SiteOptions.Resolve(app.Environment, site.ContentPath);
                 var result = await scope.ServiceProvider.GetRequiredService<ContentImporter>().ImportAsync(path);
                 Console.WriteLine($"Imported {path}: {result.Added} added, {result.Updated} updated, {result.Unchanged} unchanged.");
+                // On stderr, like the errors, so a script that reads stdout sees the same summary; the exit code stays 0.
+                if (result.Warnings.Count > 0)
+                {
+                    await Console.Error.WriteLineAsync($"Imported all the same, but check these {result.Warnings.Count} warning(s):" + Environment.NewLine
+                        + string.Join(Environment.NewLine, result.Warnings.Select(w => "  warning: " + w)));
+                }
                 await scope.ServiceProvider.GetRequiredService<AuditLog>().RecordAsync(AuditAction.ContentImport, null,
                     $"{path}: {result.Added} added, {result.Updated} updated, {result.Unchanged} unchanged", AuditActor.Command("import"));
             }

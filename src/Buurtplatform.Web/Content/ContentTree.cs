@@ -11,6 +11,9 @@ public sealed record ContentTreeData(IReadOnlyList<Gemeente> Gemeenten, Calendar
 
     public IReadOnlyDictionary<Vision.Vision, List<Vision.Suggestions.VisionSuggestion>> SuggestionsByVision =>
         Suggestions ?? new Dictionary<Vision.Vision, List<Vision.Suggestions.VisionSuggestion>>();
+
+    /// <summary>What the reader warned about (file, line, field), in reading order; the tree is imported all the same.</summary>
+    public IReadOnlyList<ContentWarning> Warnings { get; init; } = [];
 }
 
 /// <summary>

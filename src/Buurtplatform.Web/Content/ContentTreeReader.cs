@@ -11,7 +11,8 @@ namespace Buurtplatform.Web.Content;
 /// <summary>
 /// Reads an <c>umbraco-content/</c> folder into detached entity graphs (one <see cref="Gemeente"/>
 /// per folder with everything below it), with references resolved. Throws
-/// <see cref="ContentImportException"/> listing every problem found; returns only when there are none.
+/// <see cref="ContentImportException"/> listing every problem found; returns only when there are none,
+/// with the warnings found (<see cref="ContentTreeData.Warnings"/>), which stop nothing.
 /// </summary>
 /// <remarks>
 /// This walks the folders and resolves references; each kind's file reads its own fields
@@ -36,28 +37,30 @@ public static class ContentTreeReader
         var errors = new List<ContentError>();
         var result = new List<Gemeente>();
         var photos = new Dictionary<ContentNode, PhotoReference>(ReferenceEqualityComparer.Instance);
+
+        // The holidays first: the activities' warnings are judged against them (a moved date in skipped holidays).
+        var holidaysPath = Path.Combine(root, HolidaysFile);
+        var holidays = File.Exists(holidaysPath) && Load(root, holidaysPath, errors) is { } holidaysFile
+            ? ReadWhole(holidaysFile, errors, null, SchoolHolidaysFile.Read)
+            : null;
+        var warnings = new ContentWarnings(holidays);
         var suggestions = new Dictionary<Vision.Vision, List<VisionSuggestion>>(ReferenceEqualityComparer.Instance);
         foreach (var dir in SortedDirectories(root))
         {
-            var gemeente = ReadGemeente(root, dir, errors, photos, suggestions);
+            var gemeente = ReadGemeente(root, dir, errors, warnings, photos, suggestions);
             if (gemeente is not null)
                 result.Add(gemeente);
         }
 
         RejectStrayFiles(root, root, ["README.md", HolidaysFile], errors);
-        var holidaysPath = Path.Combine(root, HolidaysFile);
-        var holidays = File.Exists(holidaysPath) && Load(root, holidaysPath, errors) is { } holidaysFile
-            ? ReadWhole(holidaysFile, errors, SchoolHolidaysFile.Read)
-            : null;
-
-        var tree = new ContentTreeData(result, holidays, photos, suggestions);
+        var tree = new ContentTreeData(result, holidays, photos, suggestions) { Warnings = warnings.All };
         CheckUniqueKeys(tree, errors);
         if (errors.Count > 0)
             throw new ContentImportException(errors);
         return tree;
     }
 
-    private static Gemeente? ReadGemeente(string root, string dir, List<ContentError> errors, Dictionary<ContentNode, PhotoReference> photos,
+    private static Gemeente? ReadGemeente(string root, string dir, List<ContentError> errors, ContentWarnings warnings, Dictionary<ContentNode, PhotoReference> photos,
         Dictionary<Vision.Vision, List<VisionSuggestion>> suggestions)
     {
         CheckSlug(root, dir, topLevel: true, errors);
@@ -71,13 +74,13 @@ public static class ContentTreeReader
         var file = Load(root, path, errors);
         if (file is null)
             return null;
-        var gemeente = ReadWhole(file, errors, GemeenteFile.Read);
+        var gemeente = ReadWhole(file, errors, warnings, GemeenteFile.Read);
         gemeente.Slug = Path.GetFileName(dir);
 
         RejectStrayFiles(root, dir, ["gemeente.md"], errors);
         foreach (var wijkDir in SortedDirectories(dir))
         {
-            var wijk = ReadWijk(root, wijkDir, errors, photos, suggestions);
+            var wijk = ReadWijk(root, wijkDir, errors, warnings, photos, suggestions);
             if (wijk is not null)
             {
                 wijk.Gemeente = gemeente;
@@ -88,7 +91,7 @@ public static class ContentTreeReader
         return gemeente;
     }
 
-    private static Wijk? ReadWijk(string root, string dir, List<ContentError> errors, Dictionary<ContentNode, PhotoReference> photos,
+    private static Wijk? ReadWijk(string root, string dir, List<ContentError> errors, ContentWarnings warnings, Dictionary<ContentNode, PhotoReference> photos,
         Dictionary<Vision.Vision, List<VisionSuggestion>> suggestions)
     {
         CheckSlug(root, dir, topLevel: false, errors);
@@ -102,7 +105,7 @@ public static class ContentTreeReader
         var file = Load(root, path, errors);
         if (file is null)
             return null;
-        var wijk = ReadWhole(file, errors, WithPhoto(WijkFile.Read, dir, photos));
+        var wijk = ReadWhole(file, errors, warnings, WithPhoto(WijkFile.Read, dir, photos));
         wijk.Slug = Path.GetFileName(dir);
         RejectStrayFiles(root, dir, ["wijk.md", "visie.md", SuggestionFile.FileName], errors);
 
@@ -113,9 +116,9 @@ public static class ContentTreeReader
                 errors.Add(new ContentError(Relative(root, sub), 0, "", "unexpected folder; a wijk holds the folders ontmoetingsplekken, activiteiten and partners"));
         }
 
-        var partners = ReadAll(root, Path.Combine(dir, "partners"), errors, PartnerFile.Read);
-        var places = ReadAll(root, Path.Combine(dir, "ontmoetingsplekken"), errors, WithPhoto(MeetingPlaceFile.Read, Path.Combine(dir, "ontmoetingsplekken"), photos));
-        var activities = ReadAll(root, Path.Combine(dir, "activiteiten"), errors, WithPhoto(ActivityFile.Read, Path.Combine(dir, "activiteiten"), photos));
+        var partners = ReadAll(root, Path.Combine(dir, "partners"), errors, warnings, PartnerFile.Read);
+        var places = ReadAll(root, Path.Combine(dir, "ontmoetingsplekken"), errors, warnings, WithPhoto(MeetingPlaceFile.Read, Path.Combine(dir, "ontmoetingsplekken"), photos));
+        var activities = ReadAll(root, Path.Combine(dir, "activiteiten"), errors, warnings, WithPhoto(ActivityFile.Read, Path.Combine(dir, "activiteiten"), photos));
 
         // References between the wijk's nodes: the files name them by slug (read as stubs), resolved here.
         var partnerBySlug = partners.ToDictionary(p => p.Node.Slug, p => p.Node, StringComparer.Ordinal);
@@ -155,14 +158,14 @@ public static class ContentTreeReader
         var visionPath = Path.Combine(dir, "visie.md");
         if (File.Exists(visionPath) && Load(root, visionPath, errors) is { } visionFile)
         {
-            wijk.Vision = ReadWhole(visionFile, errors, VisionFile.Read);
+            wijk.Vision = ReadWhole(visionFile, errors, warnings, VisionFile.Read);
             wijk.Vision.Wijk = wijk;
         }
 
         var ideasPath = Path.Combine(dir, SuggestionFile.FileName);
         if (File.Exists(ideasPath) && Load(root, ideasPath, errors) is { } ideasFile)
         {
-            var ideas = ReadWhole(ideasFile, errors, (file, f) => SuggestionFile.Read(file, f, wijk.Vision));
+            var ideas = ReadWhole(ideasFile, errors, null, (file, f) => SuggestionFile.Read(file, f, wijk.Vision));
             if (wijk.Vision is not null)
                 suggestions[wijk.Vision] = ideas;
         }
@@ -171,7 +174,7 @@ public static class ContentTreeReader
     }
 
     /// <summary>Every node file of a kind's folder (<c>partners/</c>, …), in name order, each with its reader for later errors.</summary>
-    private static List<(T Node, FieldReader Reader)> ReadAll<T>(string root, string dir, List<ContentError> errors, Func<FrontMatterFile, FieldReader, T> read)
+    private static List<(T Node, FieldReader Reader)> ReadAll<T>(string root, string dir, List<ContentError> errors, ContentWarnings warnings, Func<FrontMatterFile, FieldReader, T> read)
         where T : ContentNode
     {
         var result = new List<(T, FieldReader)>();
@@ -190,7 +193,7 @@ public static class ContentTreeReader
             var file = Load(root, path, errors);
             if (file is null)
                 continue;
-            var f = new FieldReader(file, errors);
+            var f = new FieldReader(file, errors, warnings);
             var node = read(file, f);
             node.Slug = Path.GetFileNameWithoutExtension(path);
             f.RejectUnknownKeys();
@@ -201,9 +204,9 @@ public static class ContentTreeReader
     }
 
     /// <summary>One node's file read by its kind's reader; then every key it has must have been one the kind knows.</summary>
-    private static T ReadWhole<T>(FrontMatterFile file, List<ContentError> errors, Func<FrontMatterFile, FieldReader, T> read)
+    private static T ReadWhole<T>(FrontMatterFile file, List<ContentError> errors, ContentWarnings? warnings, Func<FrontMatterFile, FieldReader, T> read)
     {
-        var f = new FieldReader(file, errors);
+        var f = new FieldReader(file, errors, warnings);
         var node = read(file, f);
         f.RejectUnknownKeys();
         return node;
@@ -243,13 +246,13 @@ public static class ContentTreeReader
     /// <summary>
     /// Reads one node's file text with exactly the rules of the import (the backoffice's drafts use this,
     /// so the file format, the import and the editor share one validation). Returns null when there are
-    /// errors; they are added to <paramref name="errors"/>.
+    /// errors; they are added to <paramref name="errors"/>. Warnings go to <paramref name="warnings"/> when given.
     /// </summary>
     /// <remarks>
     /// References to other nodes of the wijk (a place's host, an activity's place and organiser) come back
     /// as detached stubs that carry only the slug written in the file; the caller resolves them.
     /// </remarks>
-    public static ContentNode? ParseNode(NodeKind kind, string slug, string text, List<ContentError> errors, string? path = null)
+    public static ContentNode? ParseNode(NodeKind kind, string slug, string text, List<ContentError> errors, string? path = null, ContentWarnings? warnings = null)
     {
         var before = errors.Count;
         path ??= NodeKinds.FileName(kind, slug);
@@ -258,12 +261,12 @@ public static class ContentTreeReader
             return null;
         ContentNode node = kind switch
         {
-            NodeKind.Gemeente => ReadWhole(file, errors, GemeenteFile.Read),
-            NodeKind.Wijk => ReadWhole(file, errors, WijkFile.Read),
-            NodeKind.Vision => ReadWhole(file, errors, VisionFile.Read),
-            NodeKind.MeetingPlace => ReadWhole(file, errors, MeetingPlaceFile.Read),
-            NodeKind.Activity => ReadWhole(file, errors, ActivityFile.Read),
-            NodeKind.Partner => ReadWhole(file, errors, PartnerFile.Read),
+            NodeKind.Gemeente => ReadWhole(file, errors, warnings, GemeenteFile.Read),
+            NodeKind.Wijk => ReadWhole(file, errors, warnings, WijkFile.Read),
+            NodeKind.Vision => ReadWhole(file, errors, warnings, VisionFile.Read),
+            NodeKind.MeetingPlace => ReadWhole(file, errors, warnings, MeetingPlaceFile.Read),
+            NodeKind.Activity => ReadWhole(file, errors, warnings, ActivityFile.Read),
+            NodeKind.Partner => ReadWhole(file, errors, warnings, PartnerFile.Read),
             _ => throw new ArgumentOutOfRangeException(nameof(kind)),
         };
 

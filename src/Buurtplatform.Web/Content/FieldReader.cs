@@ -15,18 +15,23 @@ internal sealed partial class FieldReader
     private readonly List<ContentError> _errors;
     private readonly HashSet<string> _known = new(StringComparer.Ordinal);
 
-    public FieldReader(FrontMatterFile file, List<ContentError> errors)
-        : this(file.Map, file.Path, "", errors)
+    /// <param name="warnings">Where warnings go; null when the caller wants none (they are then not even looked for).</param>
+    public FieldReader(FrontMatterFile file, List<ContentError> errors, ContentWarnings? warnings = null)
+        : this(file.Map, file.Path, "", errors, warnings)
     {
     }
 
-    private FieldReader(YamlMappingNode map, string file, string prefix, List<ContentError> errors)
+    private FieldReader(YamlMappingNode map, string file, string prefix, List<ContentError> errors, ContentWarnings? warnings)
     {
         _map = map;
         _file = file;
         _prefix = prefix;
         _errors = errors;
+        Warnings = warnings;
     }
+
+    /// <summary>The warnings of this read and the school holidays they are judged against; null when none are wanted.</summary>
+    public ContentWarnings? Warnings { get; }
 
     public int Line => FrontMatterFile.LineOf(_map);
 
@@ -41,6 +46,13 @@ internal sealed partial class FieldReader
     {
         at ??= _map.Children.TryGetValue(new YamlScalarNode(field), out var value) ? value : null;
         _errors.Add(new ContentError(_file, at is null ? Line : FrontMatterFile.LineOf(at), _prefix + field, message, code, args));
+    }
+
+    /// <summary>Records a warning at the field's line (or the group's first line when the field is missing); reading goes on as if nothing happened.</summary>
+    public void Warn(string field, string message, string code, params string[] args)
+    {
+        var at = _map.Children.TryGetValue(new YamlScalarNode(field), out var value) ? value : null;
+        Warnings?.Add(new ContentWarning(_file, at is null ? Line : FrontMatterFile.LineOf(at), _prefix + field, message, code, args));
     }
 
     private YamlNode? Get(string name)
@@ -294,7 +306,7 @@ internal sealed partial class FieldReader
             return null;
         }
 
-        return new FieldReader(map, _file, _prefix + name + ".", _errors);
+        return new FieldReader(map, _file, _prefix + name + ".", _errors, Warnings);
     }
 
     public IEnumerable<FieldReader> GroupList(string name)
@@ -312,7 +324,7 @@ internal sealed partial class FieldReader
         foreach (var item in seq.Children)
         {
             if (item is YamlMappingNode map)
-                yield return new FieldReader(map, _file, $"{_prefix}{name}[{i}].", _errors);
+                yield return new FieldReader(map, _file, $"{_prefix}{name}[{i}].", _errors, Warnings);
             else
                 Error($"{name}[{i}]", item, "must be a group of 'key: value' pairs");
             i++;

@@ -1,5 +1,4 @@
 using Buurtplatform.Web.Activities;
-using Buurtplatform.Web.Data;
 using Buurtplatform.Web.MeetingPlaces;
 using Buurtplatform.Web.Neighbourhoods;
 

@@ -1,5 +1,3 @@
-using Buurtplatform.Web.Infrastructure;
-
 namespace Buurtplatform.Web.Data;
 
 public enum DatabaseProvider

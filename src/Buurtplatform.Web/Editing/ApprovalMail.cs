@@ -1,7 +1,5 @@
 using Buurtplatform.Web.Accounts;
 using Buurtplatform.Web.Content;
-using Buurtplatform.Web.Data;
-using Buurtplatform.Web.Infrastructure;
 using Buurtplatform.Web.Mail;
 
 namespace Buurtplatform.Web.Editing;

@@ -1,7 +1,6 @@
 using Buurtplatform.Web.Activities;
 using Buurtplatform.Web.Audit;
 using Buurtplatform.Web.Content;
-using Buurtplatform.Web.Data;
 using Buurtplatform.Web.Neighbourhoods;
 
 namespace Buurtplatform.Web.Editing;

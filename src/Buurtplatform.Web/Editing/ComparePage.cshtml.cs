@@ -1,15 +1,10 @@
 using Buurtplatform.Web.Backoffice;
-using Buurtplatform.Web.Content;
 
 namespace Buurtplatform.Web.Editing;
 
 /// <summary>Two versions of a node side by side, field by field: only the fields that differ, with the old and the new value.</summary>
-public sealed class ComparePageModel(ContentNodes nodes, ContentVersions versions, StaffScope scope) : PageModel
+public sealed class ComparePageModel(ContentNodes nodes, ContentVersions versions, StaffScope scope) : EditableNodePageModel(nodes, scope)
 {
-    public NodeKind Kind { get; private set; }
-
-    public ContentNode Node { get; private set; } = null!;
-
     public List<ContentVersion> Versions { get; private set; } = [];
 
     public ContentVersion? Older { get; private set; }
@@ -22,16 +17,12 @@ public sealed class ComparePageModel(ContentNodes nodes, ContentVersions version
 
     public async Task<IActionResult> OnGetAsync(int? a, int? b, CancellationToken ct)
     {
-        if (EditingPaths.FromRoute(RouteData.Values) is not { } route)
-            return NotFound();
-        Kind = route.Kind;
-        var node = await nodes.FindAsync(route.Kind, route.Id, ct: ct);
-        if (node is null)
-            return NotFound();
-        if (!await EditingAccess.CanEditAsync(scope, User, node, ct))
-            return Forbid();
-        Node = node;
-        Versions = await versions.ListForReadingAsync(node, ct);
+        if (await LoadNodeAsync(ct) is { } refused)
+        {
+            return refused;
+        }
+
+        Versions = await versions.ListForReadingAsync(Node, ct);
 
         // Without a choice: the newest against the one before it.
         Older = Versions.FirstOrDefault(v => v.Number == (a ?? (Versions.Count > 1 ? Versions[1].Number : Versions[0].Number)));

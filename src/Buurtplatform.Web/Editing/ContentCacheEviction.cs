@@ -1,9 +1,7 @@
 using Buurtplatform.Web.Activities;
 using Buurtplatform.Web.Content;
-using Buurtplatform.Web.Infrastructure;
 using Buurtplatform.Web.MeetingPlaces;
 using Buurtplatform.Web.Neighbourhoods;
-using Microsoft.AspNetCore.OutputCaching;
 
 namespace Buurtplatform.Web.Editing;
 

@@ -1,6 +1,5 @@
 using Buurtplatform.Web.Audit;
 using Buurtplatform.Web.Content;
-using Buurtplatform.Web.Data;
 
 namespace Buurtplatform.Web.Editing;
 

@@ -8,18 +8,14 @@ namespace Buurtplatform.Web.Editing;
 /// Deleting a node, after a confirmation (wijk editors and administrators). Refused, with the reason, while
 /// something still uses it: a meeting place with activities, a partner that hosts or organises, a wijk with content.
 /// </summary>
-public sealed class DeletePageModel(ContentNodes nodes, ContentPublisher publisher, StaffScope scope, AuditLog audit) : PageModel
+public sealed class DeletePageModel(ContentNodes nodes, ContentPublisher publisher, StaffScope scope, AuditLog audit) : EditableNodePageModel(nodes, scope)
 {
-    public NodeKind Kind { get; private set; }
-
-    public ContentNode Node { get; private set; } = null!;
-
     /// <summary>Why it cannot be deleted yet (a resource key), or null.</summary>
     public string? InUse { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (await LoadAsync(ct) is { } problem)
+        if (await LoadNodeAsync(ct, toDelete: true) is { } problem)
             return problem;
         InUse = await publisher.InUseAsync(Node, ct);
         return Page();
@@ -27,7 +23,7 @@ public sealed class DeletePageModel(ContentNodes nodes, ContentPublisher publish
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        if (await LoadAsync(ct) is { } problem)
+        if (await LoadNodeAsync(ct, toDelete: true) is { } problem)
             return problem;
         // DeleteAsync checks what still uses the node, in its transaction, and says why it refuses.
         var wijk = ContentNodes.WijkOf(Node);
@@ -45,19 +41,5 @@ public sealed class DeletePageModel(ContentNodes nodes, ContentPublisher publish
             NodeKind.Wijk => BackofficePaths.Home,
             _ => wijk is null ? BackofficePaths.Home : BackofficePaths.Wijk(wijk.Id),
         });
-    }
-
-    private async Task<IActionResult?> LoadAsync(CancellationToken ct)
-    {
-        if (EditingPaths.FromRoute(RouteData.Values) is not { } route)
-            return NotFound();
-        Kind = route.Kind;
-        var node = await nodes.FindAsync(route.Kind, route.Id, ct: ct);
-        if (node is null)
-            return NotFound();
-        if (!EditingAccess.CanDelete(User) || !await EditingAccess.CanEditAsync(scope, User, node, ct))
-            return Forbid();
-        Node = node;
-        return null;
     }
 }

@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
-
 namespace Buurtplatform.Web.Editing;
 
 internal sealed class ContentVersionConfiguration : IEntityTypeConfiguration<ContentVersion>

@@ -1,8 +1,6 @@
 using Buurtplatform.Web.Audit;
 using Buurtplatform.Web.Backoffice;
 using Buurtplatform.Web.Content;
-using Buurtplatform.Web.Data;
-using Buurtplatform.Web.Infrastructure;
 using Buurtplatform.Web.Neighbourhoods;
 using Microsoft.AspNetCore.Html;
 
@@ -11,7 +9,7 @@ namespace Buurtplatform.Web.Editing;
 /// <summary>What every editor form needs, in one parameter.</summary>
 public sealed record EditorServices(
     AppDbContext Db, ContentNodes Nodes, ContentVersions Versions, ContentPublisher Publisher, StaffScope Scope,
-    AuditLog Audit, TimeProvider Clock, IStringLocalizer<SharedResource> T);
+    AuditLog Audit, TimeProvider Clock, IStringLocalizer<SharedResource> T, Activities.ActivityCalendar Calendar);
 
 /// <summary>
 /// The editor form of one node type, for a new node and for an existing one, without JavaScript:
@@ -19,7 +17,9 @@ public sealed record EditorServices(
 /// checks it with the content format's own rules (<see cref="DraftValidation"/>) and stores it as a new
 /// draft version (Post-Redirect-Get); other buttons (add a row, remove a row, show the Markdown's layout)
 /// post the whole form back and show it again, so nothing typed is lost. Errors come back as a summary
-/// linked to the fields and a message next to each field.
+/// linked to the fields and a message next to each field. The reader's warnings about what the form holds
+/// (a time in the night the clocks change, a moved date in skipped school holidays) are listed above it, linked
+/// the same way, and stop nothing.
 /// </summary>
 /// <remarks>
 /// Designed for inheritance: each node type says how its input becomes file text and back, which choices
@@ -44,6 +44,9 @@ public abstract class EditorPageModel<TInput>(EditorServices services) : PageMod
     public string? VersionComment { get; set; }
 
     public FormErrors Errors { get; } = new();
+
+    /// <summary>What the reader warns about in the form as shown (<see cref="ContentWarning"/>); saving goes ahead.</summary>
+    public FormErrors Warnings { get; } = new();
 
     /// <summary>Rendered Markdown by field id, after "Bekijk de opmaak".</summary>
     public Dictionary<string, IHtmlContent> Previews { get; } = new(StringComparer.Ordinal);
@@ -122,8 +125,12 @@ public abstract class EditorPageModel<TInput>(EditorServices services) : PageMod
         {
             var newest = (await S.Versions.ListForReadingAsync(Node, ct))[0];
             Newest = newest;
-            var parsed = ContentTreeReader.ParseNode(Kind, newest.Slug, newest.Text, []);
+            var warnings = await WarningsContextAsync(ct);
+            var parsed = ContentTreeReader.ParseNode(Kind, newest.Slug, newest.Text, [], warnings: warnings);
             Input = parsed is null ? FromNode(Node) : FromNode(parsed);
+            // The form lists the version's rows in its order (versions are stored as the exporter writes them), so paths match ids.
+            if (parsed is not null)
+                Warnings.AddContentWarnings(warnings.All, T, Kind, IdFor);
         }
         else
         {
@@ -153,15 +160,13 @@ public abstract class EditorPageModel<TInput>(EditorServices services) : PageMod
         {
             foreach (var (id, markdown) in MarkdownFields())
                 Previews[id] = MarkdownRenderer.Render(markdown);
-            await LoadChoicesAsync(ct);
-            return Page();
+            return await ShowAgainAsync(ct);
         }
 
         if (command is not ("save" or "save-preview"))
         {
             ApplyCommand(command);
-            await LoadChoicesAsync(ct);
-            return Page();
+            return await ShowAgainAsync(ct);
         }
 
         // A new node's address comes from its name when left empty; with no name either, only the name is reported missing.
@@ -195,6 +200,7 @@ public abstract class EditorPageModel<TInput>(EditorServices services) : PageMod
             Errors.AddContentErrors((result.Errors ?? []).Where(e => reportSlug || e.Field != "slug"), T, Kind, path => IdFor(rows.ToFormPath(path)));
             if (Errors.Count == 0)
                 Errors.Add("f-form", T["Edit.Form"], T[result.Problem ?? "Form.Failed"]);
+            await AddWarningsAsync(text, rows, ct);
             await LoadChoicesAsync(ct);
             return Page();
         }
@@ -203,6 +209,27 @@ public abstract class EditorPageModel<TInput>(EditorServices services) : PageMod
         var nodeId = result.NodeId!.Value;
         return Redirect(command == "save-preview" ? EditingPaths.Preview(Kind, nodeId) : EditingPaths.Node(Kind, nodeId));
     }
+
+    /// <summary>The form shown again as posted (a row added, the layout shown), with the warnings about what it now holds.</summary>
+    private async Task<IActionResult> ShowAgainAsync(CancellationToken ct)
+    {
+        var rows = new RowMap();
+        await AddWarningsAsync(ToText(Input, Node?.Key ?? Guid.NewGuid(), S.Clock.GetUtcNow().UtcDateTime, rows), rows, ct);
+        await LoadChoicesAsync(ct);
+        return Page();
+    }
+
+    /// <summary>The reader's warnings about the form's text, linked to the form's rows (empty rows are not in the text).</summary>
+    private async Task AddWarningsAsync(string text, RowMap rows, CancellationToken ct)
+    {
+        var warnings = await WarningsContextAsync(ct);
+        ContentTreeReader.ParseNode(Kind, SlugOf(Input) ?? "", text, [], warnings: warnings);
+        Warnings.AddContentWarnings(warnings.All, T, Kind, path => IdFor(rows.ToFormPath(path)));
+    }
+
+    /// <summary>Warnings are judged against the school holidays the site's dates use; only activities need them.</summary>
+    private async Task<ContentWarnings> WarningsContextAsync(CancellationToken ct) =>
+        new(Kind == NodeKind.Activity ? await S.Calendar.HolidaysAsync(ct) : null);
 
     /// <summary>The text a new node's slug is made from (its name or title).</summary>
     protected abstract string? TitleForSlug();

@@ -7,7 +7,7 @@ namespace Buurtplatform.Web.Editing;
 public sealed record FormError(string FieldId, string Label, string Message);
 
 /// <summary>
-/// The form's problems. Content errors come from the reader (<see cref="ContentError"/>, field paths such as
+/// The form's problems (or, in <c>Warnings</c>, what it warns about without stopping anything). Content errors come from the reader (<see cref="ContentError"/>, field paths such as
 /// <c>schedule.cancelled[1].date</c>); each is said in Dutch from its code (<c>Edit.Error.{code}</c>), labelled with
 /// the field's own label (<c>Field.{path}</c>), and linked to the input whose id the path gives (<see cref="FieldIds.Of"/>).
 /// </summary>
@@ -27,16 +27,24 @@ public sealed class FormErrors
     public void AddContentErrors(IEnumerable<ContentError> errors, IStringLocalizer T, NodeKind kind, Func<string, string> idFor)
     {
         foreach (var e in errors)
-        {
-            var args = (e.Args ?? []).Cast<object>().ToArray();
-            var message = T["Edit.Error." + e.Code, args];
-            var text = message.ResourceNotFound ? T["Edit.Error.Format"].Value : message.Value;
-            var path = e.Field.Length == 0 ? "body" : e.Field;
-            var id = idFor(path);
-            if (_errors.Any(x => x.FieldId == id && x.Message == text))
-                continue;
+            Add(T, kind, idFor, e.Field, T["Edit.Error." + e.Code, (e.Args ?? []).Cast<object>().ToArray()], T["Edit.Error.Format"].Value);
+    }
+
+    /// <summary>The reader's warnings (<see cref="ContentWarning"/>), said in Dutch from their code (<c>Edit.Warning.{code}</c>).</summary>
+    /// <param name="idFor">The page's input id for a field path (most follow <see cref="FieldIds.Of"/>).</param>
+    public void AddContentWarnings(IEnumerable<ContentWarning> warnings, IStringLocalizer T, NodeKind kind, Func<string, string> idFor)
+    {
+        foreach (var w in warnings)
+            Add(T, kind, idFor, w.Field, T["Edit.Warning." + w.Code, (w.Args ?? []).Cast<object>().ToArray()], w.Message);
+    }
+
+    private void Add(IStringLocalizer T, NodeKind kind, Func<string, string> idFor, string field, LocalizedString message, string fallback)
+    {
+        var text = message.ResourceNotFound ? fallback : message.Value;
+        var path = field.Length == 0 ? "body" : field;
+        var id = idFor(path);
+        if (!_errors.Any(x => x.FieldId == id && x.Message == text))
             _errors.Add(new FormError(id, FieldLabels.Label(T, kind, path), text));
-        }
     }
 }
 
@@ -125,6 +133,10 @@ public sealed record FieldModel(string Id, string Name, string Label, string? Va
 
     public string DescribedBy => string.Join(' ', new[] { Hint is null ? null : Id + "-hint", Markdown ? Id + "-md" : null, Error is null ? null : Id + "-error" }.Where(x => x is not null));
 }
+
+/// <summary>The reader's warnings for the notice above a form or on a node's page.</summary>
+/// <param name="Link">Where the fields are: empty on the form itself, the editor's address on the node's page.</param>
+public sealed record WarningSummaryModel(FormErrors Warnings, string Link = "");
 
 /// <summary>The slug field (null for a vision, whose address is fixed) and the note about the change.</summary>
 public sealed record SlugAndCommentModel(FieldModel? Slug, string? Comment, bool IsNew);

@@ -2,8 +2,6 @@ using Buurtplatform.Web.Activities;
 using Buurtplatform.Web.Audit;
 using Buurtplatform.Web.Backoffice;
 using Buurtplatform.Web.Content;
-using Buurtplatform.Web.Data;
-using Buurtplatform.Web.Infrastructure;
 using NodaTime;
 
 namespace Buurtplatform.Web.Editing;
@@ -17,12 +15,8 @@ namespace Buurtplatform.Web.Editing;
 public sealed class NodePageModel(
     AppDbContext db, ContentNodes nodes, ContentVersions versions, ContentPublisher publisher, StaffScope scope,
     PreviewLinks links, AuditLog audit, ActivityCalendar calendar, IOptions<SiteOptions> site,
-    IStringLocalizer<SharedResource> T) : PageModel
+    IStringLocalizer<SharedResource> T) : EditableNodePageModel(nodes, scope)
 {
-    public NodeKind Kind { get; private set; }
-
-    public ContentNode Node { get; private set; } = null!;
-
     public List<ContentVersion> Versions { get; private set; } = [];
 
     public ContentVersion Newest => Versions[0];
@@ -47,6 +41,9 @@ public sealed class NodePageModel(
     public List<ActivityOccurrence> ComingDates { get; private set; } = [];
 
     public FormErrors Errors { get; } = new();
+
+    /// <summary>What the reader warns about in the newest version (an activity's time in the night the clocks change, …), linked to the editor's fields.</summary>
+    public FormErrors Warnings { get; } = new();
 
     [BindProperty]
     public int Versie { get; set; }
@@ -203,23 +200,28 @@ public sealed class NodePageModel(
 
     private async Task<IActionResult?> LoadAsync(CancellationToken ct)
     {
-        if (EditingPaths.FromRoute(RouteData.Values) is not { } route)
-            return NotFound();
-        Kind = route.Kind;
-        var node = await nodes.FindAsync(route.Kind, route.Id, ct: ct);
-        if (node is null)
-            return NotFound();
-        Node = node;
-        if (!await EditingAccess.CanEditAsync(scope, User, node, ct))
-            return Forbid();
+        if (await LoadNodeAsync(ct) is { } refused)
+        {
+            return refused;
+        }
+
+        var node = Node;
         Versions = await versions.ListForReadingAsync(node, ct);
         Plan = await db.ContentSchedules.AsNoTracking().FirstOrDefaultAsync(s => s.NodeKey == node.Key, ct);
         PublicUrl = node.State == PublishState.Published ? ContentNodes.PublicPath(node) ?? (ContentNodes.WijkOf(node) is { } w ? Links.Wijk(w) : null) : null;
         NeedsApproval = await publisher.NeedsApprovalAsync(User, node, ct);
-        CanApprove = await EditingAccess.CanApproveAsync(scope, User, node, ct);
+        CanApprove = await EditingAccess.CanApproveAsync(Scope, User, node, ct);
         CanDelete = EditingAccess.CanDelete(User);
-        if (node is Activity && ContentTreeReader.ParseNode(Kind, Newest.Slug, Newest.Text, []) is Activity draft)
-            ComingDates = calendar.Next(draft, 10);
+        if (node is Activity)
+        {
+            var warnings = new ContentWarnings(await calendar.HolidaysAsync(ct));
+            if (ContentTreeReader.ParseNode(Kind, Newest.Slug, Newest.Text, [], warnings: warnings) is Activity draft)
+            {
+                ComingDates = calendar.Next(draft, 10);
+                Warnings.AddContentWarnings(warnings.All, T, Kind, FieldIds.Of);
+            }
+        }
+
         return null;
     }
 }

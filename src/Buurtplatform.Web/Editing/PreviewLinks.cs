@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using Buurtplatform.Web.Infrastructure;
 
 namespace Buurtplatform.Web.Editing;
 

@@ -1,6 +1,3 @@
-using Buurtplatform.Web.Data;
-using Microsoft.AspNetCore.Authorization;
-
 namespace Buurtplatform.Web.Editing;
 
 /// <summary>

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using Buurtplatform.Web.Data;
 using Buurtplatform.Web.Media;
 
 namespace Buurtplatform.Web.Health;

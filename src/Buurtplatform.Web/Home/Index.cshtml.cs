@@ -1,9 +1,6 @@
 using Buurtplatform.Web.Activities;
 using Buurtplatform.Web.Content;
-using Buurtplatform.Web.Data;
-using Buurtplatform.Web.Infrastructure;
 using Buurtplatform.Web.Neighbourhoods;
-using Microsoft.AspNetCore.OutputCaching;
 
 namespace Buurtplatform.Web.Home;
 

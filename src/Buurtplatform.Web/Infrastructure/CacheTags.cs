@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.OutputCaching;
-
 namespace Buurtplatform.Web.Infrastructure;
 
 /// <summary>

@@ -51,10 +51,9 @@ public static class WebSetup
         return services;
     }
 
-    /// <summary>Razor Pages from the feature folders, with the <c>{x:slug}</c> route constraint.</summary>
+    /// <summary>Razor Pages from the feature folders (the <c>{x:slug}</c> route constraint comes with <c>AddContent</c>).</summary>
     public static IServiceCollection AddPages(this IServiceCollection services)
     {
-        services.AddRouting(o => o.ConstraintMap["slug"] = typeof(SlugRouteConstraint));
         services.AddRazorPages(o => o.RootDirectory = "/");
 
         // Write é, ë, € and Arabic as characters, not as &#x..; entities: smaller pages, readable source.

@@ -1,4 +1,3 @@
-using Buurtplatform.Web.Infrastructure;
 using MailKit.Net.Smtp;
 using MailKit.Security;
 using MimeKit;

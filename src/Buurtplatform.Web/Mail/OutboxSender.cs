@@ -1,5 +1,3 @@
-using Buurtplatform.Web.Data;
-
 namespace Buurtplatform.Web.Mail;
 
 /// <summary>What one pass over the outbox did.</summary>

@@ -1,5 +1,3 @@
-using Buurtplatform.Web.Infrastructure;
-
 namespace Buurtplatform.Web.Mail;
 
 /// <summary>Sends the outbox every <see cref="MailOptions.PollInterval"/> while the site runs.</summary>

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Buurtplatform.Web.Data;
 
 namespace Buurtplatform.Web.Media;
 

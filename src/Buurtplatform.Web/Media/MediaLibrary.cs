@@ -1,9 +1,6 @@
 using System.Security.Cryptography;
 using Buurtplatform.Web.Audit;
 using Buurtplatform.Web.Content;
-using Buurtplatform.Web.Data;
-using Buurtplatform.Web.Infrastructure;
-using Microsoft.AspNetCore.OutputCaching;
 
 namespace Buurtplatform.Web.Media;
 

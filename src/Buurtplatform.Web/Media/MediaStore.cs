@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Buurtplatform.Web.Infrastructure;
 
 namespace Buurtplatform.Web.Media;
 

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using Buurtplatform.Web.Infrastructure;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace Buurtplatform.Web.Media;

@@ -1,5 +1,4 @@
 using System.Linq.Expressions;
-using Buurtplatform.Web.Data;
 
 namespace Buurtplatform.Web.Media;
 

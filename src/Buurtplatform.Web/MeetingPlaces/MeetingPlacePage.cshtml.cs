@@ -1,9 +1,6 @@
 using Buurtplatform.Web.Activities;
 using Buurtplatform.Web.Content;
-using Buurtplatform.Web.Data;
-using Buurtplatform.Web.Infrastructure;
 using Buurtplatform.Web.Media;
-using Microsoft.AspNetCore.OutputCaching;
 
 namespace Buurtplatform.Web.MeetingPlaces;
 

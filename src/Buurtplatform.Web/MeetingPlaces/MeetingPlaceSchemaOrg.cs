@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using Buurtplatform.Web.Content;
-using Buurtplatform.Web.Infrastructure;
 
 namespace Buurtplatform.Web.MeetingPlaces;
 

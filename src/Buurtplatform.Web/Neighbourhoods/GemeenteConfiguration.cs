@@ -1,5 +1,4 @@
 using Buurtplatform.Web.Content;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Buurtplatform.Web.Neighbourhoods;
 

@@ -1,7 +1,4 @@
 using Buurtplatform.Web.Content;
-using Buurtplatform.Web.Data;
-using Buurtplatform.Web.Infrastructure;
-using Microsoft.AspNetCore.OutputCaching;
 
 namespace Buurtplatform.Web.Neighbourhoods;
 

@@ -1,10 +1,7 @@
 using Buurtplatform.Web.Activities;
 using Buurtplatform.Web.Content;
-using Buurtplatform.Web.Data;
-using Buurtplatform.Web.Infrastructure;
 using Buurtplatform.Web.Media;
 using Buurtplatform.Web.MeetingPlaces;
-using Microsoft.AspNetCore.OutputCaching;
 
 namespace Buurtplatform.Web.Neighbourhoods;
 

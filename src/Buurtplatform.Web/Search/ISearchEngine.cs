@@ -1,4 +1,3 @@
-using Buurtplatform.Web.Data;
 using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Buurtplatform.Web.Search;

@@ -1,4 +1,3 @@
-using Buurtplatform.Web.Data;
 using Npgsql;
 
 namespace Buurtplatform.Web.Search;

@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
-
 namespace Buurtplatform.Web.Search;
 
 internal sealed class SearchDocumentConfiguration : IEntityTypeConfiguration<SearchDocument>

@@ -1,5 +1,4 @@
 using Buurtplatform.Web.Activities;
-using Buurtplatform.Web.Data;
 
 namespace Buurtplatform.Web.Search;
 

@@ -1,6 +1,5 @@
 using Buurtplatform.Web.Activities;
 using Buurtplatform.Web.Content;
-using Buurtplatform.Web.Data;
 using Buurtplatform.Web.MeetingPlaces;
 using Buurtplatform.Web.Neighbourhoods;
 using Microsoft.EntityFrameworkCore.ChangeTracking;

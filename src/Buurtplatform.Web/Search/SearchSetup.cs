@@ -1,5 +1,3 @@
-using Buurtplatform.Web.Data;
-
 namespace Buurtplatform.Web.Search;
 
 public static class SearchSetup

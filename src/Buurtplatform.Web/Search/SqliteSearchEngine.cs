@@ -1,4 +1,3 @@
-using Buurtplatform.Web.Data;
 using Microsoft.Data.Sqlite;
 
 namespace Buurtplatform.Web.Search;

@@ -1,6 +1,5 @@
 using System.Data.Common;
 using Buurtplatform.Web.Activities;
-using Buurtplatform.Web.Data;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 

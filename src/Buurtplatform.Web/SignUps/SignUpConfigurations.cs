@@ -1,7 +1,5 @@
 using System.Text.Json;
 using Buurtplatform.Web.Accounts;
-using Buurtplatform.Web.Data;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Buurtplatform.Web.SignUps;

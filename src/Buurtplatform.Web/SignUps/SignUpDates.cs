@@ -1,6 +1,5 @@
 using Buurtplatform.Calendar;
 using Buurtplatform.Web.Activities;
-using Buurtplatform.Web.Infrastructure;
 using NodaTime;
 
 namespace Buurtplatform.Web.SignUps;

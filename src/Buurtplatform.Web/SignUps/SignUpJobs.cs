@@ -1,7 +1,5 @@
 using Buurtplatform.Calendar;
 using Buurtplatform.Web.Audit;
-using Buurtplatform.Web.Data;
-using Buurtplatform.Web.Infrastructure;
 using NodaTime;
 
 namespace Buurtplatform.Web.SignUps;

@@ -1,6 +1,4 @@
 using Buurtplatform.Web.Activities;
-using Buurtplatform.Web.Data;
-using Buurtplatform.Web.Infrastructure;
 using Buurtplatform.Web.Mail;
 using NodaTime;
 

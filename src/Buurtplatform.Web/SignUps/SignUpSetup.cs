@@ -1,6 +1,4 @@
-using Buurtplatform.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc.Filters;
-using Microsoft.AspNetCore.RateLimiting;
 
 namespace Buurtplatform.Web.SignUps;
 

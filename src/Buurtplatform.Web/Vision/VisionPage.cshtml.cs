@@ -1,7 +1,4 @@
-using Buurtplatform.Web.Data;
-using Buurtplatform.Web.Infrastructure;
 using Buurtplatform.Web.Vision.Suggestions;
-using Microsoft.AspNetCore.OutputCaching;
 
 namespace Buurtplatform.Web.Vision;
 

@@ -165,6 +165,65 @@ public sealed class ActivityEditorTests
     }
 
     [Fact]
+    public async Task ATimeBetweenTwoAndThreeAtNightIsSavedAndPublishedWithAWarningOnTheFormAndTheNodePage()
+    {
+        using var site = new SiteFactory();
+        var client = await site.SignedInClientAsync(await site.EditorAsync());
+        var id = await site.ActivityIdAsync("schilderswijk", "babybootcamp"); // Tuesdays 13.30–15.00
+        var edit = EditingPaths.Edit(NodeKind.Activity, id);
+        Assert.Equal("", Editors.Warnings(await client.GetDocumentAsync(edit)).Heading);
+
+        var saved = await client.SaveAsync(edit, [new("Input.StartTime", "02:30"), new("Input.EndTime", "03:15")]);
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode); // a warning stops nothing
+
+        // The node page, where one publishes, says it and links to the field in the editor.
+        var (heading, items) = Editors.Warnings(await client.GetDocumentAsync(EditingPaths.Node(NodeKind.Activity, id)));
+        Assert.Equal("Let op", heading);
+        var item = Assert.Single(items);
+        Assert.Equal($"{edit}#f-schedule-time", item.Link);
+        Assert.StartsWith("Tijd: 02:30 is tussen 2 en 3 uur 's nachts.", item.Text, StringComparison.Ordinal);
+
+        // The form says it too, linked to its own field, in a region with a heading (not an alert, not an error).
+        var form = await client.GetDocumentAsync(edit);
+        Assert.Equal(("#f-schedule-time", item.Text), Editors.Warnings(form).Items.Single());
+        Assert.NotNull(form.GetElementById("f-schedule-time"));
+        Assert.Equal("let-op-titel", form.QuerySelector("main .warning-summary")!.GetAttribute("aria-labelledby"));
+        Assert.Empty(form.QuerySelectorAll(".error-summary"));
+
+        // Shown again with an error, the warning stays a warning next to it.
+        var wrong = await (await client.SaveAsync(edit, [new("Input.Title", "")])).ParseAsync();
+        Assert.Equal(["f-title"], Editors.Errors(wrong).Summary.Select(s => s.Target));
+        Assert.Equal(["#f-schedule-time"], Editors.Warnings(wrong).Items.Select(i => i.Link));
+
+        await client.PublishNewestAsync(site, NodeKind.Activity, id);
+        Assert.Equal(new TimeOnly(2, 30), await site.WithDbAsync(db => db.Activities.Where(a => a.Id == id).Select(a => a.Schedule.StartTime).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task MovingADateThatTheSkippedSchoolHolidaysTakeOutIsSavedWithAWarning()
+    {
+        using var site = new SiteFactory();
+        var client = await site.SignedInClientAsync(await site.EditorAsync("holtenbroek"));
+        var id = await site.ActivityIdAsync("holtenbroek", "taalplezier"); // Thursdays, not in the school holidays of noord
+        var edit = EditingPaths.Edit(NodeKind.Activity, id);
+
+        // Before saving: the form shown again (a row added) warns already, linked to the row as typed (the empty first row is not in the text).
+        var typed = await (await client.SaveAsync(edit, [
+            new("Input.Moved[0].Date", ""), new("Input.Moved[0].To", ""),
+            new("Input.Moved[1].Date", "2026-12-24"), new("Input.Moved[1].To", "2026-12-18")], "add-cancelled")).ParseAsync();
+        Assert.Equal(["#f-schedule-moved-1-date"], Editors.Warnings(typed).Items.Select(i => i.Link));
+
+        var saved = await client.SaveAsync(edit, [new("Input.Moved[0].Date", "2026-12-24"), new("Input.Moved[0].To", "2026-12-18"), new("Input.Moved[0].Reason", "kerstfeest")]);
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+
+        var item = Editors.Warnings(await client.GetDocumentAsync(EditingPaths.Node(NodeKind.Activity, id))).Items.Single();
+        Assert.Equal($"{edit}#f-schedule-moved-0-date", item.Link);
+        Assert.Contains("2026-12-24 valt in de Kerstvakantie 2026", item.Text, StringComparison.Ordinal);
+        Assert.Contains("Zet 2026-12-18 dan bij de extra datums", item.Text, StringComparison.Ordinal);
+        Assert.Equal(("#f-schedule-moved-0-date", item.Text), Editors.Warnings(await client.GetDocumentAsync(edit)).Items.Single());
+    }
+
+    [Fact]
     public async Task RowButtonsAddAndRemoveRowsWithoutLosingWhatWasTyped()
     {
         using var site = new SiteFactory();

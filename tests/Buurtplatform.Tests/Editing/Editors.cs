@@ -105,6 +105,11 @@ public static class Editors
         return int.Parse(parts[^2], CultureInfo.InvariantCulture);
     }
 
+    /// <summary>The warning notice's heading and its items as (link, text); an empty heading when there is none.</summary>
+    public static (string Heading, List<(string Link, string Text)> Items) Warnings(IDocument doc) =>
+        (doc.QuerySelector("main .warning-summary h2").Text(),
+         doc.QuerySelectorAll("main .warning-summary li a").Select(a => (a.GetAttribute("href")!, a.Text())).ToList());
+
     /// <summary>The error summary's items as (link target, text), and the messages next to fields by input id.</summary>
     public static (List<(string Target, string Text)> Summary, Dictionary<string, string> Fields) Errors(IDocument doc) =>
         (doc.QuerySelectorAll(".error-summary li a").Select(a => (a.GetAttribute("href")!.TrimStart('#'), a.Text())).ToList(),

@@ -266,6 +266,12 @@ public sealed partial class NodeFormTests
                 missing.Add("Edit.Error." + code);
         }
 
+        foreach (var code in typeof(ContentWarningCodes).GetFields().Select(f => (string)f.GetValue(null)!))
+        {
+            if (!keys.Contains("Edit.Warning." + code))
+                missing.Add("Edit.Warning." + code);
+        }
+
         foreach (var status in Enum.GetNames<VersionStatus>().Select(s => "VersionStatus." + s).Concat(Enum.GetNames<NodeKind>().Select(k => "Kind." + k)))
         {
             if (!keys.Contains(status))

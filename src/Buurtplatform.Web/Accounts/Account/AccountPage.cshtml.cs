@@ -1,5 +1,4 @@
 using Buurtplatform.Web.Backoffice;
-using Buurtplatform.Web.Data;
 using Microsoft.AspNetCore.Identity;
 
 namespace Buurtplatform.Web.Accounts.Account;

@@ -1,6 +1,5 @@
 using Buurtplatform.Web.Audit;
 using Buurtplatform.Web.Backoffice;
-using Buurtplatform.Web.Data;
 using Buurtplatform.Web.Mail;
 using Microsoft.AspNetCore.Identity;
 

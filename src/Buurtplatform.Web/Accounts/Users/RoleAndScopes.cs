@@ -1,5 +1,3 @@
-using Buurtplatform.Web.Data;
-
 namespace Buurtplatform.Web.Accounts.Users;
 
 /// <summary>The role-and-scope part of the invite and edit forms.</summary>

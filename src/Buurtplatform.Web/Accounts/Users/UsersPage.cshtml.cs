@@ -1,6 +1,5 @@
 using Buurtplatform.Web.Audit;
 using Buurtplatform.Web.Backoffice;
-using Buurtplatform.Web.Data;
 
 namespace Buurtplatform.Web.Accounts.Users;
 

@@ -1,4 +1,3 @@
-using Buurtplatform.Web.Data;
 using Buurtplatform.Web.Neighbourhoods;
 
 namespace Buurtplatform.Web.Media.Library;

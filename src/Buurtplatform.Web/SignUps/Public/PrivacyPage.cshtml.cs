@@ -1,6 +1,3 @@
-using Buurtplatform.Web.Infrastructure;
-using Microsoft.AspNetCore.OutputCaching;
-
 namespace Buurtplatform.Web.SignUps.Public;
 
 /// <summary>The privacy statement parents are pointed to from the sign-up form: in plain Dutch, from docs/privacy.md's facts.</summary>

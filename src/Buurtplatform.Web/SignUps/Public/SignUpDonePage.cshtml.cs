@@ -1,6 +1,5 @@
 using Buurtplatform.Web.Activities;
 using Buurtplatform.Web.Content;
-using Buurtplatform.Web.Data;
 
 namespace Buurtplatform.Web.SignUps.Public;
 

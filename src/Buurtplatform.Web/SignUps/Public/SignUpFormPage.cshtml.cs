@@ -1,7 +1,5 @@
 using Buurtplatform.Web.Activities;
 using Buurtplatform.Web.Content;
-using Buurtplatform.Web.Data;
-using Microsoft.AspNetCore.RateLimiting;
 
 namespace Buurtplatform.Web.SignUps.Public;
 

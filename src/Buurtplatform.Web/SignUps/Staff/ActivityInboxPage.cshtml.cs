@@ -1,6 +1,5 @@
 using Buurtplatform.Web.Activities;
 using Buurtplatform.Web.Audit;
-using Buurtplatform.Web.Data;
 
 namespace Buurtplatform.Web.SignUps.Staff;
 

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Buurtplatform.Web.Audit;
 using Buurtplatform.Web.Backoffice;
-using Buurtplatform.Web.Data;
 
 namespace Buurtplatform.Web.SignUps.Staff;
 

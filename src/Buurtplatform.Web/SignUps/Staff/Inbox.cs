@@ -3,7 +3,6 @@ using Buurtplatform.Calendar;
 using Buurtplatform.Web.Activities;
 using Buurtplatform.Web.Audit;
 using Buurtplatform.Web.Backoffice;
-using Buurtplatform.Web.Data;
 using NodaTime;
 using NodaTime.Extensions;
 

@@ -1,5 +1,4 @@
 using Buurtplatform.Web.Backoffice;
-using Buurtplatform.Web.Data;
 
 namespace Buurtplatform.Web.SignUps.Staff;
 

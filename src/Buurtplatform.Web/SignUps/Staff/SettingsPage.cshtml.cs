@@ -1,9 +1,6 @@
 using Buurtplatform.Web.Activities;
 using Buurtplatform.Web.Audit;
-using Buurtplatform.Web.Data;
-using Buurtplatform.Web.Infrastructure;
 using Buurtplatform.Web.SignUps.Public;
-using Microsoft.AspNetCore.OutputCaching;
 
 namespace Buurtplatform.Web.SignUps.Staff;
 

@@ -1,9 +1,5 @@
 using Buurtplatform.Web.Audit;
-using Buurtplatform.Web.Data;
-using Buurtplatform.Web.Infrastructure;
 using Buurtplatform.Web.SignUps;
-using Microsoft.AspNetCore.OutputCaching;
-using Microsoft.AspNetCore.RateLimiting;
 
 namespace Buurtplatform.Web.Vision.Suggestions;
 

@@ -1,4 +1,3 @@
-using Buurtplatform.Web.Data;
 using Buurtplatform.Web.SignUps;
 
 namespace Buurtplatform.Web.Vision.Suggestions;

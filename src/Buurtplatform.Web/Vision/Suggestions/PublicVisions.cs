@@ -1,5 +1,4 @@
 using Buurtplatform.Web.Content;
-using Buurtplatform.Web.Data;
 
 namespace Buurtplatform.Web.Vision.Suggestions;
 

@@ -1,6 +1,4 @@
 using Buurtplatform.Calendar;
-using Buurtplatform.Web.Data;
-using Buurtplatform.Web.Infrastructure;
 using Buurtplatform.Web.SignUps;
 using NodaTime;
 

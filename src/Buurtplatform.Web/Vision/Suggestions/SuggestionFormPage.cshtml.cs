@@ -1,8 +1,5 @@
-using Buurtplatform.Web.Data;
-using Buurtplatform.Web.Infrastructure;
 using Buurtplatform.Web.SignUps;
 using Buurtplatform.Web.SignUps.Public;
-using Microsoft.AspNetCore.RateLimiting;
 
 namespace Buurtplatform.Web.Vision.Suggestions;
 

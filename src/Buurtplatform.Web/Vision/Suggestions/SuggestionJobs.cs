@@ -1,8 +1,6 @@
 using Buurtplatform.Calendar;
 using Buurtplatform.Web.Accounts;
 using Buurtplatform.Web.Audit;
-using Buurtplatform.Web.Data;
-using Buurtplatform.Web.Infrastructure;
 using Buurtplatform.Web.SignUps;
 using NodaTime;
 

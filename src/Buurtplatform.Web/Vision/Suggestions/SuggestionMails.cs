@@ -1,4 +1,3 @@
-using Buurtplatform.Web.Infrastructure;
 using Buurtplatform.Web.Mail;
 using Buurtplatform.Web.SignUps;
 

@@ -1,5 +1,3 @@
-using Buurtplatform.Web.Infrastructure;
-using Microsoft.AspNetCore.RateLimiting;
 
 namespace Buurtplatform.Web.Vision.Suggestions;
 

@@ -1,5 +1,4 @@
 using Buurtplatform.Web.Accounts;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Buurtplatform.Web.Vision.Suggestions;
 

@@ -1,10 +1,7 @@
 using Buurtplatform.Web.Audit;
 using Buurtplatform.Web.Backoffice;
-using Buurtplatform.Web.Data;
-using Buurtplatform.Web.Infrastructure;
 using Buurtplatform.Web.Neighbourhoods;
 using Buurtplatform.Web.SignUps;
-using Microsoft.AspNetCore.OutputCaching;
 
 namespace Buurtplatform.Web.Vision.Suggestions.Staff;
 

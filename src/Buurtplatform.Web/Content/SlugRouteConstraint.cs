@@ -1,6 +1,4 @@
-using Buurtplatform.Web.Content;
-
-namespace Buurtplatform.Web.Infrastructure;
+namespace Buurtplatform.Web.Content;
 
 /// <summary>Route constraint <c>{name:slug}</c>: only valid slugs reach the content pages; anything else is a 404.</summary>
 public sealed class SlugRouteConstraint : IRouteConstraint
