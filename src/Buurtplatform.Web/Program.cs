@@ -10,6 +10,7 @@ using Buurtplatform.Web.Media;
 using Buurtplatform.Web.NearMe;
 using Buurtplatform.Web.Search;
 using Buurtplatform.Web.SignUps;
+using Buurtplatform.Web.Vision.Suggestions;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddSettingsFile();
@@ -45,6 +46,8 @@ builder.Services.AddBackoffice();
 builder.Services.AddMail(builder.Configuration);
 // Sign-ups: forms with capacity and waitlist, personal links, staff inbox and export, reminders, retention
 builder.Services.AddSignUps(builder.Configuration);
+// Parents' ideas on the wijk vision: the form, personal links, the editors' queue, digest, retention
+builder.Services.AddVisionSuggestions(builder.Configuration);
 
 // Photos: upload checks, libvips in a subprocess, renditions cached on disk, signed custom sizes, consent
 builder.Services.AddMedia(builder.Configuration);
@@ -68,6 +71,7 @@ await app.InitialiseEditingAsync(); // planned publishing that fell due while th
 
 // Personal links' tokens leave the path before anything can log or route it
 app.UseSignUpLinks();
+app.UseSuggestionLinks();
 
 // Behind a reverse proxy: the client's address and https, from the proxies named in Site:TrustedProxies only
 app.UseTrustedProxies();

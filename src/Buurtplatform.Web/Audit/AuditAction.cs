@@ -64,6 +64,15 @@ public static class AuditAction
     public const string SignUpErasedByParent = "SignUpErasedByParent";
     public const string SignUpRetention = "SignUpRetention";
 
+    // Parents' ideas on the vision: every moderation action, the parent's erasure, retention
+    public const string SuggestionPublished = "SuggestionPublished";
+    public const string SuggestionAnswered = "SuggestionAnswered";
+    public const string SuggestionMerged = "SuggestionMerged";
+    public const string SuggestionDeclined = "SuggestionDeclined";
+    public const string SuggestionProcessed = "SuggestionProcessed";
+    public const string SuggestionErasedByParent = "SuggestionErasedByParent";
+    public const string SuggestionRetention = "SuggestionRetention";
+
     /// <summary>Every action, in the order the audit page's filter lists them.</summary>
     public static readonly IReadOnlyList<string> All =
     [
@@ -76,6 +85,8 @@ public static class AuditAction
         SignUpsViewed, SignUpsExported, SignUpChanged, SignUpDeleted, SignUpSettingsChanged,
         ContactDataExported, ContactDataErased, SignUpErasedByParent, SignUpRetention,
         Schedule, SubmitForApproval, SendBack, ApprovalSettingChanged,
+        SuggestionPublished, SuggestionAnswered, SuggestionMerged, SuggestionDeclined, SuggestionProcessed,
+        SuggestionErasedByParent, SuggestionRetention,
     ];
 }
 
@@ -102,4 +113,7 @@ public static class AuditTarget
 
     /// <summary>A sign-up by its number: never the parent's name or contact.</summary>
     public static string SignUp(long id) => $"sign-up:{id}";
+
+    /// <summary>A parent's idea on the vision by its number: never its text, name or address.</summary>
+    public static string Suggestion(int id) => $"suggestion:{id}";
 }

@@ -23,6 +23,9 @@ public sealed class DashboardPageModel(AppDbContext db, StaffScope scope) : Page
     /// <summary>Wijken in scope with professionals' new activities waiting for approval (editors and administrators).</summary>
     public List<WaitingRow> Waiting { get; private set; } = [];
 
+    /// <summary>Wijken in scope with parents' new ideas on the vision, not yet handled (editors and administrators).</summary>
+    public List<WaitingRow> NewIdeas { get; private set; } = [];
+
     /// <summary>The person's own activities that a wijk editor sent back.</summary>
     public List<(int Id, string Title)> SentBack { get; private set; } = [];
 
@@ -42,6 +45,10 @@ public sealed class DashboardPageModel(AppDbContext db, StaffScope scope) : Page
         {
             Waiting = (await scope.ScopedWijken(User).AsNoTracking()
                 .Select(w => new { w.Id, w.Name, Count = db.ContentVersions.Count(v => v.ParentKey == w.Key && v.Kind == Buurtplatform.Web.Content.NodeKind.Activity && v.Status == Editing.VersionStatus.AwaitingApproval) })
+                .Where(w => w.Count > 0).OrderBy(w => w.Name).ToListAsync(ct))
+                .Select(w => new WaitingRow(w.Id, w.Name, w.Count)).ToList();
+            NewIdeas = (await scope.ScopedWijken(User).AsNoTracking()
+                .Select(w => new { w.Id, w.Name, Count = db.VisionSuggestions.Count(s => s.Vision.WijkId == w.Id && s.State == Vision.Suggestions.SuggestionState.New) })
                 .Where(w => w.Count > 0).OrderBy(w => w.Name).ToListAsync(ct))
                 .Select(w => new WaitingRow(w.Id, w.Name, w.Count)).ToList();
         }

@@ -3,6 +3,7 @@ using Buurtplatform.Web.Calendar;
 using Buurtplatform.Web.MeetingPlaces;
 using Buurtplatform.Web.Neighbourhoods;
 using Buurtplatform.Web.Vision;
+using Buurtplatform.Web.Vision.Suggestions;
 
 namespace Buurtplatform.Web.Content;
 
@@ -100,6 +101,15 @@ public sealed class ContentExporter(AppDbContext db, Media.MediaStore? media = n
             }
 
             files[path] = Render(node, usage?.MediaItem, photoFile);
+        }
+
+        // A vision's example ideas beside it; parents' own ideas are personal data, not content, and stay out.
+        var examples = (await db.VisionSuggestions.AsNoTracking().Where(x => x.IsExample).OrderBy(x => x.Id).ToListAsync(ct))
+            .GroupBy(x => x.VisionId).ToDictionary(g => g.Key, g => g.ToList());
+        foreach (var (g, w) in gemeenten.SelectMany(g => g.Wijken.Select(w => (g, w))))
+        {
+            if (w.Vision is { } vision && examples.TryGetValue(vision.Id, out var ideas))
+                files[$"{g.Slug}/{w.Slug}/{SuggestionFile.FileName}"] = SuggestionFile.Write(ideas);
         }
 
         return (files, photos);

@@ -4,6 +4,7 @@ using Buurtplatform.Web.Media;
 using Buurtplatform.Web.MeetingPlaces;
 using Buurtplatform.Web.Neighbourhoods;
 using Buurtplatform.Web.Vision;
+using Buurtplatform.Web.Vision.Suggestions;
 
 namespace Buurtplatform.Web.Content;
 
@@ -82,6 +83,7 @@ public sealed class ContentImporter(AppDbContext db, ILogger<ContentImporter> lo
         var activities = await db.Activities.ToDictionaryAsync(x => x.Key, ct);
         var visions = await db.Visions.ToDictionaryAsync(x => x.Key, ct);
         var holidays = await db.SchoolHolidays.ToDictionaryAsync(x => x.Key, ct);
+        var examples = await db.VisionSuggestions.Where(x => x.IsExample).ToDictionaryAsync(x => x.Key, ct);
         var counter = new Counter();
 
         if (data.Holidays is { } h)
@@ -116,7 +118,17 @@ public sealed class ContentImporter(AppDbContext db, ILogger<ContentImporter> lo
                 }
 
                 if (w.Vision is { } v)
-                    Merge(visions, v, counter, (to, from) => VisionFile.Copy(to, from, wijk));
+                {
+                    var vision = Merge(visions, v, counter, (to, from) => VisionFile.Copy(to, from, wijk));
+                    await SaveAsync(ct);
+                    foreach (var idea in data.SuggestionsByVision.GetValueOrDefault(v) ?? [])
+                    {
+                        // Example ideas are not nodes: matched by key, added or updated, not counted.
+                        if (!examples.TryGetValue(idea.Key, out var row))
+                            db.VisionSuggestions.Add(examples[idea.Key] = row = new VisionSuggestion { Key = idea.Key });
+                        SuggestionFile.Copy(row, idea, vision.Id);
+                    }
+                }
 
                 await SaveAsync(ct);
             }

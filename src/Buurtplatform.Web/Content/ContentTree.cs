@@ -3,9 +3,14 @@ using Buurtplatform.Web.Neighbourhoods;
 namespace Buurtplatform.Web.Content;
 
 /// <summary>A whole content tree: the gemeenten with everything below them, the school holidays, and the photos nodes show.</summary>
-public sealed record ContentTreeData(IReadOnlyList<Gemeente> Gemeenten, Calendar.SchoolHolidays? Holidays, IReadOnlyDictionary<ContentNode, PhotoReference>? Photos = null)
+/// <remarks>A vision's example ideas (<c>visie-ideeen.md</c>) are not nodes: they ride along by vision, as photos do by node.</remarks>
+public sealed record ContentTreeData(IReadOnlyList<Gemeente> Gemeenten, Calendar.SchoolHolidays? Holidays, IReadOnlyDictionary<ContentNode, PhotoReference>? Photos = null,
+    IReadOnlyDictionary<Vision.Vision, List<Vision.Suggestions.VisionSuggestion>>? Suggestions = null)
 {
     public IReadOnlyDictionary<ContentNode, PhotoReference> PhotosByNode => Photos ?? new Dictionary<ContentNode, PhotoReference>();
+
+    public IReadOnlyDictionary<Vision.Vision, List<Vision.Suggestions.VisionSuggestion>> SuggestionsByVision =>
+        Suggestions ?? new Dictionary<Vision.Vision, List<Vision.Suggestions.VisionSuggestion>>();
 
     /// <summary>What the reader warned about (file, line, field), in reading order; the tree is imported all the same.</summary>
     public IReadOnlyList<ContentWarning> Warnings { get; init; } = [];

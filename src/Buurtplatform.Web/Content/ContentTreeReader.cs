@@ -3,6 +3,7 @@ using Buurtplatform.Web.Calendar;
 using Buurtplatform.Web.MeetingPlaces;
 using Buurtplatform.Web.Neighbourhoods;
 using Buurtplatform.Web.Vision;
+using Buurtplatform.Web.Vision.Suggestions;
 using static Buurtplatform.Web.Content.ContentFolder;
 
 namespace Buurtplatform.Web.Content;
@@ -43,22 +44,24 @@ public static class ContentTreeReader
             ? ReadWhole(holidaysFile, errors, null, SchoolHolidaysFile.Read)
             : null;
         var warnings = new ContentWarnings(holidays);
+        var suggestions = new Dictionary<Vision.Vision, List<VisionSuggestion>>(ReferenceEqualityComparer.Instance);
         foreach (var dir in SortedDirectories(root))
         {
-            var gemeente = ReadGemeente(root, dir, errors, warnings, photos);
+            var gemeente = ReadGemeente(root, dir, errors, warnings, photos, suggestions);
             if (gemeente is not null)
                 result.Add(gemeente);
         }
 
         RejectStrayFiles(root, root, ["README.md", HolidaysFile], errors);
-        var tree = new ContentTreeData(result, holidays, photos) { Warnings = warnings.All };
+        var tree = new ContentTreeData(result, holidays, photos, suggestions) { Warnings = warnings.All };
         CheckUniqueKeys(tree, errors);
         if (errors.Count > 0)
             throw new ContentImportException(errors);
         return tree;
     }
 
-    private static Gemeente? ReadGemeente(string root, string dir, List<ContentError> errors, ContentWarnings warnings, Dictionary<ContentNode, PhotoReference> photos)
+    private static Gemeente? ReadGemeente(string root, string dir, List<ContentError> errors, ContentWarnings warnings, Dictionary<ContentNode, PhotoReference> photos,
+        Dictionary<Vision.Vision, List<VisionSuggestion>> suggestions)
     {
         CheckSlug(root, dir, topLevel: true, errors);
         var path = Path.Combine(dir, "gemeente.md");
@@ -77,7 +80,7 @@ public static class ContentTreeReader
         RejectStrayFiles(root, dir, ["gemeente.md"], errors);
         foreach (var wijkDir in SortedDirectories(dir))
         {
-            var wijk = ReadWijk(root, wijkDir, errors, warnings, photos);
+            var wijk = ReadWijk(root, wijkDir, errors, warnings, photos, suggestions);
             if (wijk is not null)
             {
                 wijk.Gemeente = gemeente;
@@ -88,7 +91,8 @@ public static class ContentTreeReader
         return gemeente;
     }
 
-    private static Wijk? ReadWijk(string root, string dir, List<ContentError> errors, ContentWarnings warnings, Dictionary<ContentNode, PhotoReference> photos)
+    private static Wijk? ReadWijk(string root, string dir, List<ContentError> errors, ContentWarnings warnings, Dictionary<ContentNode, PhotoReference> photos,
+        Dictionary<Vision.Vision, List<VisionSuggestion>> suggestions)
     {
         CheckSlug(root, dir, topLevel: false, errors);
         var path = Path.Combine(dir, "wijk.md");
@@ -103,7 +107,7 @@ public static class ContentTreeReader
             return null;
         var wijk = ReadWhole(file, errors, warnings, WithPhoto(WijkFile.Read, dir, photos));
         wijk.Slug = Path.GetFileName(dir);
-        RejectStrayFiles(root, dir, ["wijk.md", "visie.md"], errors);
+        RejectStrayFiles(root, dir, ["wijk.md", "visie.md", SuggestionFile.FileName], errors);
 
         foreach (var sub in SortedDirectories(dir))
         {
@@ -156,6 +160,14 @@ public static class ContentTreeReader
         {
             wijk.Vision = ReadWhole(visionFile, errors, warnings, VisionFile.Read);
             wijk.Vision.Wijk = wijk;
+        }
+
+        var ideasPath = Path.Combine(dir, SuggestionFile.FileName);
+        if (File.Exists(ideasPath) && Load(root, ideasPath, errors) is { } ideasFile)
+        {
+            var ideas = ReadWhole(ideasFile, errors, null, (file, f) => SuggestionFile.Read(file, f, wijk.Vision));
+            if (wijk.Vision is not null)
+                suggestions[wijk.Vision] = ideas;
         }
 
         return wijk;
@@ -218,6 +230,16 @@ public static class ContentTreeReader
                 continue;
             if (!seen.TryAdd(node.Key, path))
                 errors.Add(new ContentError(path, FrontMatterFile.FirstYamlLine, "key", $"{node.Key} is already the key of {seen[node.Key]}; every node needs its own key"));
+        }
+
+        foreach (var (vision, ideas) in tree.SuggestionsByVision)
+        {
+            var path = $"{vision.Wijk.Gemeente.Slug}/{vision.Wijk.Slug}/{SuggestionFile.FileName}";
+            for (var i = 0; i < ideas.Count; i++)
+            {
+                if (ideas[i].Key != Guid.Empty && !seen.TryAdd(ideas[i].Key, $"{path} (suggestions[{i}])"))
+                    errors.Add(new ContentError(path, FrontMatterFile.FirstYamlLine, $"suggestions[{i}].key", $"{ideas[i].Key} is already the key of {seen[ideas[i].Key]}; every idea needs its own key"));
+            }
         }
     }
 

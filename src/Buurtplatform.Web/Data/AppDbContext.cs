@@ -69,6 +69,10 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityUserConte
 
     public DbSet<StaffSignUpPreference> StaffSignUpPreferences => Set<StaffSignUpPreference>();
 
+    public DbSet<Vision.Suggestions.VisionSuggestion> VisionSuggestions => Set<Vision.Suggestions.VisionSuggestion>();
+
+    public DbSet<Vision.Suggestions.StaffSuggestionDigest> StaffSuggestionDigests => Set<Vision.Suggestions.StaffSuggestionDigest>();
+
     /// <summary>The search index: one row per public node, written by SaveChanges (see <see cref="SearchIndexer"/>).</summary>
     public DbSet<SearchDocument> SearchDocuments => Set<SearchDocument>();
 

@@ -36,14 +36,20 @@ public static class PersonalLink
 
     public static IApplicationBuilder UsePersonalLinks(this IApplicationBuilder app) => app.Use(Middleware);
 
-    public static Task Middleware(HttpContext context, Func<Task> next)
+    public static Task Middleware(HttpContext context, Func<Task> next) => Rewrite(context, next, Prefix, InternalPath);
+
+    /// <summary>
+    /// The same protection for another kind of personal link (a parent's idea on the vision: <c>/mijn-idee/{token}</c>):
+    /// the token leaves the path for a request feature that <see cref="TokenOf"/> reads, the path becomes <paramref name="internalPath"/>.
+    /// </summary>
+    public static Task Rewrite(HttpContext context, Func<Task> next, string prefix, string internalPath)
     {
         var path = context.Request.Path;
-        if (path.StartsWithSegments(Prefix, StringComparison.OrdinalIgnoreCase, out var rest) && rest.HasValue && rest.Value!.Length > 1)
+        if (path.StartsWithSegments(prefix, StringComparison.OrdinalIgnoreCase, out var rest) && rest.HasValue && rest.Value!.Length > 1)
         {
             var token = rest.Value[1..];
             context.Features.Set(new TokenFeature(token.Length <= 100 && !token.Contains('/', StringComparison.Ordinal) ? token : ""));
-            context.Request.Path = InternalPath;
+            context.Request.Path = internalPath;
         }
 
         return next();
@@ -54,6 +60,9 @@ public static class PersonalLink
     /// Information ("redirecting to /mijn-aanmelding/…"), which would write the token to the log.
     /// </summary>
     public static IActionResult RedirectBack(HttpContext context) => new QuietRedirect(ActionPath(context));
+
+    /// <summary>A redirect that MVC does not log (for targets that hold a token).</summary>
+    public static IActionResult QuietRedirectTo(string location) => new QuietRedirect(location);
 
     private sealed class QuietRedirect(string location) : IActionResult
     {

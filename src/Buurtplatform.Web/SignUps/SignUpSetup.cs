@@ -1,4 +1,3 @@
-using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Mvc.Filters;
 
 namespace Buurtplatform.Web.SignUps;
@@ -24,7 +23,7 @@ public static class SignUpSetup
         services.AddHostedService<SignUpWorker>();
 
         var options = config.GetSection(SignUpOptions.Section).Get<SignUpOptions>() ?? new SignUpOptions();
-        services.Configure<RateLimiterOptions>(o => o.AddPolicy(RateLimitPolicy, new SignUpRateLimit(options)));
+        services.Configure<RateLimiterOptions>(o => o.AddPolicy(RateLimitPolicy, new PostRateLimit(options.RateLimit, options.RateWindow)));
 
         // The host's request start/finish lines hold the full path, and a personal link's path holds its
         // token: never written, whatever level is configured. HTTP logging is off for the same reason.
@@ -38,32 +37,6 @@ public static class SignUpSetup
 
     /// <summary>First in the pipeline: personal links' tokens leave the path before anything can log or route it.</summary>
     public static IApplicationBuilder UseSignUpLinks(this IApplicationBuilder app) => app.UsePersonalLinks();
-
-    /// <summary>Per client address, posts only; opening a form is never limited. 429 with Retry-After and a plain-Dutch text.</summary>
-    private sealed class SignUpRateLimit(SignUpOptions options) : IRateLimiterPolicy<string>
-    {
-        public Func<OnRejectedContext, CancellationToken, ValueTask>? OnRejected { get; } = async (context, ct) =>
-        {
-            var seconds = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter)
-                ? (int)Math.Ceiling(retryAfter.TotalSeconds) : (int)options.RateWindow.TotalSeconds;
-            var http = context.HttpContext;
-            http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-            http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-            http.Response.Headers.CacheControl = "no-store";
-            var t = http.RequestServices.GetRequiredService<IStringLocalizer<SharedResource>>();
-            http.Response.ContentType = "text/plain; charset=utf-8";
-            await http.Response.WriteAsync(t["SignUp.TooMany", Math.Max(1, (seconds + 59) / 60)], ct);
-        };
-
-        public RateLimitPartition<string> GetPartition(HttpContext httpContext) => HttpMethods.IsPost(httpContext.Request.Method)
-            ? RateLimitPartition.GetFixedWindowLimiter(httpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown", _ => new FixedWindowRateLimiterOptions
-            {
-                PermitLimit = options.RateLimit,
-                Window = options.RateWindow,
-                QueueLimit = 0,
-            })
-            : RateLimitPartition.GetNoLimiter("read");
-    }
 }
 
 /// <summary>

@@ -27,10 +27,18 @@ public sealed class TimeTrap(IDataProtectionProvider protection, TimeProvider cl
 {
     private readonly IDataProtector _protector = protection.CreateProtector("Buurtplatform.SignUps.TimeTrap.v1");
 
-    public string Stamp(int activityId) =>
-        _protector.Protect($"{activityId.ToString(CultureInfo.InvariantCulture)}.{clock.GetUtcNow().ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture)}");
+    public string Stamp(int activityId) => Stamp(activityId.ToString(CultureInfo.InvariantCulture));
 
-    public TimeTrapVerdict Check(string? stamp, int activityId)
+    public TimeTrapVerdict Check(string? stamp, int activityId) => Check(stamp, activityId.ToString(CultureInfo.InvariantCulture));
+
+    /// <summary>
+    /// A stamp for another form with the same spam measures (a vision's idea form: <c>visie-12</c>). The subject
+    /// holds no full stop and is never only digits, so no other form's stamp passes for a sign-up's.
+    /// </summary>
+    public string Stamp(string subject) =>
+        _protector.Protect($"{subject}.{clock.GetUtcNow().ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture)}");
+
+    public TimeTrapVerdict Check(string? stamp, string subject)
     {
         if (string.IsNullOrEmpty(stamp) || stamp.Length > 1000)
             return TimeTrapVerdict.Invalid;
@@ -45,7 +53,7 @@ public sealed class TimeTrap(IDataProtectionProvider protection, TimeProvider cl
         }
 
         var parts = payload.Split('.');
-        if (parts.Length != 2 || parts[0] != activityId.ToString(CultureInfo.InvariantCulture)
+        if (parts.Length != 2 || parts[0] != subject
             || !long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var shownMs))
         {
             return TimeTrapVerdict.Invalid;

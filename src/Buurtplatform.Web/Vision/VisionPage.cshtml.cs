@@ -1,4 +1,4 @@
-using Buurtplatform.Web.Content;
+using Buurtplatform.Web.Vision.Suggestions;
 
 namespace Buurtplatform.Web.Vision;
 
@@ -7,17 +7,17 @@ public sealed class VisionPageModel(AppDbContext db) : PageModel
 {
     public Vision Vision { get; private set; } = null!;
 
+    /// <summary>Parents' published ideas and what changed because of them; null in the backoffice's preview of a draft.</summary>
+    public PublicSuggestions? Suggestions { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(string gemeente, string wijk, CancellationToken ct)
     {
-        var wijkNode = await db.PublicWijken().Include(w => w.Gemeente)
-            .FirstOrDefaultAsync(w => w.Slug == wijk && w.Gemeente.Slug == gemeente, ct);
-        var vision = wijkNode is null ? null
-            : await db.Visions.AsNoTracking().FirstOrDefaultAsync(v => v.WijkId == wijkNode.Id && v.State == PublishState.Published, ct);
+        var vision = await db.FindPublicVisionAsync(gemeente, wijk, ct);
         if (vision is null)
             return NotFound();
-        vision.Wijk = wijkNode!;
-        HttpContext.TagNodes(vision.Key, wijkNode!.Key, wijkNode.Gemeente.Key);
+        HttpContext.TagNodes(vision.Key, vision.Wijk.Key, vision.Wijk.Gemeente.Key);
         Show(vision);
+        Suggestions = await PublicSuggestions.LoadAsync(db, vision, ct);
         return Page();
     }
 

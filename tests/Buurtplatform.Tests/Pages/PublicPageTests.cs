@@ -146,7 +146,9 @@ public sealed class PublicPageTests
 
         var sections = doc.QuerySelectorAll("main section h2").Select(h => h.Text()).ToList();
         Assert.True(sections.Count >= 5, string.Join(" | ", sections));
-        Assert.Equal(sections.Count - 1, doc.QuerySelectorAll("nav.toc li").Length);
+        // The contents list the vision's own sections (not "who wrote it" and the parents' ideas after them).
+        Assert.Equal(doc.QuerySelectorAll("main section h2[id^='deel-']").Length, doc.QuerySelectorAll("nav.toc li").Length);
+        Assert.Equal(sections.Count - 3, doc.QuerySelectorAll("nav.toc li").Length);
         var authors = doc.QuerySelector("section.authors").Text();
         Assert.Contains("Ouders", authors);
         Assert.Matches(@"Voor het laatst samen bekeken op \d{1,2} \w+ 20\d\d\.", authors);
