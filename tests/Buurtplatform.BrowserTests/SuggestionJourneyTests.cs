@@ -53,7 +53,7 @@ public sealed class SuggestionJourneyTests(BrowserSite browser) : IClassFixture<
         await editor.ClickAsync("main button[type=submit]");
         await Expect(editor.Locator("h1")).ToContainTextAsync("Welkom");
         await Axe.AssertNoViolationsAsync(editor, "the dashboard with new ideas");
-        await editor.ClickAsync("a:has-text('idee(ën) in Moerwijk')");
+        await editor.ClickAsync("a:has-text('nieuw idee in Moerwijk')");
         await Expect(editor.Locator("h1")).ToHaveTextAsync("Ideeën van ouders: Moerwijk");
         await editor.ClickAsync(".suggestion-cards details summary");
         await Axe.AssertNoViolationsAsync(editor, "the editors' queue");

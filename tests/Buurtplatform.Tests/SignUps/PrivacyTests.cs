@@ -143,7 +143,7 @@ public sealed class PrivacyTests
 
         var response = await client.SubmitAsync(await client.GetDocumentAsync(link), link, [], "form[action$='handler=Delete']");
         var page = await client.FollowAsync(response);
-        Assert.Contains("2 aanmelding(en) verwijderd", page.MainText());
+        Assert.Contains("2 aanmeldingen verwijderd", page.MainText());
 
         var left = Assert.Single(await site.SignUpsAsync());
         Assert.Equal(("Eva", SignUpState.New), (left.FirstName, left.State));

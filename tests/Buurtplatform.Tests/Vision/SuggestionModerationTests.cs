@@ -46,7 +46,7 @@ public sealed class SuggestionModerationTests
         Assert.Contains("Een koffieochtend voor vaders.", ideasUnder2.Text());
         Assert.Contains("Sanne", ideasUnder2.Text());
         Assert.Contains("Goed plan, we gaan het proberen.", ideasUnder2.QuerySelector(".idea-answer").Text());
-        Assert.Contains("nog 1 ouder(s)", ideasUnder2.Text());
+        Assert.Contains("nog 1 ouder gaf hetzelfde idee", ideasUnder2.Text());
         Assert.DoesNotContain("papa", page.MainText());
         Assert.DoesNotContain("buurvrouw", page.MainText());
         Assert.DoesNotContain("persoonlijke gegevens", page.MainText());
@@ -143,7 +143,7 @@ public sealed class SuggestionModerationTests
         var dashboard = await client.GetDocumentAsync("/backoffice");
 
         var link = dashboard.QuerySelectorAll("a").Single(l => l.GetAttribute("href") == SuggestionPaths.Queue(wijkId));
-        Assert.Equal("1 nieuw(e) idee(ën) in Moerwijk", link.Text());
+        Assert.Equal("1 nieuw idee in Moerwijk", link.Text());
         Assert.Contains("Nieuw idee", (await client.GetDocumentAsync(SuggestionPaths.Queue(wijkId))).QuerySelector("#kop-new + ul").Text());
     }
 
@@ -168,7 +168,9 @@ public sealed class SuggestionModerationTests
 
         var mail = Assert.Single(await site.DeliverAllMailAsync());
         Assert.Equal(editor.Email, mail.To);
-        Assert.Contains("Moerwijk: 1 nieuw", mail.Body);
+        Assert.Equal("1 nieuw idee van ouders over de visie", mail.Subject);
+        Assert.Contains("Moerwijk: 1 nieuw idee", mail.Body);
+        Assert.Contains("van uw wijk:", mail.Body);
         Assert.Contains(SuggestionPaths.Queue(wijkId), mail.Body);
         Assert.DoesNotContain("Sanne", mail.Body);
         Assert.DoesNotContain("Geheim", mail.Body);
