@@ -217,8 +217,8 @@ public sealed class PrivacyTests
         var entries = await site.WithDbAsync(db => db.AuditLog.Where(e => e.Action == AuditAction.SignUpsViewed || e.Action == AuditAction.ContactDataExported || e.Action == AuditAction.ContactDataErased).ToListAsync());
         Assert.Equal(3, entries.Count);
         Assert.All(entries, e => Assert.DoesNotContain("0612000009", e.Detail + e.Target));
-        Assert.Contains(entries, e => e.Detail == "access request: 2 sign-ups exported");
-        Assert.Contains(entries, e => e.Detail == "erasure request: 2 sign-ups deleted");
+        Assert.Contains(entries, e => e.Detail == "access request: 2 sign-ups and 0 ideas exported");
+        Assert.Contains(entries, e => e.Detail == "erasure request: 2 sign-ups deleted, the e-mail address of 0 ideas erased");
 
         // Only administrators.
         var editor = await site.SignedInClientAsync(await site.CreateStaffAsync("redacteur@example.nl", StaffRole.Wijkredacteur, wijken: ["moerwijk"]));
