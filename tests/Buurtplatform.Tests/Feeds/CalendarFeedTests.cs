@@ -370,7 +370,7 @@ public sealed class CalendarFeedTests
         Assert.Equal("vervalt: juf ziek", cancelled.QuerySelector(".status").Text());
         var moved = activity.QuerySelectorAll("dl.facts-list li").Single(li => li.Text().Contains("verplaatst", StringComparison.Ordinal));
         Assert.StartsWith("donderdag 7 januari 2027, 9.30–11.00 uur", moved.Text()); // next year: with its year
-        Assert.Contains("verplaatst, was dinsdag 5 januari (de ruimte is dinsdag bezet)", moved.Text());
+        Assert.Contains("verplaatst, was dinsdag 5 januari 2027 (de ruimte is dinsdag bezet)", moved.Text());
 
         var wijk = await client.GetDocumentAsync("/den-haag/schilderswijk");
         var struck = wijk.QuerySelectorAll("ul.occurrences li.cancelled").Single();
