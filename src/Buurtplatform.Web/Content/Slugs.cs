@@ -4,11 +4,15 @@ namespace Buurtplatform.Web.Content;
 
 public static partial class Slugs
 {
-    /// <summary>Words the site uses itself at the top level, so no gemeente may take them.</summary>
+    /// <summary>
+    /// Words the site uses itself at the top level, so no gemeente may take them. <c>ReservedSlugTests</c> walks the
+    /// app's endpoints and <c>wwwroot</c> and fails when a first path segment is missing here.
+    /// </summary>
     public static IReadOnlySet<string> Reserved { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
         "agenda", "zoeken", "backoffice", "feeds", "css", "js", "img", "lib", "health", "niet-gevonden",
-        "fout", "privacy", "over", "favicon.ico", "robots.txt", "media", "aanmelden", "account", "voorbeeld", "soort",
+        "fout", "privacy", "over", "favicon", "favicon.ico", "robots.txt", "media", "aanmelden", "account", "voorbeeld", "soort",
+        "postcodes", "mijn-aanmelding", "gegevens-verwijderd", "mijn-idee", "mijn-idee-verwijderd",
     };
 
     public static bool IsValid(string slug) => slug.Length is >= 1 and <= 80 && SlugPattern().IsMatch(slug);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using Buurtplatform.Tests.Infrastructure;
 using Buurtplatform.Web;
@@ -9,7 +10,7 @@ using Microsoft.Extensions.Localization;
 namespace Buurtplatform.Tests.Pages;
 
 /// <summary>Counted texts in the right grammatical number: never "1 activiteiten".</summary>
-public sealed class PluralsTests
+public sealed partial class PluralsTests
 {
     [Theory]
     [InlineData("nl", new[] { 0L, 1, 2, 5, 21, 101 }, new[] { "other", "one", "other", "other", "other", "other" })]
@@ -55,4 +56,18 @@ public sealed class PluralsTests
         var missing = counted.Select(n => n[..n.LastIndexOf('.')]).Where(stem => !names.Contains(stem + ".other")).Distinct().ToList();
         Assert.True(missing.Count == 0, "Counted texts without an .other form: " + string.Join(", ", missing));
     }
+
+    // "ouder(s)", "nieuw(e) idee(ën)", "aanmelding(en)": a text that hedges its number should be a counted text (T.Plural).
+    [Fact]
+    public void NoTextHedgesItsNumberWithBracketedEndings()
+    {
+        var file = Path.Combine(TestEnvironment.RepoRoot, "src", "Buurtplatform.Web", "Resources", "SharedResource.resx");
+        var hedged = XDocument.Load(file).Root!.Elements("data")
+            .Where(d => HedgedEnding().IsMatch((string?)d.Element("value") ?? ""))
+            .Select(d => (string)d.Attribute("name")!).ToList();
+        Assert.True(hedged.Count == 0, "Texts with (s), (e), (en) or (ën) instead of T.Plural: " + string.Join(", ", hedged));
+    }
+
+    [GeneratedRegex(@"\p{L}\((?:s|e|en|ën|n)\)")]
+    private static partial Regex HedgedEnding();
 }

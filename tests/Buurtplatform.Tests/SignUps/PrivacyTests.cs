@@ -143,7 +143,7 @@ public sealed class PrivacyTests
 
         var response = await client.SubmitAsync(await client.GetDocumentAsync(link), link, [], "form[action$='handler=Delete']");
         var page = await client.FollowAsync(response);
-        Assert.Contains("2 aanmelding(en) verwijderd", page.MainText());
+        Assert.Contains("2 aanmeldingen verwijderd", page.MainText());
 
         var left = Assert.Single(await site.SignUpsAsync());
         Assert.Equal(("Eva", SignUpState.New), (left.FirstName, left.State));
@@ -217,8 +217,8 @@ public sealed class PrivacyTests
         var entries = await site.WithDbAsync(db => db.AuditLog.Where(e => e.Action == AuditAction.SignUpsViewed || e.Action == AuditAction.ContactDataExported || e.Action == AuditAction.ContactDataErased).ToListAsync());
         Assert.Equal(3, entries.Count);
         Assert.All(entries, e => Assert.DoesNotContain("0612000009", e.Detail + e.Target));
-        Assert.Contains(entries, e => e.Detail == "access request: 2 sign-ups exported");
-        Assert.Contains(entries, e => e.Detail == "erasure request: 2 sign-ups deleted");
+        Assert.Contains(entries, e => e.Detail == "access request: 2 sign-ups and 0 ideas exported");
+        Assert.Contains(entries, e => e.Detail == "erasure request: 2 sign-ups deleted, the e-mail address of 0 ideas erased");
 
         // Only administrators.
         var editor = await site.SignedInClientAsync(await site.CreateStaffAsync("redacteur@example.nl", StaffRole.Wijkredacteur, wijken: ["moerwijk"]));

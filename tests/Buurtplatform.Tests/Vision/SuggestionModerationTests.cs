@@ -46,7 +46,7 @@ public sealed class SuggestionModerationTests
         Assert.Contains("Een koffieochtend voor vaders.", ideasUnder2.Text());
         Assert.Contains("Sanne", ideasUnder2.Text());
         Assert.Contains("Goed plan, we gaan het proberen.", ideasUnder2.QuerySelector(".idea-answer").Text());
-        Assert.Contains("nog 1 ouder(s)", ideasUnder2.Text());
+        Assert.Contains("nog 1 ouder gaf hetzelfde idee", ideasUnder2.Text());
         Assert.DoesNotContain("papa", page.MainText());
         Assert.DoesNotContain("buurvrouw", page.MainText());
         Assert.DoesNotContain("persoonlijke gegevens", page.MainText());
@@ -96,12 +96,72 @@ public sealed class SuggestionModerationTests
         await client.ModerateAsync(wijkId, ideas[0].Id, "Answer", new() { ["answer"] = "Alleen voor u: bel ons gerust.", ["audience"] = "mail" });
         var refused = await client.ModerateAsync(wijkId, ideas[1].Id, "Answer", new() { ["answer"] = "Dit kan niet per mail.", ["audience"] = "mail" });
 
-        Assert.Contains("gaf geen e-mailadres", (await client.FollowAsync(refused)).QuerySelector("p.notice").Text());
+        var shownAgain = await refused.ParseAsync(); // the queue again, with the answer typed kept
+        Assert.Contains("gaf geen e-mailadres", shownAgain.QuerySelector($"#wie-{ideas[1].Id}-error").Text());
+        Assert.Equal("Dit kan niet per mail.", shownAgain.QuerySelector($"#antwoord-{ideas[1].Id}")!.TextContent);
         var after = await site.IdeasAsync();
         Assert.Equal(("Alleen voor u: bel ons gerust.", false), (after[0].Answer, after[0].AnswerIsPublic));
         Assert.Null(after[1].Answer);
         Assert.DoesNotContain("Alleen voor u", (await parent.GetDocumentAsync(SuggestionKit.Vision)).MainText());
         Assert.Contains(await site.DeliverAllMailAsync(), m => m.To == "a@example.nl" && m.Body.Contains("Alleen voor u", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ARefusedModerationFormShowsTheQueueAgainWithWhatWasTypedAndTheErrorNextToItsField()
+    {
+        using var site = SuggestionKit.Site();
+        var parent = site.HttpsClient();
+        await site.SendIdeaAsync(parent, SuggestionKit.Idea("Zonder adres"));
+        await site.SendIdeaAsync(parent, SuggestionKit.Idea("Tweede idee"));
+        var (a, b) = (await site.IdeasAsync()) switch { var l => (l[0].Id, l[1].Id) };
+        var (_, client, wijkId) = await site.EditorAsync();
+        await site.PublishedVersionAsync();
+        static string Id(int n) => n.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        // An answer by mail for a parent who left no address: the answer typed is still there, the error next to the choice.
+        var mailOnly = await client.ModerateAsync(wijkId, a, "Answer", new() { ["answer"] = "Wij bellen u terug.", ["audience"] = "mail" });
+        Assert.Equal(HttpStatusCode.OK, mailOnly.StatusCode);
+        var doc = await mailOnly.ParseAsync();
+        Assert.Equal("Wij bellen u terug.", doc.QuerySelector($"#antwoord-{a}")!.TextContent);
+        Assert.Contains("gaf geen e-mailadres", doc.QuerySelector($"#wie-{a}-error").Text());
+        Assert.Equal($"wie-{a}-error", doc.QuerySelector($"#idee-{a} fieldset")!.GetAttribute("aria-describedby"));
+        Assert.True(doc.QuerySelector($"#idee-{a} details")!.HasAttribute("open"));
+        Assert.False(doc.QuerySelector($"#idee-{b} details")!.HasAttribute("open"));
+        var summary = doc.QuerySelector(".error-summary")!;
+        Assert.Equal($"#wie-{a}", summary.QuerySelector("a")!.GetAttribute("href"));
+        Assert.Contains($"bij idee {a}", summary.Text());
+
+        // An empty answer: the summary links to the field, the message is next to it and tied to it.
+        doc = await (await client.ModerateAsync(wijkId, a, "Answer", new() { ["answer"] = "  ", ["audience"] = "openbaar" })).ParseAsync();
+        Assert.Equal($"#antwoord-{a}", doc.QuerySelector(".error-summary a")!.GetAttribute("href"));
+        var answer = doc.QuerySelector($"#antwoord-{a}")!;
+        Assert.Equal(("true", $"antwoord-{a}-error"), (answer.GetAttribute("aria-invalid"), answer.GetAttribute("aria-describedby")));
+        Assert.Contains("Schrijf een antwoord.", doc.QuerySelector($"#antwoord-{a}-error").Text());
+        Assert.Equal("checked", doc.QuerySelector($"#wie-{a}")!.GetAttribute("checked"));
+
+        // A reason that is too long (no browser limit): kept whole, with how long it is.
+        var tooLong = new string('x', SuggestionOptions.MaxTextLength + 1);
+        doc = await (await client.ModerateAsync(wijkId, b, "Decline", new() { ["reason"] = tooLong })).ParseAsync();
+        Assert.Equal(tooLong, doc.QuerySelector($"#reden-{b}")!.TextContent);
+        Assert.Contains("te lang", doc.QuerySelector($"#reden-{b}-error").Text());
+        doc = await (await client.ModerateAsync(wijkId, b, "Decline", new() { ["reason"] = "" })).ParseAsync();
+        Assert.Contains("Schrijf de reden", doc.QuerySelector($"#reden-{b}-error").Text());
+
+        // A merge without another idea to merge into.
+        doc = await (await client.ModerateAsync(wijkId, b, "Merge", new() { ["mergeInto"] = Id(b) })).ParseAsync();
+        Assert.Contains("Kies een ander idee", doc.QuerySelector($"#samenvoegen-{b}-error").Text());
+        Assert.Equal("true", doc.QuerySelector($"#samenvoegen-{b}")!.GetAttribute("aria-invalid"));
+
+        // "Verwerkt" with a version that was never online and no change: both errors at once.
+        doc = await (await client.ModerateAsync(wijkId, a, "Processed", new() { ["version"] = "99", ["change"] = "" })).ParseAsync();
+        Assert.Equal([$"#versie-{a}", $"#verandering-{a}"], doc.QuerySelectorAll(".error-summary a").Select(l => l.GetAttribute("href")));
+
+        // Nothing was changed, audited or mailed by the refused forms.
+        var ideas = await site.IdeasAsync();
+        Assert.All(ideas, s => Assert.Equal(SuggestionState.New, s.State));
+        Assert.Equal((null, null), (ideas[0].Answer, ideas[1].DeclineReason));
+        Assert.Equal(0, await site.WithDbAsync(db => db.AuditLog.CountAsync(e => e.Target != null && e.Target.StartsWith("suggestion:"))));
+        Assert.Empty(await site.DeliverAllMailAsync());
     }
 
     [Theory]
@@ -124,7 +184,9 @@ public sealed class SuggestionModerationTests
         Assert.Equal(HttpStatusCode.NotFound, post.StatusCode);
         var merge = await other.PostAsync(SuggestionPaths.Queue(schilderswijk) + "?handler=Merge", new FormUrlEncodedContent(
             [new("suggestionId", "1"), new("mergeInto", idea.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)), new("__RequestVerificationToken", ownQueue.AntiforgeryToken())]));
-        Assert.NotEqual(HttpStatusCode.OK, merge.StatusCode);
+        var refusedMerge = await merge.ParseAsync(); // their own idea 1 cannot be merged into Moerwijk's: refused, nothing of it shown
+        Assert.Contains("Kies een ander idee", refusedMerge.QuerySelector(".error-summary").Text());
+        Assert.DoesNotContain("Idee voor Moerwijk", refusedMerge.MainText());
         Assert.Equal(SuggestionState.New, Assert.Single(await site.IdeasAsync()).State);
 
         // A professional has no wijk to moderate.
@@ -143,7 +205,7 @@ public sealed class SuggestionModerationTests
         var dashboard = await client.GetDocumentAsync("/backoffice");
 
         var link = dashboard.QuerySelectorAll("a").Single(l => l.GetAttribute("href") == SuggestionPaths.Queue(wijkId));
-        Assert.Equal("1 nieuw(e) idee(ën) in Moerwijk", link.Text());
+        Assert.Equal("1 nieuw idee in Moerwijk", link.Text());
         Assert.Contains("Nieuw idee", (await client.GetDocumentAsync(SuggestionPaths.Queue(wijkId))).QuerySelector("#kop-new + ul").Text());
     }
 
@@ -168,7 +230,9 @@ public sealed class SuggestionModerationTests
 
         var mail = Assert.Single(await site.DeliverAllMailAsync());
         Assert.Equal(editor.Email, mail.To);
-        Assert.Contains("Moerwijk: 1 nieuw", mail.Body);
+        Assert.Equal("1 nieuw idee van ouders over de visie", mail.Subject);
+        Assert.Contains("Moerwijk: 1 nieuw idee", mail.Body);
+        Assert.Contains("van uw wijk:", mail.Body);
         Assert.Contains(SuggestionPaths.Queue(wijkId), mail.Body);
         Assert.DoesNotContain("Sanne", mail.Body);
         Assert.DoesNotContain("Geheim", mail.Body);

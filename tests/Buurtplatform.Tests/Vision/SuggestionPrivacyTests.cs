@@ -2,7 +2,9 @@ using System.Net;
 using Buurtplatform.Tests.Accounts;
 using Buurtplatform.Tests.Infrastructure;
 using Buurtplatform.Tests.SignUps;
+using Buurtplatform.Web.Accounts;
 using Buurtplatform.Web.Audit;
+using Buurtplatform.Web.SignUps;
 using Buurtplatform.Web.Vision.Suggestions;
 using Microsoft.EntityFrameworkCore;
 
@@ -110,5 +112,49 @@ public sealed class SuggestionPrivacyTests
 
         Assert.Equal(2, await site.WithDbAsync(db => db.AuditLog.CountAsync(e => e.Action == AuditAction.SuggestionRetention)));
         Assert.DoesNotContain("oud@example.nl", site.Logs.AllText, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task AnAdministratorsAccessAndErasureRequestByEmailCoversTheIdeasSentWithThatAddressAudited(DatabaseKind kind)
+    {
+        using var site = SuggestionKit.Site(kind);
+        var client = site.HttpsClient();
+        var link = await SendWithLinkAsync(site, client, "Een plek voor vaders.", "Jet@Example.nl");
+        await site.SendIdeaAsync(client, SuggestionKit.Idea("Meer voorlezen.", email: "jet@example.nl", name: "Jet"));
+        await site.SendIdeaAsync(client, SuggestionKit.Idea("Van iemand anders.", email: "kees@example.nl"));
+        var admin = await site.SignedInClientAsync(await site.CreateStaffAsync("beheer@example.nl", StaffRole.Beheerder));
+
+        var found = await (await admin.SubmitAsync(SignUpPaths.Contact + "?handler=Find", new { ContactText = " jet@example.nl " })).ParseAsync();
+        Assert.Contains("2 ideeën over een visie gevonden", found.MainText());
+        var rows = found.QuerySelectorAll("[aria-labelledby='ideeen-gevonden'] tbody tr").Select(r => r.Text()).ToList();
+        Assert.Equal(2, rows.Count);
+        Assert.Contains("Een plek voor vaders.", rows[0]);
+        Assert.Contains("Jet", rows[1]);
+        Assert.DoesNotContain("iemand anders", found.MainText());
+
+        var export = await admin.SubmitAsync(found, SignUpPaths.Contact, [], "form[action$='handler=Export']");
+        var json = System.Text.Json.JsonDocument.Parse(await export.Content.ReadAsStringAsync()).RootElement;
+        var ideas = json.GetProperty("ideas").EnumerateArray().ToList();
+        Assert.Equal(["Een plek voor vaders.", "Meer voorlezen."], ideas.Select(i => i.GetProperty("text").GetString()));
+        Assert.All(ideas, i => Assert.Equal("jet@example.nl", i.GetProperty("email").GetString()));
+        Assert.All(ideas, i => Assert.Equal("Moerwijk", i.GetProperty("wijk").GetString()));
+        Assert.Equal("Jet", ideas[1].GetProperty("firstName").GetString());
+        Assert.True(ideas[0].GetProperty("hasPersonalLink").GetBoolean());
+        Assert.Empty(json.GetProperty("signUps").EnumerateArray());
+
+        var erase = await admin.SubmitAsync(found, SignUpPaths.Contact, [], "form[action$='handler=Erase']");
+        Assert.Equal(HttpStatusCode.Redirect, erase.StatusCode);
+        var after = await site.IdeasAsync();
+        Assert.Equal(3, after.Count); // the ideas stay, without the address
+        Assert.All(after.Take(2), s => Assert.Equal((null, null, site.Clock.GetUtcNow().UtcDateTime), (s.Email, s.TokenHash, s.EmailErasedUtc)));
+        Assert.Equal("kees@example.nl", after[2].Email);
+        Assert.NotNull(after[2].TokenHash);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(link)).StatusCode); // the personal link is gone with it
+
+        var entries = await site.WithDbAsync(db => db.AuditLog.AsNoTracking().Where(e => e.Action == AuditAction.SignUpsViewed || e.Action == AuditAction.ContactDataExported || e.Action == AuditAction.ContactDataErased).OrderBy(e => e.Id).ToListAsync());
+        Assert.Equal(["access request search: 0 sign-ups and 2 ideas shown", "access request: 0 sign-ups and 2 ideas exported", "erasure request: 0 sign-ups deleted, the e-mail address of 2 ideas erased"],
+            entries.Select(e => e.Detail));
+        Assert.All(entries, e => Assert.DoesNotContain("jet@", (e.Detail + e.Target).ToLowerInvariant(), StringComparison.Ordinal));
     }
 }

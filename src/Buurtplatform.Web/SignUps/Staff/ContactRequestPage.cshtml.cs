@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Buurtplatform.Web.Audit;
 using Buurtplatform.Web.Backoffice;
+using Buurtplatform.Web.Vision.Suggestions;
 
 namespace Buurtplatform.Web.SignUps.Staff;
 
@@ -9,6 +10,10 @@ namespace Buurtplatform.Web.SignUps.Staff;
 /// under a phone number or e-mail address, download it (JSON), or erase it. The contact is only ever posted,
 /// never in a URL; the audit log records the request and the count, not the contact.
 /// </summary>
+/// <remarks>
+/// Parents' ideas on the vision are found by their e-mail address too (ideas have no phone number). Their
+/// erasure wipes the address and the personal link, as retention does: the idea itself stays, like an anonymous one.
+/// </remarks>
 [AdministratorOnly]
 public sealed class ContactRequestPageModel(AppDbContext db, SignUpBook book, AuditLog audit, IStringLocalizer<SharedResource> T, TimeProvider clock) : PageModel
 {
@@ -20,6 +25,9 @@ public sealed class ContactRequestPageModel(AppDbContext db, SignUpBook book, Au
     public List<SignUp>? Found { get; private set; }
 
     public Dictionary<int, string> ActivityTitles { get; private set; } = [];
+
+    /// <summary>Ideas on a vision sent with the e-mail address (with their vision and wijk), oldest first.</summary>
+    public List<VisionSuggestion>? FoundIdeas { get; private set; }
 
     public string? Error { get; private set; }
 
@@ -34,7 +42,8 @@ public sealed class ContactRequestPageModel(AppDbContext db, SignUpBook book, Au
         Found = await q.AsNoTracking().Include(s => s.Slot).OrderBy(s => s.CreatedUtc).ToListAsync(ct);
         var ids = Found.Select(s => s.ActivityId).Distinct().ToList();
         ActivityTitles = await db.Activities.AsNoTracking().Where(a => ids.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.Title, ct);
-        await audit.RecordAsync(AuditAction.SignUpsViewed, null, $"access request search: {Found.Count} sign-ups shown", ct: ct);
+        FoundIdeas = await IdeasQuery().AsNoTracking().Include(s => s.Vision).ThenInclude(v => v.Wijk).OrderBy(s => s.CreatedUtc).ThenBy(s => s.Id).ToListAsync(ct);
+        await audit.RecordAsync(AuditAction.SignUpsViewed, null, $"access request search: {Found.Count} sign-ups and {FoundIdeas.Count} ideas shown", ct: ct);
         return Page();
     }
 
@@ -69,8 +78,33 @@ public sealed class ContactRequestPageModel(AppDbContext db, SignUpBook book, Au
             handledUtc = s.HandledUtc,
             personalLinkExpiresUtc = s.TokenExpiresUtc,
         });
-        var json = JsonSerializer.SerializeToUtf8Bytes(new { exportedUtc = clock.GetUtcNow().UtcDateTime, signUps = export }, IndentedJson);
-        await audit.RecordAsync(AuditAction.ContactDataExported, null, $"access request: {rows.Count} sign-ups exported", ct: ct);
+        var ideaRows = await IdeasQuery().AsNoTracking().Include(s => s.Vision).ThenInclude(v => v.Wijk).OrderBy(s => s.CreatedUtc).ThenBy(s => s.Id).ToListAsync(ct);
+        var ideas = ideaRows.Select(s => new
+        {
+            wijk = s.Vision.Wijk.Name,
+            vision = s.Vision.Title,
+            section = s.SectionHeading,
+            text = s.Text,
+            language = s.Language,
+            firstName = s.FirstName,
+            showFirstName = s.ShowName,
+            email = s.Email,
+            state = s.State.ToString(),
+            createdUtc = s.CreatedUtc,
+            publishedUtc = s.PublishedUtc,
+            answer = s.Answer,
+            answerIsPublic = s.Answer is null ? (bool?)null : s.AnswerIsPublic,
+            answeredUtc = s.AnsweredUtc,
+            declineReason = s.DeclineReason,
+            mergedIntoIdea = s.MergedIntoId,
+            changeInVision = s.ChangeNote,
+            processedOn = s.ProcessedOn,
+            handledBy = s.HandledByName,
+            handledUtc = s.HandledUtc,
+            hasPersonalLink = s.TokenHash is not null,
+        });
+        var json = JsonSerializer.SerializeToUtf8Bytes(new { exportedUtc = clock.GetUtcNow().UtcDateTime, signUps = export, ideas }, IndentedJson);
+        await audit.RecordAsync(AuditAction.ContactDataExported, null, $"access request: {rows.Count} sign-ups and {ideaRows.Count} ideas exported", ct: ct);
         return File(json, "application/json; charset=utf-8", "gegevens-aanmeldingen.json");
     }
 
@@ -80,9 +114,20 @@ public sealed class ContactRequestPageModel(AppDbContext db, SignUpBook book, Au
             return Page();
         var ids = await q.Select(s => s.Id).ToListAsync(ct);
         var deleted = await book.DeleteAsync(ids, ct);
-        await audit.RecordAsync(AuditAction.ContactDataErased, null, $"erasure request: {deleted} sign-ups deleted", ct: ct);
+        var erased = await IdeasQuery().ExecuteUpdateAsync(s => s
+            .SetProperty(x => x.Email, (string?)null)
+            .SetProperty(x => x.TokenHash, (string?)null)
+            .SetProperty(x => x.EmailErasedUtc, clock.GetUtcNow().UtcDateTime), ct);
+        await audit.RecordAsync(AuditAction.ContactDataErased, null, $"erasure request: {deleted} sign-ups deleted, the e-mail address of {erased} ideas erased", ct: ct);
         TempData["Flash"] = "Flash.ContactErased";
         return Redirect(SignUpPaths.Contact);
+    }
+
+    /// <summary>The ideas sent with the contact's e-mail address (none for a phone number); call after <see cref="Query"/> accepted the contact.</summary>
+    private IQueryable<VisionSuggestion> IdeasQuery()
+    {
+        var email = Contact.NormaliseEmail(ContactText);
+        return db.VisionSuggestions.Where(s => email != null && s.Email == email);
     }
 
     private IQueryable<SignUp>? Query()

@@ -52,7 +52,7 @@ public static class SuggestionValidation
         if (text.Length == 0)
             errors.Add(new("tekst", t["Suggestion.Error.Text"]));
         else if (text.Length > o.TextMaxLength)
-            errors.Add(new("tekst", t["Suggestion.Error.TextLong", o.TextMaxLength, text.Length]));
+            errors.Add(new("tekst", t.Plural("Suggestion.Error.TextLong", text.Length, o.TextMaxLength)));
 
         string? name = null;
         if (input.Show == "naam")

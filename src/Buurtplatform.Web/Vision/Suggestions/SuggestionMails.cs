@@ -29,10 +29,10 @@ public sealed class SuggestionMails(MailOutbox outbox, IStringLocalizer<SharedRe
         var body = new StringBuilder()
             .AppendLine(t["SuggestionMail.Greeting"]).AppendLine()
             .AppendLine(t["SuggestionMail.Received", vision.Title])
-            .AppendLine(t["Suggestion.Done.When", options.Value.ResponseWorkingDays, dates.LongDate(readBy)]).AppendLine()
+            .AppendLine(t.Plural("Suggestion.Done.When", options.Value.ResponseWorkingDays, dates.LongDate(readBy))).AppendLine()
             .AppendLine(t["SuggestionMail.Link"])
             .AppendLine(SuggestionLink.Url(BaseUrl, token)).AppendLine()
-            .AppendLine(t["SuggestionMail.Retention", options.Value.RetentionDays]).AppendLine()
+            .AppendLine(t.Plural("SuggestionMail.Retention", options.Value.RetentionDays)).AppendLine()
             .AppendLine(t["SuggestionMail.Regards", vision.Wijk.Name]);
         outbox.Queue(s.Email!, t["SuggestionMail.Subject.Received"], body.ToString());
     }
@@ -55,10 +55,10 @@ public sealed class SuggestionMails(MailOutbox outbox, IStringLocalizer<SharedRe
     /// <summary>The editors' daily digest: new ideas per wijk, no personal data.</summary>
     public void QueueDigest(string email, IReadOnlyList<(int WijkId, string Wijk, int Count)> rows)
     {
-        var body = new StringBuilder().AppendLine(t["SuggestionMail.Digest.Intro"]).AppendLine();
+        var body = new StringBuilder().AppendLine(t.Plural("SuggestionMail.Digest.Intro", rows.Count)).AppendLine();
         foreach (var (id, wijk, count) in rows)
-            body.AppendLine(t["SuggestionMail.Digest.Line", wijk, count]).AppendLine(CultureInfo.InvariantCulture, $"  {BaseUrl}{SuggestionPaths.Queue(id)}");
+            body.AppendLine(t.Plural("SuggestionMail.Digest.Line", count, wijk)).AppendLine(CultureInfo.InvariantCulture, $"  {BaseUrl}{SuggestionPaths.Queue(id)}");
         body.AppendLine().AppendLine(t["SuggestionMail.Digest.Why"]);
-        outbox.Queue(email, t["SuggestionMail.Digest.Subject", rows.Sum(r => r.Count)], body.ToString());
+        outbox.Queue(email, t.Plural("SuggestionMail.Digest.Subject", rows.Sum(r => r.Count)), body.ToString());
     }
 }
