@@ -218,7 +218,7 @@ public sealed class PrivacyTests
         Assert.Equal(3, entries.Count);
         Assert.All(entries, e => Assert.DoesNotContain("0612000009", e.Detail + e.Target));
         Assert.Contains(entries, e => e.Detail == "access request: 2 sign-ups and 0 ideas exported");
-        Assert.Contains(entries, e => e.Detail == "erasure request: 2 sign-ups deleted, the e-mail address of 0 ideas erased");
+        Assert.Contains(entries, e => e.Detail == "erasure request: 2 sign-ups deleted, the e-mail address and first name of 0 ideas erased");
 
         // Only administrators.
         var editor = await site.SignedInClientAsync(await site.CreateStaffAsync("redacteur@example.nl", StaffRole.Wijkredacteur, wijken: ["moerwijk"]));

@@ -148,12 +148,13 @@ public sealed class SuggestionPrivacyTests
         var after = await site.IdeasAsync();
         Assert.Equal(3, after.Count); // the ideas stay, without the address
         Assert.All(after.Take(2), s => Assert.Equal((null, null, site.Clock.GetUtcNow().UtcDateTime), (s.Email, s.TokenHash, s.EmailErasedUtc)));
+        Assert.All(after.Take(2), s => Assert.Equal((null, false), (s.FirstName, s.ShowName))); // Jet's shown first name goes too
         Assert.Equal("kees@example.nl", after[2].Email);
         Assert.NotNull(after[2].TokenHash);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(link)).StatusCode); // the personal link is gone with it
 
         var entries = await site.WithDbAsync(db => db.AuditLog.AsNoTracking().Where(e => e.Action == AuditAction.SignUpsViewed || e.Action == AuditAction.ContactDataExported || e.Action == AuditAction.ContactDataErased).OrderBy(e => e.Id).ToListAsync());
-        Assert.Equal(["access request search: 0 sign-ups and 2 ideas shown", "access request: 0 sign-ups and 2 ideas exported", "erasure request: 0 sign-ups deleted, the e-mail address of 2 ideas erased"],
+        Assert.Equal(["access request search: 0 sign-ups and 2 ideas shown", "access request: 0 sign-ups and 2 ideas exported", "erasure request: 0 sign-ups deleted, the e-mail address and first name of 2 ideas erased"],
             entries.Select(e => e.Detail));
         Assert.All(entries, e => Assert.DoesNotContain("jet@", (e.Detail + e.Target).ToLowerInvariant(), StringComparison.Ordinal));
     }

@@ -114,11 +114,15 @@ public sealed class ContactRequestPageModel(AppDbContext db, SignUpBook book, Au
             return Page();
         var ids = await q.Select(s => s.Id).ToListAsync(ct);
         var deleted = await book.DeleteAsync(ids, ct);
+        // The idea's text stays (it may be published and answered), but nothing that ties it to the person:
+        // the address, the personal link and a first name they chose to show.
         var erased = await IdeasQuery().ExecuteUpdateAsync(s => s
             .SetProperty(x => x.Email, (string?)null)
+            .SetProperty(x => x.FirstName, (string?)null)
+            .SetProperty(x => x.ShowName, false)
             .SetProperty(x => x.TokenHash, (string?)null)
             .SetProperty(x => x.EmailErasedUtc, clock.GetUtcNow().UtcDateTime), ct);
-        await audit.RecordAsync(AuditAction.ContactDataErased, null, $"erasure request: {deleted} sign-ups deleted, the e-mail address of {erased} ideas erased", ct: ct);
+        await audit.RecordAsync(AuditAction.ContactDataErased, null, $"erasure request: {deleted} sign-ups deleted, the e-mail address and first name of {erased} ideas erased", ct: ct);
         TempData["Flash"] = "Flash.ContactErased";
         return Redirect(SignUpPaths.Contact);
     }
