@@ -11,7 +11,11 @@ public sealed class DateText(IStringLocalizer<SharedResource> t, TimeProvider cl
 {
     private static CultureInfo Culture => CultureInfo.CurrentUICulture;
 
-    private int ThisYear => Instant.FromDateTimeOffset(clock.GetUtcNow()).InZone(Buurtplatform.Calendar.SiteZone.Zone).Year;
+    private int ThisYear => InAmsterdam(clock.GetUtcNow().UtcDateTime).Year;
+
+    /// <summary>A moment stored in UTC as the wall-clock time in Amsterdam (kind Unspecified).</summary>
+    public static DateTime InAmsterdam(DateTime utc) =>
+        Instant.FromDateTimeUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc)).InZone(Buurtplatform.Calendar.SiteZone.Zone).ToDateTimeUnspecified();
 
     /// <summary>"dinsdag 3 maart", or "dinsdag 5 januari 2027" when it is not this year.</summary>
     public string Day(LocalDate date) =>
@@ -40,7 +44,6 @@ public sealed class DateText(IStringLocalizer<SharedResource> t, TimeProvider cl
     /// <summary>A moment stored in UTC, shown in Amsterdam time for staff: "23-11-2026 9.05 uur" (audit log, last sign-in).</summary>
     public string Timestamp(DateTime utc)
     {
-        var local = Instant.FromDateTimeUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc)).InZone(Buurtplatform.Calendar.SiteZone.Zone).ToDateTimeUnspecified();
-        return string.Format(Culture, t["Format.Timestamp"], local);
+        return string.Format(Culture, t["Format.Timestamp"], InAmsterdam(utc));
     }
 }

@@ -1,6 +1,5 @@
 using Buurtplatform.Web.Activities;
 using Buurtplatform.Web.Mail;
-using NodaTime;
 
 namespace Buurtplatform.Web.SignUps;
 
@@ -118,8 +117,7 @@ public sealed class SignUpMails(AppDbContext db, MailOutbox outbox, IStringLocal
 
 internal static class MailDateExtensions
 {
-    public static DateTime ToLocalDate(this DateTime utc) =>
-        Instant.FromDateTimeUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc)).InZone(Buurtplatform.Calendar.SiteZone.Zone).Date.ToDateTimeUnspecified();
+    public static DateTime ToLocalDate(this DateTime utc) => DateText.InAmsterdam(utc).Date;
 }
 
 /// <summary>

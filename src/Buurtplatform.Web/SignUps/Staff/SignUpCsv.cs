@@ -62,7 +62,5 @@ public static class SignUpCsv
     }
 
     /// <summary>Amsterdam time, as on the screen, in a form spreadsheets sort and read as a date: "2026-11-30 14:05".</summary>
-    internal static string LocalTime(DateTime utc) =>
-        NodaTime.Instant.FromDateTimeUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc)).InZone(Buurtplatform.Calendar.SiteZone.Zone)
-            .ToDateTimeUnspecified().ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+    private static string LocalTime(DateTime utc) => DateText.InAmsterdam(utc).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 }
