@@ -51,6 +51,11 @@ public sealed class BrowserSite : IAsyncLifetime
         _site.Settings["Site:PublicBaseUrl"] = $"http://localhost:{port}";
         // Every test of a class signs in from 127.0.0.1; the default 10 sign-in posts a minute would answer 429 part-way.
         _site.Settings["Accounts:SignInRateLimit"] = "100";
+        // Map tiles from a loopback port nobody serves (9, discard): the tile requests fail at once and no request
+        // leaves the machine. Not with Playwright's request interception (context.RouteAsync): with a route set,
+        // Chromium sometimes stalls a request of the next document unseen, so "load" never fires although the
+        // network is idle (playwright#19678, playwright-python#2315); a search test timed out that way in CI.
+        _site.Settings["Map:TileUrlTemplate"] = "https://127.0.0.1:9/{z}/{x}/{y}.png";
         _site.UseKestrel(port);
         _site.StartServer();
         BaseUrl = _site.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
