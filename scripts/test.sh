@@ -30,7 +30,7 @@ PG_PORT_LAST=54428
 bp_phase prerequisites
 bp_require_dotnet
 
-packages=(chromium fonts-dejavu-core postgresql python3-aiosmtpd libvips-tools nginx)
+packages=(chromium fonts-dejavu-core postgresql python3-aiosmtpd libvips-tools nginx poppler-utils zbar-tools)
 command -v node >/dev/null 2>&1 || packages+=(nodejs)
 command -v npm >/dev/null 2>&1 || packages+=(npm)
 command -v java >/dev/null 2>&1 || packages+=(default-jre-headless)

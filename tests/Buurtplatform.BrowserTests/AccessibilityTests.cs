@@ -17,6 +17,7 @@ public sealed class AccessibilityTests(BrowserSite browser) : IClassFixture<Brow
     [InlineData("/den-haag/schilderswijk/visie/reageren?deel=2", 200)] // the idea form
     [InlineData("/den-haag/schilderswijk/visie/reageren/klaar", 200)] // its thank-you page (opened again: without a link)
     [InlineData("/mijn-idee/onbekend", 404)] // an idea's link that does not work
+    [InlineData("/den-haag/schilderswijk/poster", 200)] // the week poster, on screen
     [InlineData("/agenda", 200)]
     [InlineData("/agenda?leeftijd=9&dag=blauw", 400)] // filters it cannot read: the notice
     [InlineData("/zoeken", 200)]

@@ -45,6 +45,18 @@ public sealed class MediaUrls(MediaUrlSigner signer, IOptions<MediaOptions> opti
             })
             .ToList();
 
+    /// <summary>
+    /// For link previews (Open Graph, Twitter cards): the 16:9 JPEG rendition closest above 1200 pixels wide (what
+    /// WhatsApp, Facebook and Mastodon show large), or the widest there is, absolute, with its size.
+    /// </summary>
+    public (string Url, int Width, int Height) ShareImage(MediaItem item, string baseUrl)
+    {
+        var box = RenditionPlan.Box(item, PhotoCrop.Banner);
+        var widths = RenditionPlan.Widths(box, _options.RenditionWidths);
+        var width = widths.FirstOrDefault(w => w >= 1200, widths[^1]);
+        return (baseUrl.TrimEnd('/') + Rendition(item, PhotoCrop.Banner, width, RenditionFormat.Jpeg), width, RenditionPlan.Height(box, width));
+    }
+
     /// <summary>A signed URL for a custom size; refuses sizes beyond <c>Media:MaxCustomWidth</c>/<c>MaxCustomHeight</c>.</summary>
     public string Custom(MediaItem item, CustomSize size)
     {

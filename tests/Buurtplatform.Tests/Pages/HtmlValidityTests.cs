@@ -29,6 +29,9 @@ public sealed class HtmlValidityTests
         ("/den-haag/schilderswijk/visie/reageren", 200), // the idea form
         ("/den-haag/schilderswijk/visie/reageren/klaar", 200), // its thank-you page
         ("/mijn-idee/onbekend", 404), // an idea's personal link that does not work
+        ("/den-haag/schilderswijk/poster", 200), // the week poster
+        ("/den-haag/schilderswijk/ontmoetingsplekken/peuterlokaal-2samen/poster?week=2026-W49", 200),
+        ("/den-haag/schilderswijk/poster?week=blauw", 400),
         ("/bestaat-niet", 404),
         ("/fout", 500),
     ];

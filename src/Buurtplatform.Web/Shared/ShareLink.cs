@@ -1,0 +1,4 @@
+namespace Buurtplatform.Web.Shared;
+
+/// <summary>What the share block offers to pass on: the page's title and its path (made absolute with <c>Site:PublicBaseUrl</c>).</summary>
+public sealed record ShareLink(string Title, string Path);
