@@ -58,7 +58,9 @@ public sealed class SuggestionJourneyTests(BrowserSite browser) : IClassFixture<
         await Expect(editor.Locator("a[href$='/ideeen']:has-text('in Moerwijk')")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^(1 nieuw idee|\d+ nieuwe ideeën) in Moerwijk$"));
         await editor.ClickAsync("a[href$='/ideeen']:has-text('in Moerwijk')");
         await Expect(editor.Locator("h1")).ToHaveTextAsync("Ideeën van ouders: Moerwijk");
-        const string ThisIdea = ".suggestion-cards > li:has-text('Een spelochtend in het park') details";
+        // By the card's own text: every card's "merge into" list names the other ideas too, so a plain
+        // :has-text would also match the other test's card, and page.ClickAsync takes the first match.
+        const string ThisIdea = ".suggestion-cards > li:has(> blockquote.suggestion-text:has-text('Een spelochtend in het park')) details";
         await editor.ClickAsync(ThisIdea + " summary");
         await Axe.AssertNoViolationsAsync(editor, "the editors' queue");
         await editor.ClickAsync(ThisIdea + " button:has-text('Publiceer op de pagina')");
@@ -113,7 +115,7 @@ public sealed class SuggestionJourneyTests(BrowserSite browser) : IClassFixture<
         await editor.ClickAsync("main button[type=submit]");
         await Expect(editor.Locator("h1")).ToContainTextAsync("Welkom");
         await editor.ClickAsync("a[href$='/ideeen']:has-text('in Moerwijk')");
-        const string ThisIdea = ".suggestion-cards > li:has-text('Een boekenkast in de wachtkamer') details"; // the other test's idea may be there too
+        const string ThisIdea = ".suggestion-cards > li:has(> blockquote.suggestion-text:has-text('Een boekenkast in de wachtkamer')) details"; // the other test's idea may be there too
         await editor.ClickAsync(ThisIdea + " summary");
         await AssertReadsWellAsync(editor, "queue", ".suggestion-cards summary", ".suggestion-cards details button");
 
