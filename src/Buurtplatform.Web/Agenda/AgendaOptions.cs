@@ -6,7 +6,7 @@ public sealed class AgendaOptions
     public const string Section = "Agenda";
 
     /// <summary>
-    /// Dates per page of <c>/agenda</c> (and of the home page's "near me" list). Default 20: about four phone screens,
+    /// Dates per page of <c>/agenda</c>. Default 20: about four phone screens,
     /// so the unfiltered agenda (some 200 dates in four weeks) is ten pages instead of one of 31 screens.
     /// </summary>
     public int PageSize { get; set; } = 20;

@@ -27,7 +27,7 @@ public sealed class AgendaPageModel(AppDbContext db, ActivityCalendar calendar, 
     public int PageCount { get; private set; } = 1;
 
     /// <summary>With a located postcode: each listed activity's distance from it.</summary>
-    public Dictionary<int, ApproximateDistance>? Distances { get; private set; }
+    public Dictionary<int, ApproximateDistance>? ActivityDistances { get; private set; }
 
     public List<Wijk> Wijken { get; private set; } = [];
 
@@ -76,7 +76,7 @@ public sealed class AgendaPageModel(AppDbContext db, ActivityCalendar calendar, 
         if (Filter.Origin is not null)
         {
             // By date, then distance: the parent plans by day, and on a day the nearest comes first; then by time.
-            Distances = all.Select(o => o.Activity).DistinctBy(a => a.Id)
+            ActivityDistances = all.Select(o => o.Activity).DistinctBy(a => a.Id)
                 .ToDictionary(a => a.Id, a => ApproximateDistance.From(Filter.MetersTo(a)!.Value));
             all = all.OrderBy(o => o.Date).ThenBy(o => Filter.MetersTo(o.Activity)).ThenBy(o => o.Start.ToInstant()).ToList();
         }

@@ -12,7 +12,7 @@ namespace Buurtplatform.Web.Home;
 /// few dates), so a phone sees the whole page in a few screens.
 /// </summary>
 [OutputCache(PolicyName = CachePolicies.PublicPage)]
-public sealed class IndexModel(AppDbContext db, ActivityCalendar calendar, PostcodeCentres centres, IOptions<AgendaOptions> options) : PageModel
+public sealed class IndexModel(AppDbContext db, ActivityCalendar calendar, PostcodeCentres centres) : PageModel
 {
     /// <summary>Dates shown per gemeente without a postcode; the wijk links and the agenda have the rest.</summary>
     public const int NextPerGemeente = 3;
@@ -25,11 +25,11 @@ public sealed class IndexModel(AppDbContext db, ActivityCalendar calendar, Postc
     /// <summary>The postcode filter (postcode and the default distance) when a known postcode was given.</summary>
     public AgendaFilter? Near { get; private set; }
 
-    /// <summary>With a postcode: this week's dates within the distance, by date then distance (at most a page).</summary>
+    /// <summary>
+    /// With a postcode: this week's dates within the distance, by date then distance. All of them, so the heading counts
+    /// what is listed; a week within 2 km is a short list, and the agenda (paged) has the weeks after.
+    /// </summary>
     public List<ActivityOccurrence> NearThisWeek { get; private set; } = [];
-
-    /// <summary>How many dates this week are within the distance (the list may show fewer).</summary>
-    public int NearTotal { get; private set; }
 
     public Dictionary<int, ApproximateDistance> NearDistances { get; private set; } = [];
 
@@ -64,10 +64,8 @@ public sealed class IndexModel(AppDbContext db, ActivityCalendar calendar, Postc
         var activities = await db.PublicActivities().ToListAsync(ct);
         if (Near is { } near)
         {
-            var week = calendar.Upcoming(activities.Where(near.Matches), calendar.Today, calendar.Today.PlusDays(7))
+            NearThisWeek = calendar.Upcoming(activities.Where(near.Matches), calendar.Today, calendar.Today.PlusDays(7))
                 .OrderBy(o => o.Date).ThenBy(o => near.MetersTo(o.Activity)).ThenBy(o => o.Start.ToInstant()).ToList();
-            NearTotal = week.Count;
-            NearThisWeek = week.Take(options.Value.PageSize).ToList();
             NearDistances = NearThisWeek.Select(o => o.Activity).DistinctBy(a => a.Id)
                 .ToDictionary(a => a.Id, a => ApproximateDistance.From(near.MetersTo(a)!.Value));
         }
