@@ -99,6 +99,34 @@ public sealed partial class NearMeJourneyTests(BrowserSite browser) : IClassFixt
         await Expect(page.Locator("nav.pages a[rel=prev]")).ToHaveAttributeAsync("href", "/agenda");
     }
 
+    [Fact(Timeout = 90_000)]
+    public async Task WithConsentThePhoneFindsItsOwnPostcodeAndOnlyThatReachesTheAgenda()
+    {
+        // The browser asks the parent; here the answer is yes, and the phone is in the middle of 2525.
+        await using var context = await browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = 360, Height = PhoneHeight },
+            Geolocation = new Geolocation { Latitude = 52.0641f, Longitude = 4.3019f },
+            Permissions = ["geolocation"],
+        });
+        var page = await context.NewPageAsync();
+        var requests = new List<string>();
+        page.Request += (_, r) => requests.Add(r.Url);
+        await page.GotoAsync("/agenda?leeftijd=2");
+
+        await page.Locator("details.filter-summary > summary").ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Gebruik mijn locatie" }).ClickAsync();
+        await page.WaitForURLAsync(url => url.Contains("postcode=2525", StringComparison.Ordinal));
+
+        var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(new Uri(page.Url).Query);
+        Assert.Equal("2525", query["postcode"].ToString());
+        Assert.Equal("2", query["afstand"].ToString());
+        Assert.Equal("2", query["leeftijd"].ToString());
+        await Expect(page.Locator("details.filter-summary > summary")).ToHaveTextAsync(new Regex(@"^\s*2 jaar · 2525 · 2 km\s+— wijzigen\s*$"));
+        // The coordinates stayed on the phone: no request carried them.
+        Assert.DoesNotContain(requests, r => r.Contains("52.06", StringComparison.Ordinal) || r.Contains("4.30", StringComparison.Ordinal));
+    }
+
     /// <summary>"800 m" or "1,2 km" in metres.</summary>
     private static double Meters(string text)
     {

@@ -175,6 +175,29 @@ public sealed class NearMeFilterTests
         Assert.Equal(Links.Activity(single.Activity), Assert.Single(Listing(doc)).Href);
     }
 
+    [Fact]
+    public void APostcodeIsKeptAsItsFourDigitsAndADistanceOnlyWithIt()
+    {
+        var filter = Buurtplatform.Web.Agenda.AgendaFilter.Parse(
+            new Dictionary<string, Microsoft.Extensions.Primitives.StringValues> { ["postcode"] = " 2525-ab ", ["afstand"] = "5", ["leeftijd"] = "2" }, out var problems);
+        Assert.Empty(problems);
+        Assert.Equal("2525", filter.Postcode);
+        Assert.True(filter.PostcodeWasLong);
+        Assert.Equal("?leeftijd=2&postcode=2525&afstand=5", filter.ToQueryString());
+        Assert.Equal("?leeftijd=2", filter.ToQueryString("postcode"));
+
+        // The form always sends a distance; without a postcode it is no choice at all.
+        var noPostcode = Buurtplatform.Web.Agenda.AgendaFilter.Parse(
+            new Dictionary<string, Microsoft.Extensions.Primitives.StringValues> { ["postcode"] = "", ["afstand"] = "2" }, out problems);
+        Assert.Empty(problems);
+        Assert.True(noPostcode.IsEmpty);
+        Assert.Equal("", noPostcode.ToQueryString());
+
+        Assert.Equal(5, Distances.NextUp(2));
+        Assert.Equal(10, Distances.NextUp(5));
+        Assert.Null(Distances.NextUp(10));
+    }
+
     [Theory]
     [InlineData("/agenda?postcode=2525&afstand=3")]
     [InlineData("/agenda?postcode=2525&afstand=twee")]
