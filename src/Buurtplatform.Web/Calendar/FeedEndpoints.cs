@@ -53,7 +53,11 @@ public static class FeedEndpoints
             if (!filter.KnowsLanguage(activities))
                 problems.Add(("taal", "Agenda.Problem.Language"));
             if (problems.Count > 0)
-                return BadFilter(problems, t);
+            {
+                // The page's postcode text promises the agenda without distances; a feed can only refuse.
+                return BadFilter(problems.Select(p => p.Field == "postcode" ? (p.Field, "Agenda.Problem.PostcodeInFeed") : p), t);
+            }
+
             var feed = Respond(http, builder, t["Feed.Site"], "/agenda" + filter.ToQueryString(), activities.Where(filter.Matches), filter.Days);
             if (filter.Postcode is not null)
                 http.Response.Headers.CacheControl = "private, max-age=3600";

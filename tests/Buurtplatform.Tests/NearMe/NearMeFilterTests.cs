@@ -231,6 +231,12 @@ public sealed class NearMeFilterTests
         Assert.True(doc.QuerySelector("details.filter-summary")!.HasAttribute("open"));
         Assert.Equal(typed, doc.QuerySelector("#postcode")!.GetAttribute("value"));
         Assert.Equal("true", doc.QuerySelector("#postcode")!.GetAttribute("aria-invalid"));
+        Assert.Null(doc.QuerySelector("section.subscribe")); // no feed link for a choice that does not work
+
+        // A feed cannot explain and go on: it refuses, in Dutch.
+        var feed = await site.CreateClient().GetAsync(url.Replace("/agenda", "/agenda.ics", StringComparison.Ordinal));
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, feed.StatusCode);
+        Assert.Contains("Dit is geen postcode die we kennen. Vul vier cijfers in, zoals 2525.", await feed.Content.ReadAsStringAsync());
     }
 
     [Fact]
