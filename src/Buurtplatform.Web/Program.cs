@@ -1,5 +1,6 @@
 using Buurtplatform.Web.Accounts;
 using Buurtplatform.Web.Activities;
+using Buurtplatform.Web.Agenda;
 using Buurtplatform.Web.Backoffice;
 using Buurtplatform.Web.Calendar;
 using Buurtplatform.Web.Content;
@@ -30,6 +31,7 @@ builder.Services.AddNearMe(builder.Configuration);
 
 // Public site: activities' dates, pages, caching, compression
 builder.Services.AddScoped<ActivityCalendar>();
+builder.Services.AddAgenda(builder.Configuration); // page size of the agenda
 builder.Services.AddPages();
 builder.Services.AddPageCache(builder.Configuration);
 builder.Services.AddCompression();

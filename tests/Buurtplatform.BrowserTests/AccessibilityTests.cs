@@ -20,7 +20,14 @@ public sealed class AccessibilityTests(BrowserSite browser) : IClassFixture<Brow
     [InlineData("/den-haag/schilderswijk/poster", 200)] // the week poster, on screen
     [InlineData("/agenda", 200)]
     [InlineData("/agenda?leeftijd=9&dag=blauw", 400)] // filters it cannot read: the notice
+    [InlineData("/agenda?postcode=2525&afstand=1&leeftijd=2", 200)] // near me: results first under the summary line
+    [InlineData("/agenda?postcode=4301&afstand=2", 200)] // nothing near: the next distance
+    [InlineData("/agenda?postcode=0000", 200)] // an unknown postcode: the notice and the open form
+    [InlineData("/agenda?pagina=2", 200)]
+    [InlineData("/?postcode=2525", 200)] // home: this week within 2 km
+    [InlineData("/?postcode=4301", 200)] // home: nothing near
     [InlineData("/zoeken", 200)]
+    [InlineData("/zoeken?q=peuter&postcode=4301&afstand=2", 200)] // nothing within the chosen distance
     [InlineData("/zoeken?q=zingen+peuter&postcode=2525", 200)]
     [InlineData("/zoeken?q=xyzzy+plof&gratis=ja", 200)] // nothing found: the suggestions
     [InlineData("/bestaat-niet", 404)]

@@ -29,6 +29,11 @@ public sealed class AgendaJourneyTests(BrowserSite browser) : IClassFixture<Brow
         await page.GetByRole(AriaRole.Link, new() { Name = "Alle activiteiten in Schilderswijk in de agenda" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Agenda");
         await Expect(page.GetByLabel("Wijk", new() { Exact = true })).ToHaveValueAsync("den-haag/schilderswijk");
+        // With a choice made the results come first and the filter is one line that says so; it opens the form.
+        var summary = page.Locator("details.filter-summary > summary");
+        await Expect(summary).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\s*Schilderswijk\s+— wijzigen\s*$"));
+        await Expect(page.GetByLabel("Leeftijd van uw kind")).Not.ToBeVisibleAsync();
+        await summary.ClickAsync();
 
         await FilterForTwoYearOldOnTuesdayAsync(page);
         var filtered = await AssertOnlyTuesdaysWithTaalplezierAsync(page);
@@ -38,8 +43,10 @@ public sealed class AgendaJourneyTests(BrowserSite browser) : IClassFixture<Brow
         {
             var shared = await other.NewPageAsync();
             await shared.GotoAsync(filtered);
+            // The results first, under the line that says what was chosen (the form itself is folded).
+            await Expect(shared.Locator("details.filter-summary > summary")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\s*Schilderswijk · 2 jaar · dinsdag\s+— wijzigen\s*$"));
             await Expect(shared.GetByLabel("Leeftijd van uw kind")).ToHaveValueAsync("2");
-            await Expect(shared.GetByRole(AriaRole.Checkbox, new() { Name = "dinsdag" })).ToBeCheckedAsync();
+            await Expect(shared.Locator("input[name=dag][value=dinsdag]")).ToBeCheckedAsync();
             await AssertOnlyTuesdaysWithTaalplezierAsync(shared);
         }
 

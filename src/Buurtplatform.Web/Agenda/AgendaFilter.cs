@@ -1,4 +1,5 @@
 using Buurtplatform.Web.Activities;
+using Buurtplatform.Web.NearMe;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Primitives;
 
@@ -21,7 +22,7 @@ public sealed record AgendaFilter
 {
     public static readonly string[] DayWords = ["zondag", "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag"];
 
-    private static readonly HashSet<string> KnownKeys = ["wijk", "leeftijd", "eenheid", "dag", "soort", "taal", "gratis"];
+    private static readonly HashSet<string> KnownKeys = ["wijk", "leeftijd", "eenheid", "dag", "soort", "taal", "gratis", "postcode", "afstand"];
 
     /// <summary><c>gemeente/wijk</c> slugs, or null for every wijk.</summary>
     public string? Wijk { get; init; }
@@ -38,7 +39,22 @@ public sealed record AgendaFilter
 
     public bool FreeOnly { get; init; }
 
-    public bool IsEmpty => Wijk is null && Age is null && Days.Count == 0 && Type is null && Language is null && !FreeOnly;
+    /// <summary>
+    /// "Near me": the four digits of the postcode (a typed "2525 AB" is read as "2525"), or null. Only these digits
+    /// are ever used or written back, so a street-level postcode never stays in a link.
+    /// </summary>
+    public string? Postcode { get; init; }
+
+    /// <summary>Whether the postcode was typed as something other than its four digits (the page then redirects to them).</summary>
+    public bool PostcodeWasLong { get; init; }
+
+    /// <summary>"Within this many km" of the postcode: one of <see cref="Distances.Kilometres"/>; it means nothing without a postcode.</summary>
+    public int DistanceKm { get; init; } = Distances.DefaultKilometres;
+
+    /// <summary>The postcode's centre, once <see cref="Locate"/> found it; activities are then kept only within <see cref="DistanceKm"/>.</summary>
+    public GeoPoint? Origin { get; init; }
+
+    public bool IsEmpty => Wijk is null && Age is null && Days.Count == 0 && Type is null && Language is null && !FreeOnly && Postcode is null;
 
     /// <summary>The child's age as a range of months: a "2-year-old" is 24 to 35 months.</summary>
     public (int From, int To)? AgeMonths => Age is not { } age ? null
@@ -142,8 +158,49 @@ public sealed record AgendaFilter
                 break;
         }
 
+        if (Single("postcode") is { } postcode)
+        {
+            if (PostcodeCentres.TryParsePostcode(postcode, out var pc4))
+            {
+                var digits = pc4.ToString(CultureInfo.InvariantCulture);
+                filter = filter with { Postcode = digits, PostcodeWasLong = postcode != digits };
+            }
+            else
+            {
+                found.Add(("postcode", "Agenda.Problem.Postcode"));
+            }
+        }
+
+        // The form always sends a distance (its select has one chosen), with or without a postcode: without one it is
+        // simply unused. A value the form cannot send is a broken link, as for every other choice.
+        if (Single("afstand") is { } distance)
+        {
+            if (Distances.TryParse(distance, out var km))
+                filter = filter with { DistanceKm = km };
+            else
+                found.Add(("afstand", "Agenda.Problem.Distance"));
+        }
+
         return filter;
     }
+
+    /// <summary>
+    /// Finds the postcode's centre. A well-formed postcode that the data does not hold (there are no 0000 or 1000
+    /// areas) is a problem like a malformed one, and the filter goes on without it.
+    /// </summary>
+    public AgendaFilter Locate(PostcodeCentres centres, List<(string Field, string Problem)> problems)
+    {
+        if (Postcode is null)
+            return this;
+        if (centres.TryGetCentre(int.Parse(Postcode, CultureInfo.InvariantCulture), out var centre))
+            return this with { Origin = centre };
+        problems.Add(("postcode", "Agenda.Problem.Postcode"));
+        return this with { Postcode = null, PostcodeWasLong = false };
+    }
+
+    /// <summary>Metres from the postcode's centre to the activity's meeting place, or null without a located postcode.</summary>
+    public double? MetersTo(Activity a) =>
+        Origin is { } o ? o.DistanceMetersTo(new GeoPoint(a.MeetingPlace.Latitude, a.MeetingPlace.Longitude)) : null;
 
     /// <summary>
     /// Whether the language filter names a language: one an activity offers, or any real one (ISO 639-1), so
@@ -175,6 +232,8 @@ public sealed record AgendaFilter
             return false;
         if (Language is not null && !a.Languages.Contains(Language))
             return false;
+        if (MetersTo(a) is { } meters && meters > DistanceKm * 1000.0)
+            return false;
         return !FreeOnly || a.IsFree;
     }
 
@@ -201,6 +260,12 @@ public sealed record AgendaFilter
             parts.Add(new("taal", Language));
         if (FreeOnly && without != "gratis")
             parts.Add(new("gratis", "ja"));
+        if (Postcode is not null && without != "postcode")
+        {
+            parts.Add(new("postcode", Postcode));
+            parts.Add(new("afstand", DistanceKm.ToString(CultureInfo.InvariantCulture)));
+        }
+
         return QueryHelpers.AddQueryString("", parts);
     }
 }

@@ -31,10 +31,18 @@ public static class FeedEndpoints
     {
         var feeds = app.MapGroup("").CacheOutput(CachePolicies.PublicPage);
 
-        feeds.MapMethods("/agenda.ics", GetAndHead, async (HttpContext http, AppDbContext db, FeedBuilder builder, IStringLocalizer<SharedResource> t) =>
+        feeds.MapMethods("/agenda.ics", GetAndHead, async (HttpContext http, AppDbContext db, FeedBuilder builder, NearMe.PostcodeCentres centres, IStringLocalizer<SharedResource> t) =>
         {
             http.Tag(CacheTags.Listings);
             var filter = AgendaFilter.Parse(http.Request.Query, out var problems);
+            if (filter.Postcode is not null || problems.Any(p => p.Field == "postcode"))
+            {
+                // A subscription "near 2525" keeps its postcode in the parent's calendar app; our caches never hold it.
+                if (http.Features.Get<IOutputCacheFeature>() is { } cache)
+                    cache.Context.AllowCacheStorage = false;
+            }
+
+            filter = filter.Locate(centres, problems);
             var activities = await db.PublicActivities().ToListAsync(http.RequestAborted);
             if (filter.Wijk is { } wijk && !activities.Any(a => $"{a.Wijk.Gemeente.Slug}/{a.Wijk.Slug}" == wijk)
                 && !await db.PublicWijken().AnyAsync(w => w.Gemeente.Slug + "/" + w.Slug == wijk, http.RequestAborted))
@@ -45,8 +53,15 @@ public static class FeedEndpoints
             if (!filter.KnowsLanguage(activities))
                 problems.Add(("taal", "Agenda.Problem.Language"));
             if (problems.Count > 0)
-                return BadFilter(problems, t);
-            return Respond(http, builder, t["Feed.Site"], "/agenda" + filter.ToQueryString(), activities.Where(filter.Matches), filter.Days);
+            {
+                // The page's postcode text promises the agenda without distances; a feed can only refuse.
+                return BadFilter(problems.Select(p => p.Field == "postcode" ? (p.Field, "Agenda.Problem.PostcodeInFeed") : p), t);
+            }
+
+            var feed = Respond(http, builder, t["Feed.Site"], "/agenda" + filter.ToQueryString(), activities.Where(filter.Matches), filter.Days);
+            if (filter.Postcode is not null)
+                http.Response.Headers.CacheControl = "private, max-age=3600";
+            return feed;
         });
 
         feeds.MapMethods("/soort/{type}.ics", GetAndHead, async (string type, HttpContext http, AppDbContext db, FeedBuilder builder, IStringLocalizer<SharedResource> t) =>

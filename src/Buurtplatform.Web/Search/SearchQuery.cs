@@ -1,5 +1,6 @@
 using Buurtplatform.Web.Activities;
 using Buurtplatform.Web.Agenda;
+using Buurtplatform.Web.NearMe;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace Buurtplatform.Web.Search;
@@ -33,6 +34,12 @@ public sealed record SearchQuery
 
     /// <summary>The postcode as typed (only its four digits are ever used).</summary>
     public string? Postcode { get; init; }
+
+    /// <summary>
+    /// "Only within this many km" of the postcode (one of <see cref="Distances.Kilometres"/>), or null: then a postcode
+    /// only sorts, nearest first, as search finds by words and a far match may still be the one meant.
+    /// </summary>
+    public int? DistanceKm { get; init; }
 
     public int Page { get; init; } = 1;
 
@@ -104,6 +111,15 @@ public sealed record SearchQuery
         if (Values("pagina").LastOrDefault() is { } p && (!int.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out page) || page < 1 || page > 10_000))
             page = 1;
 
+        int? distance = null;
+        if (Values("afstand").LastOrDefault() is { } distanceText)
+        {
+            if (Distances.TryParse(distanceText, out var km))
+                distance = km;
+            else
+                problems.Add("Search.Problem.Distance");
+        }
+
         var postcode = Values("postcode").LastOrDefault();
         return result with
         {
@@ -112,6 +128,7 @@ public sealed record SearchQuery
             Days = days.Distinct().OrderBy(d => ((int)d + 6) % 7).ToList(),
             FreeOnly = free == "ja",
             Postcode = postcode is { Length: <= 16 } ? postcode : null,
+            DistanceKm = distance,
             Page = page,
         };
     }
@@ -136,6 +153,8 @@ public sealed record SearchQuery
             parts.Add(new("gratis", "ja"));
         if (!string.IsNullOrEmpty(Postcode))
             parts.Add(new("postcode", Postcode));
+        if (DistanceKm is { } km)
+            parts.Add(new("afstand", km.ToString(CultureInfo.InvariantCulture)));
         if (Page > 1)
             parts.Add(new("pagina", Page.ToString(CultureInfo.InvariantCulture)));
         return QueryHelpers.AddQueryString("", parts);

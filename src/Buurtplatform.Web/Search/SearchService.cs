@@ -100,15 +100,21 @@ public sealed class SearchService(AppDbContext db, ActivityCalendar calendar, IO
 
         var counts = new FacetCounts(wijken);
         var ranked = new List<Ranked>();
+        // A chosen distance filters (before the facets are counted, so their counts are of what can be shown); without
+        // one a postcode only sorts. What has no place of its own (a wijk page, a vision) is not "within 2 km".
+        var maxMeters = origin is not null && query.DistanceKm is { } km ? km * 1000.0 : (double?)null;
         for (var id = 0; id < marks.Length; id++)
         {
             if (marks[id] == 0)
                 continue;
             ref readonly var d = ref docs[id];
+            var meters = Distance(d, origin);
+            if (maxMeters is { } max && !(meters <= max))
+                continue;
             if (Count(d, filter, counts))
             {
                 var past = d.Kind == SearchKind.Activity && d.LastDay < today;
-                ranked.Add(new Ranked(id, past, Distance(d, origin) ?? double.MaxValue, marks[id] & 0x7F));
+                ranked.Add(new Ranked(id, past, meters ?? double.MaxValue, marks[id] & 0x7F));
             }
         }
 

@@ -135,6 +135,8 @@ public sealed class CalendarFeedTests
     [InlineData("?soort=peutergedrag&dag=dinsdag")] // one-off evenings: a first date and extra dates
     [InlineData("?leeftijd=6&eenheid=maanden")]
     [InlineData("?wijk=zwolle/zwolle-zuid")]
+    [InlineData("?postcode=2525&afstand=1")] // near me: only Schilderswijk's places
+    [InlineData("?leeftijd=2&postcode=8014&afstand=5")]
     public async Task TheFeedOfAFilterHoldsExactlyWhatTheFilteredAgendaShows(string query)
     {
         System.Globalization.CultureInfo.CurrentUICulture = System.Globalization.CultureInfo.CurrentCulture = new System.Globalization.CultureInfo("nl-NL");
@@ -142,8 +144,17 @@ public sealed class CalendarFeedTests
         var client = site.CreateClient();
 
         var page = await client.GetDocumentAsync("/agenda" + query);
-        var shown = page.QuerySelectorAll("ul.occurrences li").Select(li =>
-            $"{li.QuerySelector("a")!.GetAttribute("href")} {li.ParentElement!.PreviousElementSibling.Text()} {li.QuerySelector(".when").Text()} {(li.ClassList.Contains("cancelled") ? "vervalt" : "")}").ToList();
+        var shown = new List<string>();
+        // Every page of the agenda (rel=next), so the whole filter is compared, not its first page.
+        for (var next = page; ;)
+        {
+            shown.AddRange(next.QuerySelectorAll("ul.occurrences li").Select(li =>
+                $"{li.QuerySelector("a")!.GetAttribute("href")} {li.ParentElement!.PreviousElementSibling.Text()} {li.QuerySelector(".when").Text()} {(li.ClassList.Contains("cancelled") ? "vervalt" : "")}"));
+            if (next.QuerySelector("nav.pages a[rel=next]")?.GetAttribute("href") is not { } link)
+                break;
+            next = await client.GetDocumentAsync(link);
+        }
+
         Assert.NotEmpty(shown);
         var subscribe = page.QuerySelector(".subscribe input.copy-link")!.GetAttribute("value")!;
         Assert.StartsWith("http://localhost:5080/agenda.ics", subscribe);

@@ -16,6 +16,21 @@ public sealed class AgendaTests
             return (li.QuerySelector("a")!.GetAttribute("href")!, day);
         }).ToList();
 
+    /// <summary>The results of every page, following rel=next.</summary>
+    private static async Task<List<(string Href, string Day)>> AllResultsAsync(HttpClient client, string url)
+    {
+        var doc = await client.GetDocumentAsync(url);
+        var all = Results(doc);
+        for (var pages = 1; doc.QuerySelector("nav.pages a[rel=next]")?.GetAttribute("href") is { } next; pages++)
+        {
+            Assert.True(pages < 50, "the agenda's pages do not end");
+            doc = await client.GetDocumentAsync(next);
+            all.AddRange(Results(doc));
+        }
+
+        return all;
+    }
+
     [Theory]
     [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task ATwoYearOldOnTuesdaysInSchilderswijkFindsTaalplezierButNotTheBabyGroup(DatabaseKind kind)
@@ -42,7 +57,7 @@ public sealed class AgendaTests
         var client = site.CreateClient();
         var activities = await site.WithDbAsync(db => db.PublicActivities().ToListAsync());
 
-        async Task<HashSet<string>> Hrefs(string query) => Results(await client.GetDocumentAsync("/agenda" + query)).Select(r => r.Href).ToHashSet();
+        async Task<HashSet<string>> Hrefs(string query) => (await AllResultsAsync(client, "/agenda" + query)).Select(r => r.Href).ToHashSet();
 
         // Unfiltered: every weekly series that runs through the four weeks from Monday 23 November is there.
         var all = await Hrefs("");
@@ -75,6 +90,53 @@ public sealed class AgendaTests
 
         var combined = await Hrefs("?gratis=ja&taal=ar&leeftijd=2");
         Assert.Equal(free.Intersect(arabic).Where(h => activities.Single(a => Links.Activity(a) == h).SuitsAge(24, 35)).ToHashSet(), combined);
+    }
+
+    [Fact]
+    public async Task TheAgendaIsPagedWithoutJavaScriptAndTheHeadingCountsEveryListedDate()
+    {
+        using var site = new SiteFactory();
+        site.Settings["Agenda:PageSize"] = "15";
+        var client = site.CreateClient();
+
+        var first = await client.GetDocumentAsync("/agenda?gratis=ja");
+        var total = int.Parse(System.Text.RegularExpressions.Regex.Match(first.QuerySelector("#resultaten").Text(), @"^(\d+) keer iets te doen$").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        var pages = (total + 14) / 15;
+        Assert.True(pages >= 3, $"{total} free dates");
+        Assert.Equal(15, Results(first).Count);
+        Assert.Null(first.QuerySelector("nav.pages a[rel=prev]"));
+        Assert.Equal($"Pagina 1 van {pages}", first.QuerySelector("nav.pages span").Text());
+        Assert.Equal("/agenda?gratis=ja&pagina=2", first.QuerySelector("nav.pages a[rel=next]")!.GetAttribute("href"));
+
+        var second = await client.GetDocumentAsync("/agenda?gratis=ja&pagina=2");
+        Assert.Equal("/agenda?gratis=ja", second.QuerySelector("nav.pages a[rel=prev]")!.GetAttribute("href"));
+        Assert.Equal("/agenda?gratis=ja&pagina=3", second.QuerySelector("nav.pages a[rel=next]")!.GetAttribute("href"));
+        Assert.Empty(Results(first).Intersect(Results(second)));
+        // The feed is the whole filter, whatever page the parent is on.
+        Assert.EndsWith("/agenda.ics?gratis=ja", second.QuerySelector("section.subscribe input.copy-link")!.GetAttribute("value"));
+
+        var all = await AllResultsAsync(client, "/agenda?gratis=ja");
+        Assert.Equal(total, all.Count);
+        Assert.Equal(total, all.Distinct().Count());
+        var last = await client.GetDocumentAsync($"/agenda?gratis=ja&pagina={pages}");
+        Assert.Null(last.QuerySelector("nav.pages a[rel=next]"));
+        Assert.Equal(total - (pages - 1) * 15, Results(last).Count);
+    }
+
+    [Theory]
+    [InlineData("/agenda?pagina=999")]
+    [InlineData("/agenda?pagina=0")]
+    [InlineData("/agenda?pagina=twee")]
+    public async Task APageThatIsNotThereIsExplainedWithStatus400AndTheFirstPage(string url)
+    {
+        using var site = new SiteFactory();
+        var client = site.CreateClient();
+        var firstPage = Results(await client.GetDocumentAsync("/agenda"));
+
+        var doc = await client.GetDocumentAsync(url, expectedStatus: 400);
+
+        Assert.Contains("Deze pagina van de agenda is er niet. U ziet de eerste pagina.", doc.QuerySelector(".notice").Text());
+        Assert.Equal(firstPage, Results(doc));
     }
 
     [Fact]

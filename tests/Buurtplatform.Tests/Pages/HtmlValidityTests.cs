@@ -23,6 +23,13 @@ public sealed class HtmlValidityTests
         ("/agenda?wijk=den-haag/schilderswijk&leeftijd=2&eenheid=jaar&dag=dinsdag", 200),
         ("/agenda?leeftijd=0&soort=peutergedrag&gratis=ja&dag=zondag", 200), // no results: the "widen your choice" block
         ("/agenda?leeftijd=9&dag=blauw", 400), // filters it cannot read: the notice
+        ("/agenda?postcode=2525&afstand=1&leeftijd=2", 200), // near me: the summary line, distances, pages
+        ("/agenda?postcode=4301&afstand=2", 200), // nothing near: the next distance
+        ("/agenda?postcode=0000", 200), // an unknown postcode: the open form with the field marked
+        ("/agenda?pagina=2", 200),
+        ("/?postcode=2525", 200), // home: this week within 2 km
+        ("/?postcode=4301", 200), // home: nothing near
+        ("/zoeken?q=peuter&postcode=2525&afstand=1", 200), // search within a distance
         ("/den-haag/moerwijk/activiteiten/peutergedrag-avond/aanmelden", 200), // the sign-up form
         ("/den-haag/moerwijk/activiteiten/babybootcamp/aanmelden", 200), // a course's form
         ("/privacy", 200),

@@ -12,7 +12,7 @@ public sealed class PublicPageTests
 {
     [Theory]
     [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
-    public async Task HomeLetsParentsChooseAGemeenteOrWijkAndShowsThisWeek(DatabaseKind kind)
+    public async Task HomeLetsParentsChooseAGemeenteOrWijkAndShowsThisWeekPerGemeente(DatabaseKind kind)
     {
         using var site = new SiteFactory(kind);
         var doc = await site.CreateClient().GetDocumentAsync("/");
@@ -26,12 +26,12 @@ public sealed class PublicPageTests
         Assert.Contains("/amsterdam/slotervaart-noord", links);
         Assert.Contains("/groningen/noord", links);
 
-        // "Deze week": Monday 23 to Sunday 29 November, grouped by day, the first day being today.
-        var days = doc.QuerySelectorAll("#deze-week ~ h3.day").Select(h => h.Text()).ToList();
+        // "Deze week", per gemeente in short (HomePageTests has the details): Monday 23 to Sunday 29 November, today first.
+        var days = doc.QuerySelectorAll("#deze-week ~ ul.cards .next .when").Select(h => h.Text()).ToList();
         Assert.NotEmpty(days);
-        Assert.Equal("maandag 23 november", days[0]);
-        Assert.All(days, d => Assert.Matches("^(maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag) (2[3-9]) november$", d));
-        Assert.Contains(doc.QuerySelectorAll("ul.occurrences a"), a => a.GetAttribute("href") == "/den-haag/schilderswijk/activiteiten/taalplezier-voor-peuters");
+        Assert.Contains(days, d => d.StartsWith("maandag 23 november, ", StringComparison.Ordinal));
+        Assert.All(days, d => Assert.Matches("^(maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag) (2[3-9]) november, ", d));
+        Assert.All(doc.QuerySelectorAll("#deze-week ~ ul.cards .next a"), a => Assert.Matches("^/[a-z-]+/[a-z-]+/activiteiten/", a.GetAttribute("href")!));
     }
 
     [Theory]

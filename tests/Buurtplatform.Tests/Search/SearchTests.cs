@@ -314,6 +314,41 @@ public sealed class SearchTests
         Assert.Contains("het dichtst bij postcode 2525", near.MainText());
     }
 
+    [Fact]
+    public async Task AChosenDistanceFiltersToWhatIsWithinItAndNothingNearOffersTheNextStep()
+    {
+        using var site = new SiteFactory();
+        var client = site.CreateClient();
+        Assert.True(new PostcodeCentres().TryGetCentre(2525, out var origin));
+        var places = await site.WithDbAsync(db => db.PublicMeetingPlaces().Include(p => p.Wijk).ThenInclude(w => w.Gemeente).ToListAsync());
+        var activities = await site.WithDbAsync(db => db.PublicActivities().ToListAsync());
+        double? DistanceOf(string href) =>
+            places.FirstOrDefault(p => Links.MeetingPlace(p) == href) is { } p ? origin.DistanceMetersTo(new GeoPoint(p.Latitude, p.Longitude))
+            : activities.SingleOrDefault(a => Links.Activity(a) == href) is { } a ? origin.DistanceMetersTo(new GeoPoint(a.MeetingPlace.Latitude, a.MeetingPlace.Longitude))
+            : null;
+        static int Total(AngleSharp.Dom.IDocument doc) =>
+            int.Parse(System.Text.RegularExpressions.Regex.Match(doc.QuerySelector("#resultaten").Text(), @"^(\d+) resulta").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+
+        // Without a distance the postcode sorts: Zwolle and Groningen are still found, further down.
+        var sorted = await SearchAsync(client, "?q=peuter&postcode=2525");
+        var within = await SearchAsync(client, "?q=peuter&postcode=2525&afstand=1");
+        Assert.Contains("Alleen wat binnen 1 km van postcode 2525 is", within.MainText());
+        Assert.True(Total(within) < Total(sorted), $"{Total(within)} within 1 km, {Total(sorted)} in all");
+        var hrefs = Hrefs(within);
+        Assert.NotEmpty(hrefs);
+        Assert.All(hrefs, h => Assert.True(DistanceOf(h) is <= 1000, $"{h} is not within 1 km"));
+        Assert.Contains(Hrefs(sorted), h => DistanceOf(h) is null or > 1000);
+        Assert.True(within.QuerySelector("#afstand option[value='1']")!.HasAttribute("selected"));
+
+        var nothing = await SearchAsync(client, "?q=peuter&postcode=4301&afstand=2");
+        Assert.Contains("Binnen 2 km van postcode 4301 vonden we niets.", nothing.QuerySelector(".empty").Text());
+        Assert.Equal("/zoeken?q=peuter&postcode=4301&afstand=5", nothing.QuerySelector(".empty a.next-distance")!.GetAttribute("href"));
+
+        var wrong = await SearchAsync(client, "?q=peuter&postcode=2525&afstand=3");
+        Assert.Contains("Kies als afstand 1, 2, 5 of 10 km", wrong.QuerySelector(".notice").Text());
+        Assert.Equal(Total(sorted), Total(wrong));
+    }
+
     [Theory]
     [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task AnUnknownOrWrongPostcodeGetsAKindMessageAndTheLocationIsNeverLogged(DatabaseKind kind)

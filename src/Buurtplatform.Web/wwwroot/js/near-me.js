@@ -1,6 +1,7 @@
 // "Gebruik mijn locatie": the phone finds the nearest postcode itself and only that postcode is
 // sent, so the parent's coordinates never leave the phone. Also trims "2525 AB" to "2525" before
 // sending: the site only uses the four digits. Without JavaScript the postcode field does the job.
+// Used by the one form marked data-near-me on a page: the home page, the agenda and search.
 (function () {
     'use strict';
     var form = document.querySelector('form[data-near-me]');
