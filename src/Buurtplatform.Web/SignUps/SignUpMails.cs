@@ -97,6 +97,44 @@ public sealed class SignUpMails(AppDbContext db, MailOutbox outbox, IStringLocal
         outbox.Queue(s.Email!, t["SignUpMail.Subject.Cancelled", a.Title], body.ToString());
     }
 
+    /// <summary>A date the parent signed up for is cancelled or moved, or the activity is offline or deleted: in the parent's language.</summary>
+    /// <param name="a">With its meeting place, organiser and wijk.</param>
+    public void QueueChanged(SignUp s, Activity a, SignUpChangeNotice notice)
+    {
+        using var language = MailLanguage.Use(s.ContactLanguage, languages.Value);
+        var date = notice.Date is { } d ? dates.LongDate(d) : null;
+        var body = new StringBuilder().AppendLine(t["SignUpMail.Greeting", s.FirstName]).AppendLine();
+        switch (notice.Kind)
+        {
+            case DateChangeKind.Cancelled:
+                body.AppendLine(t["SignUpMail.Change.Cancelled", a.Title, date!]);
+                break;
+            case DateChangeKind.Moved:
+                body.AppendLine(t["SignUpMail.Change.Moved", a.Title, date!, NewWhen(notice)]);
+                body.AppendLine(t["SignUpMail.Where", Place(a)]);
+                break;
+            default:
+                body.AppendLine(t["SignUpMail.Change.Gone", a.Title]);
+                break;
+        }
+
+        if (notice.Reason is not null)
+            body.AppendLine(t["SignUpMail.Change.Reason", notice.Reason]);
+        body.AppendLine();
+        if (notice.Kind == DateChangeKind.Moved)
+            body.AppendLine(t["SignUpMail.CannotCome"]).AppendLine();
+        body.Append(Footer(a));
+        var subject = notice.Kind == DateChangeKind.Moved ? t["SignUpMail.Subject.Moved", a.Title] : t["SignUpMail.Subject.NotHappening", a.Title];
+        outbox.Queue(s.Email!, subject, body.ToString());
+    }
+
+    /// <summary>"donderdag 28 januari, 13.30–15.00": a moved date's new day and time.</summary>
+    public string NewWhen(SignUpChangeNotice n)
+    {
+        var (start, end) = (DateText.InAmsterdam(n.NewStartUtc!.Value), DateText.InAmsterdam(n.NewEndUtc!.Value));
+        return dates.DateTimeRange(LocalDate.FromDateTime(start), LocalTime.FromTimeOnly(TimeOnly.FromDateTime(start)), LocalTime.FromTimeOnly(TimeOnly.FromDateTime(end)));
+    }
+
     /// <summary>"Nieuwe aanmelding" to each of the location's staff who want a mail per sign-up (<see cref="LocationStaff"/>).</summary>
     public void QueueStaffNotice(IReadOnlyList<string> recipients, Activity a, SignUpDate date)
     {
