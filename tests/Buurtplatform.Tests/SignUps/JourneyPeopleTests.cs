@@ -1,0 +1,213 @@
+using System.Net;
+using Buurtplatform.Tests.Accounts;
+using Buurtplatform.Tests.Editing;
+using Buurtplatform.Tests.Infrastructure;
+using Buurtplatform.Web.Audit;
+using Buurtplatform.Web.Content;
+using Buurtplatform.Web.Editing;
+using Buurtplatform.Web.SignUps;
+using Microsoft.EntityFrameworkCore;
+
+namespace Buurtplatform.Tests.SignUps;
+
+/// <summary>
+/// Where, when and whom to ask (issue 13): contact on the activity page only when there is one, the place in one
+/// glance, the confirmation page and mail with address, calendar link and attachment, and parents told once when a
+/// date they signed up for changes.
+/// </summary>
+public sealed class JourneyPeopleTests
+{
+    [Fact]
+    public async Task TheActivityPageShowsWhereAndHowToReachTheOrganiserWithLinksAPhoneActsOn()
+    {
+        using var site = SignUpKit.Site();
+        var doc = await site.HttpsClient().GetDocumentAsync(SignUpKit.Evening);
+        var where = doc.QuerySelector("section.where")!;
+        Assert.Contains("Speelzaal", where.Text(), StringComparison.OrdinalIgnoreCase);
+        Assert.NotNull(where.QuerySelector("a[href^='https://www.openstreetmap.org/']"));
+        Assert.NotNull(where.QuerySelector("[data-map][data-points='#plek']"));
+        Assert.NotNull(where.QuerySelector("#plek [data-lat][data-lon]"));
+        Assert.Contains("Hoe komt u er", where.Text());
+        Assert.Contains("Liever bellen of mailen? Dat kan ook:", doc.MainText());
+        var tel = doc.QuerySelector(".contact-links a[href^='tel:']")!;
+        Assert.Matches(@"^tel:\+3170\d{7}$", tel.GetAttribute("href"));
+        Assert.StartsWith("mailto:", doc.QuerySelector(".contact-links a[href^='mailto:']")!.GetAttribute("href"), StringComparison.Ordinal);
+        Assert.Equal("https://wa.me/31612345678", doc.QuerySelector(".contact-links a[href^='https://wa.me/']")!.GetAttribute("href"));
+        // "Zet in mijn agenda" is a button per date; subscribing to the series is the secondary choice.
+        Assert.NotNull(doc.QuerySelector("a.button.add-date[href$='/2027-01-26.ics']"));
+        Assert.Contains("Alle data in uw agenda", doc.QuerySelector(".subscribe h2")!.Text());
+        Assert.NotNull(doc.QuerySelector(".subscribe a.button.secondary[href^='webcal://']"));
+    }
+
+    [Fact]
+    public async Task WithoutAnyContactThePageDoesNotPromiseOneAndShowsTheDirectionsThatExist()
+    {
+        using var site = SignUpKit.Site();
+        await site.WithDbAsync(async db =>
+        {
+            var a = await db.Activities.Include(x => x.Organiser).Include(x => x.MeetingPlace).SingleAsync(x => x.Slug == "peutergedrag-avond");
+            (a.Organiser.Phone, a.Organiser.Email, a.Organiser.WhatsApp) = (null, null, null);
+            (a.MeetingPlace.Phone, a.MeetingPlace.Email, a.MeetingPlace.WhatsApp) = (null, null, null);
+            a.MeetingPlace.Transit = "Tram 16, halte Zuiderpark";
+            await db.SaveChangesAsync();
+        });
+        var doc = await site.HttpsClient().GetDocumentAsync(SignUpKit.Evening);
+        Assert.DoesNotContain("Liever bellen", doc.MainText());
+        Assert.Null(doc.QuerySelector("main a[href^='tel:']"));
+        Assert.Contains("Met het openbaar vervoer: Tram 16, halte Zuiderpark", doc.QuerySelector("section.where")!.Text());
+    }
+
+    [Theory]
+    [InlineData("070-123 45 67", true)]
+    [InlineData("+31 70 123 45 67", true)]
+    [InlineData("0031701234567", true)]
+    [InlineData("0800-1234", true)]
+    [InlineData("12345", false)]
+    [InlineData("070-123 45 6", false)]
+    [InlineData("+44 20 7946 0000", false)]
+    [InlineData("bel ons", false)]
+    public void DutchPhoneNumbersAreRecognised(string phone, bool valid) =>
+        Assert.Equal(valid, Buurtplatform.Web.Neighbourhoods.ContactFields.DutchDigits(phone) is not null);
+
+    [Fact]
+    public void ABadContactValueIsReportedWithItsFileLineAndField()
+    {
+        const string text = "---\nkey: 535885b2-9156-4803-a8af-cbfb351d24da\nupdated: 2026-10-26T14:00:00Z\nname: Kinderopvang 2Samen\nrole: Organiseert.\n"
+            + "contact:\n  email: info-at-2samen.nl\n  phone: 12345\n  whatsapp: 070-123 45 67\n---\n";
+        var errors = new List<ContentError>();
+        ContentTreeReader.ParseNode(NodeKind.Partner, "2samen", text, errors, path: "den-haag/moerwijk/partners/2samen.md");
+        Assert.Contains(errors, e => e.Field == "contact.email" && e.Code == ContentErrorCodes.Email && e.Line == 7 && e.File.EndsWith("2samen.md", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Field == "contact.phone" && e.Code == "Phone" && e.Line == 8);
+        Assert.Contains(errors, e => e.Field == "contact.whatsapp" && e.Code == "WhatsApp" && e.Line == 9);
+    }
+
+    [Fact]
+    public async Task TheEditorRefusesABadPhoneNumberWithAClearMessageAndKeepsAGoodOne()
+    {
+        using var site = SignUpKit.Site();
+        var client = await site.SignedInClientAsync(await site.EditorAsync("moerwijk"));
+        var id = await site.WithDbAsync(db => db.Partners.Where(p => p.Slug == "2samen" && p.Wijk.Slug == "moerwijk").Select(p => p.Id).SingleAsync());
+        var bad = await (await client.SaveAsync(EditingPaths.Edit(NodeKind.Partner, id), [new("Input.Phone", "12345")])).ParseAsync();
+        Assert.Contains("Vul een Nederlands telefoonnummer in", bad.QuerySelector(".error-summary")!.Text());
+        var good = await client.SaveAsync(EditingPaths.Edit(NodeKind.Partner, id), [new("Input.Phone", "+31 70 123 45 99"), new("Input.WhatsApp", "06-11 22 33 44")]);
+        Assert.Equal(HttpStatusCode.Redirect, good.StatusCode);
+        var draft = await site.NewestVersionAsync(NodeKind.Partner, id);
+        Assert.Contains("  phone: +31 70 123 45 99\n  whatsapp: 06-11 22 33 44\n", draft.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheConfirmationPageAndMailCarryDateAddressCalendarLinkAttachmentAndPersonalLink()
+    {
+        using var site = SignUpKit.Site();
+        var client = site.HttpsClient();
+        var done = await client.FollowAsync(await site.SignUpAsync(client, SignUpKit.Evening, SignUpKit.Parent("Sanne", email: "sanne@example.nl")));
+        var text = done.MainText();
+        Assert.Contains("26 januari", text);
+        Assert.Matches(@"\d{4} [A-Z]{2} Den Haag", text);
+        Assert.NotNull(done.QuerySelector("main a[href$='/peutergedrag-avond/2027-01-26.ics']"));
+        Assert.StartsWith("/mijn-aanmelding/", done.QuerySelector("a.personal-link")!.GetAttribute("href"), StringComparison.Ordinal);
+
+        var mail = Assert.Single(await site.DeliverAllMailAsync());
+        Assert.Contains("26 januari", mail.Body);
+        Assert.Matches(@"\d{4} [A-Z]{2} Den Haag", mail.Body);
+        Assert.Contains("/den-haag/moerwijk/activiteiten/peutergedrag-avond/2027-01-26.ics", mail.Body);
+        Assert.Contains("/mijn-aanmelding/", mail.Body);
+        var ics = Assert.Single(mail.Attachments);
+        Assert.Equal(("peutergedrag-avond-2027-01-26.ics", "text/calendar"), (ics.FileName, ics.MediaType));
+        Assert.Contains("BEGIN:VEVENT", ics.Text);
+        Assert.Contains("DTSTART;TZID=Europe/Amsterdam:20270126T193000", ics.Text);
+        // The attachment is the same event as the download on the page.
+        var download = await client.GetStringAsync("/den-haag/moerwijk/activiteiten/peutergedrag-avond/2027-01-26.ics");
+        Assert.Equal(Uid(download), Uid(ics.Text));
+    }
+
+    [Fact]
+    public async Task AParentWhoGaveOnlyAPhoneNumberGetsTheLinkAndANumberToCall()
+    {
+        using var site = SignUpKit.Site();
+        var client = site.HttpsClient();
+        var done = await client.FollowAsync(await site.SignUpAsync(client, SignUpKit.Evening, SignUpKit.Parent("Cem", phone: "0612000003")));
+        Assert.DoesNotContain("Bel ons dan.", done.MainText());
+        Assert.NotNull(done.QuerySelector("a.personal-link"));
+        Assert.NotNull(done.QuerySelector(".contact-links a[href^='tel:+31']"));
+        Assert.Contains("Cem", (await client.GetDocumentAsync(done.QuerySelector("a.personal-link")!.GetAttribute("href")!)).MainText());
+    }
+
+    [Fact]
+    public async Task CancellingADateWithSignUpsWarnsTheEditorAndTellsEachParentExactlyOnce()
+    {
+        using var site = SignUpKit.Site();
+        var parent = site.HttpsClient();
+        await site.SignUpAsync(parent, SignUpKit.Evening, SignUpKit.Parent("Anna", email: "anna@example.nl"));
+        await site.SignUpAsync(parent, SignUpKit.Evening, SignUpKit.Parent("Cem", phone: "0612000003"));
+        var annaLink = new Uri(Assert.Single(await site.DeliverAllMailAsync()).Link("/mijn-aanmelding/")).AbsolutePath;
+
+        var editor = await site.SignedInClientAsync(await site.EditorAsync("moerwijk"));
+        var id = await site.ActivityIdAsync(SignUpKit.Evening);
+        Assert.Equal(HttpStatusCode.Redirect, (await editor.SaveAsync(EditingPaths.Edit(NodeKind.Activity, id),
+            [new("Input.Cancelled[0].Date", "2027-01-26"), new("Input.Cancelled[0].Reason", "zaal bezet")])).StatusCode);
+        var node = await editor.GetDocumentAsync(EditingPaths.Node(NodeKind.Activity, id));
+        Assert.Contains("2 ouders hebben zich aangemeld", node.MainText());
+
+        await editor.PublishNewestAsync(site, NodeKind.Activity, id);
+        var mail = Assert.Single(await site.DeliverAllMailAsync());
+        Assert.Equal(("anna@example.nl", "Gaat niet door: Peutergedrag: een avond voor ouders"), (mail.To, mail.Subject));
+        Assert.Contains("gaat niet door", mail.Body);
+        Assert.Contains("Reden: zaal bezet", mail.Body);
+        var notices = await site.WithDbAsync(db => db.SignUpChangeNotices.AsNoTracking().OrderBy(n => n.Id).ToListAsync());
+        Assert.Equal([(true, "cancelled:2027-01-26"), (false, "cancelled:2027-01-26")], notices.Select(n => (n.Mailed, n.ChangeKey)));
+        Assert.Equal(2, await site.WithDbAsync(db => db.AuditLog.CountAsync(e => e.Action == AuditAction.SignUpChangeNotified)));
+        Assert.Contains("gaat niet door", (await parent.GetDocumentAsync(annaLink)).QuerySelector(".change-notice")!.Text());
+
+        // Publishing again (another change to the text) tells nobody a second time.
+        Assert.Equal(HttpStatusCode.Redirect, (await editor.SaveAsync(EditingPaths.Edit(NodeKind.Activity, id), [new("Input.Summary", "Een avond over peuters.")])).StatusCode);
+        Assert.DoesNotContain("ouders hebben zich aangemeld", (await editor.GetDocumentAsync(EditingPaths.Node(NodeKind.Activity, id))).MainText());
+        await editor.PublishNewestAsync(site, NodeKind.Activity, id);
+        Assert.Empty(await site.DeliverAllMailAsync() is var all ? all.Skip(1) : []);
+        Assert.Equal(2, await site.WithDbAsync(db => db.SignUpChangeNotices.CountAsync()));
+
+        // The database refuses a second notice for the same sign-up and change (a retry, another node).
+        await Assert.ThrowsAnyAsync<DbUpdateException>(() => site.WithDbAsync(async db =>
+        {
+            var first = await db.SignUpChangeNotices.AsNoTracking().FirstAsync();
+            db.SignUpChangeNotices.Add(new SignUpChangeNotice { SignUpId = first.SignUpId, ChangeKey = first.ChangeKey, Kind = first.Kind });
+            await db.SaveChangesAsync();
+        }));
+    }
+
+    [Fact]
+    public async Task TakingAnActivityOfflineTellsItsParents()
+    {
+        using var site = SignUpKit.Site();
+        var parent = site.HttpsClient();
+        await site.SignUpAsync(parent, SignUpKit.Evening, SignUpKit.Parent("Anna", email: "anna@example.nl"));
+        await site.DeliverAllMailAsync();
+        var editor = await site.SignedInClientAsync(await site.EditorAsync("moerwijk"));
+        var id = await site.ActivityIdAsync(SignUpKit.Evening);
+        Assert.Contains("1 ouder heeft zich aangemeld", (await editor.GetDocumentAsync(EditingPaths.Node(NodeKind.Activity, id))).MainText());
+        Assert.Equal(HttpStatusCode.Redirect, (await editor.NodeActionAsync(NodeKind.Activity, id, "Unpublish")).StatusCode);
+        var mail = Assert.Single(await site.DeliverAllMailAsync() is var all ? all.Skip(1) : []);
+        Assert.StartsWith("Gaat niet door", mail.Subject, StringComparison.Ordinal);
+        var notice = await site.WithDbAsync(db => db.SignUpChangeNotices.AsNoTracking().SingleAsync());
+        Assert.Equal(DateChangeKind.Offline, notice.Kind);
+    }
+
+    [Fact]
+    public async Task MeldMijAfAsksOnceAndSaysThePlaceIsFreeWhenNobodyWaits()
+    {
+        using var site = SignUpKit.Site();
+        var client = site.HttpsClient();
+        await site.SignUpAsync(client, SignUpKit.Evening, SignUpKit.Parent("Anna", email: "anna@example.nl"));
+        var link = new Uri(Assert.Single(await site.DeliverAllMailAsync()).Link("/mijn-aanmelding/")).AbsolutePath;
+        var question = await (await client.SubmitAsync(await client.GetDocumentAsync(link), link, [], "form[action$='handler=Cancel']")).ParseAsync();
+        Assert.Contains("Uw plek komt dan vrij", question.QuerySelector(".confirm-cancel")!.Text());
+        Assert.DoesNotContain("wachtlijst", question.QuerySelector(".confirm-cancel")!.Text());
+        Assert.Equal(SignUpState.New, (await site.SignUpsAsync()).Single().State);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.SubmitAsync(question, link, [], "form[action$='handler=Cancel']")).StatusCode);
+        Assert.Equal(SignUpState.Cancelled, (await site.SignUpsAsync()).Single().State);
+        Assert.Contains("Uw plek is weer vrij voor een ander", (await client.GetDocumentAsync(link)).QuerySelector(".notice")!.Text());
+    }
+
+    private static string Uid(string ics) =>
+        ics.Split('\n').Select(l => l.TrimEnd('\r')).Single(l => l.StartsWith("UID:", StringComparison.Ordinal));
+}
