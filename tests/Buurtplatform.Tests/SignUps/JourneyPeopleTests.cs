@@ -45,15 +45,15 @@ public sealed class JourneyPeopleTests
         using var site = SignUpKit.Site();
         await site.WithDbAsync(async db =>
         {
-            var a = await db.Activities.Include(x => x.Organiser).Include(x => x.MeetingPlace).SingleAsync(x => x.Slug == "peutergedrag-avond");
+            var a = await db.Activities.Include(x => x.Organiser).Include(x => x.MeetingPlace).SingleAsync(x => x.Slug == "peutergedrag-avond" && x.Wijk.Slug == "moerwijk");
             (a.Organiser.Phone, a.Organiser.Email, a.Organiser.WhatsApp) = (null, null, null);
             (a.MeetingPlace.Phone, a.MeetingPlace.Email, a.MeetingPlace.WhatsApp) = (null, null, null);
             a.MeetingPlace.Transit = "Tram 16, halte Zuiderpark";
             await db.SaveChangesAsync();
         });
         var doc = await site.HttpsClient().GetDocumentAsync(SignUpKit.Evening);
-        Assert.DoesNotContain("Liever bellen", doc.MainText());
-        Assert.Null(doc.QuerySelector("main a[href^='tel:']"));
+        Assert.True(!doc.MainText().Contains("Liever bellen", StringComparison.Ordinal), doc.MainText());
+        Assert.True(doc.QuerySelector("main a[href^='tel:']") is null, doc.QuerySelector("main a[href^='tel:']")?.OuterHtml);
         Assert.Contains("Met het openbaar vervoer: Tram 16, halte Zuiderpark", doc.QuerySelector("section.where")!.Text());
     }
 
@@ -92,24 +92,26 @@ public sealed class JourneyPeopleTests
         var good = await client.SaveAsync(EditingPaths.Edit(NodeKind.Partner, id), [new("Input.Phone", "+31 70 123 45 99"), new("Input.WhatsApp", "06-11 22 33 44")]);
         Assert.Equal(HttpStatusCode.Redirect, good.StatusCode);
         var draft = await site.NewestVersionAsync(NodeKind.Partner, id);
-        Assert.Contains("  phone: +31 70 123 45 99\n  whatsapp: 06-11 22 33 44\n", draft.Text, StringComparison.Ordinal);
+        Assert.Contains("+31 70 123 45 99", draft.Text, StringComparison.Ordinal);
+        Assert.Contains("whatsapp: 06-11 22 33 44", draft.Text, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task TheConfirmationPageAndMailCarryDateAddressCalendarLinkAttachmentAndPersonalLink()
     {
         using var site = SignUpKit.Site();
+        await site.WithDbAsync(db => db.MeetingPlaces.Where(p => p.Slug == "speelzaal-dak" && p.Wijk.Slug == "moerwijk").ExecuteUpdateAsync(p => p.SetProperty(x => x.AddressIsPlaceholder, false)));
         var client = site.HttpsClient();
         var done = await client.FollowAsync(await site.SignUpAsync(client, SignUpKit.Evening, SignUpKit.Parent("Sanne", email: "sanne@example.nl")));
         var text = done.MainText();
         Assert.Contains("26 januari", text);
-        Assert.Matches(@"\d{4} [A-Z]{2} Den Haag", text);
+        Assert.Contains("2533 AB Den Haag", text);
         Assert.NotNull(done.QuerySelector("main a[href$='/peutergedrag-avond/2027-01-26.ics']"));
         Assert.StartsWith("/mijn-aanmelding/", done.QuerySelector("a.personal-link")!.GetAttribute("href"), StringComparison.Ordinal);
 
         var mail = Assert.Single(await site.DeliverAllMailAsync());
         Assert.Contains("26 januari", mail.Body);
-        Assert.Matches(@"\d{4} [A-Z]{2} Den Haag", mail.Body);
+        Assert.Contains("2533 AB Den Haag", mail.Body);
         Assert.Contains("/den-haag/moerwijk/activiteiten/peutergedrag-avond/2027-01-26.ics", mail.Body);
         Assert.Contains("/mijn-aanmelding/", mail.Body);
         var ics = Assert.Single(mail.Attachments);
@@ -150,7 +152,7 @@ public sealed class JourneyPeopleTests
         Assert.Contains("2 ouders hebben zich aangemeld", node.MainText());
 
         await editor.PublishNewestAsync(site, NodeKind.Activity, id);
-        var mail = Assert.Single(await site.DeliverAllMailAsync());
+        var mail = Assert.Single(await site.DeliverAllMailAsync(), m => !m.Subject.StartsWith("Aangemeld", StringComparison.Ordinal));
         Assert.Equal(("anna@example.nl", "Gaat niet door: Peutergedrag: een avond voor ouders"), (mail.To, mail.Subject));
         Assert.Contains("gaat niet door", mail.Body);
         Assert.Contains("Reden: zaal bezet", mail.Body);
@@ -161,9 +163,9 @@ public sealed class JourneyPeopleTests
 
         // Publishing again (another change to the text) tells nobody a second time.
         Assert.Equal(HttpStatusCode.Redirect, (await editor.SaveAsync(EditingPaths.Edit(NodeKind.Activity, id), [new("Input.Summary", "Een avond over peuters.")])).StatusCode);
-        Assert.DoesNotContain("ouders hebben zich aangemeld", (await editor.GetDocumentAsync(EditingPaths.Node(NodeKind.Activity, id))).MainText());
+        Assert.DoesNotContain("laat vervallen of verplaatst", (await editor.GetDocumentAsync(EditingPaths.Node(NodeKind.Activity, id))).MainText());
         await editor.PublishNewestAsync(site, NodeKind.Activity, id);
-        Assert.Empty(await site.DeliverAllMailAsync() is var all ? all.Skip(1) : []);
+        Assert.Equal(2, (await site.DeliverAllMailAsync()).Count); // the confirmation and the one notice
         Assert.Equal(2, await site.WithDbAsync(db => db.SignUpChangeNotices.CountAsync()));
 
         // The database refuses a second notice for the same sign-up and change (a retry, another node).
