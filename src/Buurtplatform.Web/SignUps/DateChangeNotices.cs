@@ -95,7 +95,7 @@ public sealed class DateChangeNotices(AppDbContext db, ActivityCalendar calendar
             db.SignUpChangeNotices.Add(notice);
             if (s.Email is not null)
                 mails.QueueChanged(s, activity, notice);
-            audit.Record(AuditAction.SignUpChangeNotified, $"signup:{s.Id}",
+            audit.Record(AuditAction.SignUpChangeNotified, AuditTarget.SignUp(s.Id),
                 $"activity {activity.Id} '{activity.Title}': {c.Key}, {(notice.Mailed ? "mailed" : "no e-mail: staff call")}", actor);
         }
 

@@ -161,6 +161,10 @@ public sealed class JourneyPeopleTests
         Assert.Equal(2, await site.WithDbAsync(db => db.AuditLog.CountAsync(e => e.Action == AuditAction.SignUpChangeNotified)));
         Assert.Contains("gaat niet door", (await parent.GetDocumentAsync(annaLink)).QuerySelector(".change-notice")!.Text());
 
+        // The staff inbox marks the date: two parents told, one of them (no e-mail) to call.
+        var pro = await site.SignedInClientAsync(await site.CreateStaffAsync("pro@example.nl", Buurtplatform.Web.Accounts.StaffRole.Professional, places: ["moerwijk/speelzaal-dak"]));
+        Assert.Contains("2 ouders hebben bericht gekregen; zonder e-mail (bellen): 1", (await pro.GetDocumentAsync(SignUpPaths.ActivityInbox(id))).QuerySelector(".changed-date")!.Text());
+
         // Publishing again (another change to the text) tells nobody a second time.
         Assert.Equal(HttpStatusCode.Redirect, (await editor.SaveAsync(EditingPaths.Edit(NodeKind.Activity, id), [new("Input.Summary", "Een avond over peuters.")])).StatusCode);
         Assert.DoesNotContain("laat vervallen of verplaatst", (await editor.GetDocumentAsync(EditingPaths.Node(NodeKind.Activity, id))).MainText());
@@ -208,6 +212,45 @@ public sealed class JourneyPeopleTests
         Assert.Equal(HttpStatusCode.Redirect, (await client.SubmitAsync(question, link, [], "form[action$='handler=Cancel']")).StatusCode);
         Assert.Equal(SignUpState.Cancelled, (await site.SignUpsAsync()).Single().State);
         Assert.Contains("Uw plek is weer vrij voor een ander", (await client.GetDocumentAsync(link)).QuerySelector(".notice")!.Text());
+    }
+
+    [Fact]
+    public async Task StaffSignAParentUpOnTheirBehalfWithTheSameCapacityAndWaitlistAndCancelForThemAudited()
+    {
+        using var site = SignUpKit.Site();
+        var activityId = await site.SettingsAsync(SignUpKit.Evening, s => s.Capacity = 1);
+        var staff = await site.SignedInClientAsync(await site.CreateStaffAsync("pro@example.nl", Buurtplatform.Web.Accounts.StaffRole.Professional, places: ["moerwijk/speelzaal-dak"]));
+        var inboxPath = SignUpPaths.ActivityInbox(activityId);
+        Task<HttpResponseMessage> AddAsync(Dictionary<string, string> values) => staff.SubmitAsync(inboxPath, values, "section.staff-signup form");
+        Dictionary<string, string> Parent(string name, string phone) => new()
+        {
+            ["Add.Date"] = "2027-01-26", ["Add.FirstName"] = name, ["Add.Phone"] = phone, ["Add.Ages"] = "2", ["Add.Consent"] = "true",
+        };
+
+        // Without the parent's consent nothing is stored.
+        var refused = await (await AddAsync(new() { ["Add.FirstName"] = "Cem", ["Add.Phone"] = "0612000003", ["Add.Ages"] = "2" })).ParseAsync();
+        Assert.Contains("Vraag de ouder of we de gegevens mogen gebruiken", refused.QuerySelector(".error-summary")!.Text());
+        Assert.Empty(await site.SignUpsAsync());
+
+        // The first takes the one place, the second waits, the same number twice is one sign-up.
+        Assert.Contains("heeft een plek", (await staff.FollowAsync(await AddAsync(Parent("Cem", "06-12 00 00 03")))).QuerySelector(".notice[role=status]")!.Text());
+        Assert.Contains("wachtlijst, als nummer 1", (await staff.FollowAsync(await AddAsync(Parent("Dirk", "0612000004")))).QuerySelector(".notice[role=status]")!.Text());
+        Assert.Contains("al aangemeld", (await staff.FollowAsync(await AddAsync(Parent("Cem", "0612000003")))).QuerySelector(".notice[role=status]")!.Text());
+        // A parent on the public form meets the same queue.
+        var client = site.HttpsClient();
+        Assert.Equal("U staat op de wachtlijst", (await client.FollowAsync(await site.SignUpAsync(client, SignUpKit.Evening, SignUpKit.Parent("Eva", email: "eva@example.nl")))).QuerySelector("h1").Text());
+        var states = (await site.SignUpsAsync()).ToDictionary(s => s.FirstName, s => s.State);
+        Assert.Equal((SignUpState.New, SignUpState.Waitlisted, SignUpState.Waitlisted), (states["Cem"], states["Dirk"], states["Eva"]));
+        Assert.Equal(2, await site.WithDbAsync(db => db.AuditLog.CountAsync(e => e.Action == AuditAction.SignUpAddedByStaff)));
+
+        // Cem calls to cancel: staff cancel for him, Dirk moves up (to be called: no e-mail), audited.
+        var cem = (await site.SignUpsAsync()).Single(s => s.FirstName == "Cem");
+        var inbox = await staff.GetDocumentAsync(inboxPath);
+        Assert.Equal(HttpStatusCode.Redirect, (await staff.SubmitAsync(inbox, inboxPath, new Dictionary<string, string> { ["Update.State"] = "Cancelled" },
+            $"article[aria-labelledby='aanmelding-{cem.Id}'] form")).StatusCode);
+        var dirk = (await site.SignUpsAsync()).Single(s => s.FirstName == "Dirk");
+        Assert.Equal((SignUpState.New, true), (dirk.State, dirk.CallAboutMoveUp));
+        Assert.Single(await site.WithDbAsync(db => db.AuditLog.Where(e => e.Action == AuditAction.SignUpChanged && e.Target == AuditTarget.SignUp(cem.Id)).ToListAsync()));
     }
 
     private static string Uid(string ics) =>
