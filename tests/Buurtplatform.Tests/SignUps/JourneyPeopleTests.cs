@@ -199,6 +199,46 @@ public sealed class JourneyPeopleTests
     }
 
     [Fact]
+    public async Task MovingADateTellsTheParentTheNewDayAndTimeInTheLanguageTheySignedUpIn()
+    {
+        using var site = SignUpKit.Site();
+        var parent = site.HttpsClient();
+        var values = SignUpKit.Parent("Anna", email: "anna@example.nl");
+        values["Input.Language"] = "ar"; // no Arabic texts yet: the mail falls back to Dutch, never fails
+        await site.SignUpAsync(parent, SignUpKit.Evening, values);
+        var link = new Uri(Assert.Single(await site.DeliverAllMailAsync()).Link("/mijn-aanmelding/")).AbsolutePath;
+        Assert.Equal("ar", (await site.SignUpsAsync()).Single().ContactLanguage);
+        var editor = await site.SignedInClientAsync(await site.EditorAsync("moerwijk"));
+        var id = await site.ActivityIdAsync(SignUpKit.Evening);
+        Assert.Equal(HttpStatusCode.Redirect, (await editor.SaveAsync(EditingPaths.Edit(NodeKind.Activity, id),
+            [new("Input.Moved[0].Date", "2027-01-26"), new("Input.Moved[0].To", "2027-01-28"), new("Input.Moved[0].StartTime", "19:00"), new("Input.Moved[0].EndTime", "20:30")])).StatusCode);
+        Assert.Contains("1 ouder heeft zich aangemeld voor een datum", (await editor.GetDocumentAsync(EditingPaths.Node(NodeKind.Activity, id))).MainText());
+        await editor.PublishNewestAsync(site, NodeKind.Activity, id);
+        var mail = Assert.Single(await site.DeliverAllMailAsync(), m => m.Subject.StartsWith("Verplaatst", StringComparison.Ordinal));
+        Assert.Contains("is verplaatst naar donderdag 28 januari", mail.Body);
+        Assert.Contains("19.00", mail.Body);
+        Assert.Equal("moved:2027-01-26:2027-01-28T19:00", (await site.WithDbAsync(db => db.SignUpChangeNotices.SingleAsync())).ChangeKey);
+        Assert.Contains("verplaatst naar donderdag 28 januari", (await parent.GetDocumentAsync(link)).QuerySelector(".change-notice")!.Text());
+    }
+
+    [Fact]
+    public async Task DeletingALiveActivityWarnsAndTellsItsParentsBeforeTheirSignUpsGo()
+    {
+        using var site = SignUpKit.Site();
+        var parent = site.HttpsClient();
+        await site.SignUpAsync(parent, SignUpKit.Evening, SignUpKit.Parent("Anna", email: "anna@example.nl"));
+        await site.DeliverAllMailAsync();
+        var editor = await site.SignedInClientAsync(await site.EditorAsync("moerwijk"));
+        var id = await site.ActivityIdAsync(SignUpKit.Evening);
+        Assert.Contains("1 ouder heeft zich aangemeld", (await editor.GetDocumentAsync(EditingPaths.Delete(NodeKind.Activity, id))).MainText());
+        Assert.Equal(HttpStatusCode.Redirect, (await editor.SubmitAsync(EditingPaths.Delete(NodeKind.Activity, id), [], "main form")).StatusCode);
+        var mail = Assert.Single(await site.DeliverAllMailAsync(), m => m.Subject.StartsWith("Gaat niet door", StringComparison.Ordinal));
+        Assert.Contains("gaat niet meer door", mail.Body);
+        Assert.Empty(await site.SignUpsAsync());
+        Assert.Single(await site.WithDbAsync(db => db.AuditLog.Where(e => e.Action == AuditAction.SignUpChangeNotified).ToListAsync()));
+    }
+
+    [Fact]
     public async Task MeldMijAfAsksOnceAndSaysThePlaceIsFreeWhenNobodyWaits()
     {
         using var site = SignUpKit.Site();
