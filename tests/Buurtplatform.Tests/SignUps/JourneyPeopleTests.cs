@@ -124,6 +124,23 @@ public sealed class JourneyPeopleTests
     }
 
     [Fact]
+    public async Task IcalJsReadsTheConfirmationsAttachmentAsExactlyTheDateSignedUpFor()
+    {
+        var tools = Buurtplatform.Tests.Calendar.IcalJsCrossCheckTests.FindToolsOrSkip();
+        using var site = SignUpKit.Site();
+        var client = site.HttpsClient();
+        await site.SignUpAsync(client, SignUpKit.Evening, SignUpKit.Parent("Sanne", email: "sanne@example.nl"));
+        var ics = Assert.Single(Assert.Single(await site.DeliverAllMailAsync()).Attachments);
+        var file = Path.Combine(site.DataDir, "attachment.ics");
+        await File.WriteAllTextAsync(file, ics.Text);
+        var output = Buurtplatform.Tests.Calendar.IcalJsCrossCheckTests.RunNode(tools, file, "2026-01-01T00:00:00.000Z", "2028-01-01T00:00:00.000Z");
+        using var json = System.Text.Json.JsonDocument.Parse(output);
+        var occurrence = Assert.Single(Assert.Single(json.RootElement.EnumerateObject()).Value.EnumerateArray());
+        // 19.30–21.00 in Den Haag in January (CET, UTC+1).
+        Assert.Equal(("2027-01-26T18:30:00.000Z", "2027-01-26T20:00:00.000Z"), (occurrence.GetProperty("start").GetString(), occurrence.GetProperty("end").GetString()));
+    }
+
+    [Fact]
     public async Task AParentWhoGaveOnlyAPhoneNumberGetsTheLinkAndANumberToCall()
     {
         using var site = SignUpKit.Site();
@@ -135,10 +152,11 @@ public sealed class JourneyPeopleTests
         Assert.Contains("Cem", (await client.GetDocumentAsync(done.QuerySelector("a.personal-link")!.GetAttribute("href")!)).MainText());
     }
 
-    [Fact]
-    public async Task CancellingADateWithSignUpsWarnsTheEditorAndTellsEachParentExactlyOnce()
+    [Theory]
+    [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task CancellingADateWithSignUpsWarnsTheEditorAndTellsEachParentExactlyOnce(DatabaseKind kind)
     {
-        using var site = SignUpKit.Site();
+        using var site = SignUpKit.Site(kind);
         var parent = site.HttpsClient();
         await site.SignUpAsync(parent, SignUpKit.Evening, SignUpKit.Parent("Anna", email: "anna@example.nl"));
         await site.SignUpAsync(parent, SignUpKit.Evening, SignUpKit.Parent("Cem", phone: "0612000003"));
