@@ -50,10 +50,11 @@ public static partial class ContactFields
         if (!AllowedCharacters().IsMatch(value))
             return null;
         var digits = new string(value.Where(char.IsAsciiDigit).ToArray());
+        // "+31 (0)70 …" is how many Dutch organisations write it: the 0 after the country code is dropped.
         if (value.TrimStart().StartsWith('+'))
-            digits = digits.StartsWith("31", StringComparison.Ordinal) ? "0" + digits[2..] : "";
+            digits = digits.StartsWith("31", StringComparison.Ordinal) ? "0" + digits[2..].TrimStart('0') : "";
         else if (digits.StartsWith("0031", StringComparison.Ordinal))
-            digits = "0" + digits[4..];
+            digits = "0" + digits[4..].TrimStart('0');
         if (digits.StartsWith("00", StringComparison.Ordinal))
             return null;
         return NationalNumber().IsMatch(digits) || ServiceNumber().IsMatch(digits) ? digits : null;

@@ -61,6 +61,8 @@ public sealed class JourneyPeopleTests
     [InlineData("070-123 45 67", true)]
     [InlineData("+31 70 123 45 67", true)]
     [InlineData("0031701234567", true)]
+    [InlineData("+31 (0)70 123 45 67", true)]
+    [InlineData("06-12 34 56 78", true)]
     [InlineData("0800-1234", true)]
     [InlineData("12345", false)]
     [InlineData("070-123 45 6", false)]
