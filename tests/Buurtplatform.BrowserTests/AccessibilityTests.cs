@@ -13,6 +13,7 @@ public sealed class AccessibilityTests(BrowserSite browser) : IClassFixture<Brow
     [InlineData("/den-haag/schilderswijk", 200)]
     [InlineData("/den-haag/schilderswijk/ontmoetingsplekken/peuterlokaal-2samen", 200)]
     [InlineData("/den-haag/schilderswijk/activiteiten/taalplezier-voor-peuters", 200)]
+    [InlineData("/den-haag/moerwijk/activiteiten/peutergedrag-avond", 200)] // sign-up with contact links, where in one glance
     [InlineData("/den-haag/schilderswijk/visie", 200)]
     [InlineData("/den-haag/schilderswijk/visie/reageren?deel=2", 200)] // the idea form
     [InlineData("/den-haag/schilderswijk/visie/reageren/klaar", 200)] // its thank-you page (opened again: without a link)

@@ -70,6 +70,9 @@ public sealed class SignUpJourneyTests(BrowserSite browser) : IClassFixture<Brow
         await anna.GotoAsync(Url(new Uri(annaMail.Link("/mijn-aanmelding/")).AbsolutePath));
         await Axe.AssertNoViolationsAsync(anna, "the personal link page");
         await anna.ClickAsync("button:has-text('Meld mij af')");
+        await Expect(anna.Locator(".confirm-cancel")).ToContainTextAsync("Uw plek gaat dan naar de eerste ouder op de wachtlijst");
+        await Axe.AssertNoViolationsAsync(anna, "the question before cancelling");
+        await anna.ClickAsync("button:has-text('Ja, meld mij af')");
         await Expect(anna.Locator(".notice")).ToContainTextAsync("U bent afgemeld");
         var moved = Assert.Single(await site.DeliverNewMailAsync(), m => m.To == "bram@example.nl" && m.Subject.StartsWith("Er is plek", StringComparison.Ordinal));
         Assert.Contains("U bent nu aangemeld", moved.Body);

@@ -15,6 +15,9 @@ public sealed class ActivityPageModel(AppDbContext db, ActivityCalendar calendar
 
     public MediaItem? Photo { get; private set; }
 
+    /// <summary>The meeting place's photo, so a parent recognises the building.</summary>
+    public MediaItem? PlacePhoto { get; private set; }
+
     public string JsonLd { get; private set; } = "";
 
     public async Task<IActionResult> OnGetAsync(string gemeente, string wijk, string slug, CancellationToken ct)
@@ -34,6 +37,7 @@ public sealed class ActivityPageModel(AppDbContext db, ActivityCalendar calendar
         Activity = activity;
         Next = calendar.Next(activity, DatesShown);
         Photo = await db.ForActivityAsync(activity.Id, ct);
+        PlacePhoto = await db.ForMeetingPlaceAsync(activity.MeetingPlaceId, ct);
         JsonLd = ActivitySchemaOrg.Events(activity, Next, site.Value.PublicBaseUrl, Photo is null ? null : media.SchemaOrgImages(Photo, site.Value.PublicBaseUrl));
     }
 }

@@ -63,6 +63,8 @@ public static class AuditAction
     public const string ContactDataErased = "ContactDataErased";
     public const string SignUpErasedByParent = "SignUpErasedByParent";
     public const string SignUpRetention = "SignUpRetention";
+    public const string SignUpChangeNotified = "SignUpChangeNotified";
+    public const string SignUpAddedByStaff = "SignUpAddedByStaff";
 
     // Parents' ideas on the vision: every moderation action, the parent's erasure, retention
     public const string SuggestionPublished = "SuggestionPublished";
@@ -83,7 +85,7 @@ public static class AuditAction
         Publish, Unpublish, Rollback, Delete, Export, ContentImport, ContentExport,
         MediaUploaded, MediaReplaced, MediaChanged, MediaPlaced, MediaRemovedFromPage, ConsentWithdrawn, MediaDeleted,
         SignUpsViewed, SignUpsExported, SignUpChanged, SignUpDeleted, SignUpSettingsChanged,
-        ContactDataExported, ContactDataErased, SignUpErasedByParent, SignUpRetention,
+        ContactDataExported, ContactDataErased, SignUpErasedByParent, SignUpRetention, SignUpChangeNotified, SignUpAddedByStaff,
         Schedule, SubmitForApproval, SendBack, ApprovalSettingChanged,
         SuggestionPublished, SuggestionAnswered, SuggestionMerged, SuggestionDeclined, SuggestionProcessed,
         SuggestionErasedByParent, SuggestionRetention,

@@ -3,6 +3,12 @@ namespace Buurtplatform.Web.Calendar;
 /// <summary>The subscribe block for a feed: its path (with query) and the name calendar apps show.</summary>
 public sealed record SubscribeModel(string FeedPath, string Name)
 {
+    /// <summary>
+    /// The feed of one activity's dates, on a page that offers each date on its own ("Zet in mijn agenda"):
+    /// subscribing is then the second choice, said in one sentence and shown as a secondary button.
+    /// </summary>
+    public bool Series { get; init; }
+
     /// <summary>https link, for copying and for Outlook.</summary>
     public string HttpsUrl(string baseUrl) => baseUrl.TrimEnd('/') + FeedPath;
 

@@ -69,6 +69,8 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityUserConte
 
     public DbSet<StaffSignUpPreference> StaffSignUpPreferences => Set<StaffSignUpPreference>();
 
+    public DbSet<SignUpChangeNotice> SignUpChangeNotices => Set<SignUpChangeNotice>();
+
     public DbSet<Vision.Suggestions.VisionSuggestion> VisionSuggestions => Set<Vision.Suggestions.VisionSuggestion>();
 
     public DbSet<Vision.Suggestions.StaffSuggestionDigest> StaffSuggestionDigests => Set<Vision.Suggestions.StaffSuggestionDigest>();

@@ -4,6 +4,7 @@ using Buurtplatform.Web.Audit;
 using Buurtplatform.Web.Content;
 using Buurtplatform.Web.MeetingPlaces;
 using Buurtplatform.Web.Neighbourhoods;
+using Buurtplatform.Web.SignUps;
 using Buurtplatform.Web.Vision;
 
 namespace Buurtplatform.Web.Editing;
@@ -25,7 +26,7 @@ public sealed record EditResult(bool Ok, string? Problem = null, IReadOnlyList<C
 /// </summary>
 public sealed class ContentPublisher(
     AppDbContext db, ContentNodes nodes, ContentVersions versions, DraftValidation validation, AuditLog audit,
-    TimeProvider clock, ContentCacheEviction cache, ApprovalMail mail, ILogger<ContentPublisher> logger)
+    TimeProvider clock, ContentCacheEviction cache, ApprovalMail mail, DateChangeNotices notices, ILogger<ContentPublisher> logger)
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
@@ -104,6 +105,8 @@ public sealed class ContentPublisher(
             var oldPath = ContentNodes.PublicPath(node);
             var oldPlace = (node as Activity)?.MeetingPlace.Key;
             var (fingerprint, sequence) = node is Activity before ? (ActivityFile.SchedulingFingerprint(before), before.Sequence) : (null, 0);
+            // The dates parents signed up for, as they were live: a date cancelled or moved by this publish is told to them.
+            var datesBefore = node is Activity { State: PublishState.Published } live ? notices.Snapshot(live) : null;
             if (await ApplyAsync(kind, node, parsed, ContentNodes.ParentKey(node), errors, ct) is null)
                 return EditResult.Fail("Editing.Problem.Invalid", errors);
             node.State = PublishState.Published;
@@ -129,6 +132,8 @@ public sealed class ContentPublisher(
 
             audit.Record(AuditAction.Publish, ContentNodes.AuditTarget(kind, id),
                 $"{kind} '{ContentNodes.Title(node)}' version {number}{(how is null ? "" : $" ({how})")}", actor);
+            if (node is Activity published && datesBefore is not null)
+                await notices.NotifyAsync(published, DateChangeNotices.Between(datesBefore, notices.Snapshot(published)), actor, ct);
             if (wasAwaiting)
                 await mail.ToSubmitterAsync(node, version, approved: true, actor.Name, null, ct);
             await db.SaveChangesAsync(ct);
@@ -157,6 +162,7 @@ public sealed class ContentPublisher(
             if (node.State != PublishState.Published)
                 return EditResult.Fail("Editing.Problem.AlreadyOffline");
             var all = await versions.EnsureBaselineAsync(node, ct);
+            var liveVersion = all.FirstOrDefault(v => v.Status == VersionStatus.Published)?.Number ?? 0;
             var fingerprint = node is Activity a ? ActivityFile.SchedulingFingerprint(a) : null;
             node.State = PublishState.Draft;
             node.UpdatedUtc = Now;
@@ -166,6 +172,8 @@ public sealed class ContentPublisher(
             // The version that was live becomes the working draft again (so "Publiceren" puts it back), unless a newer draft exists.
             foreach (var live in all.Where(v => v.Status == VersionStatus.Published))
                 live.Status = live == all[0] ? VersionStatus.Draft : VersionStatus.Archived;
+            if (node is Activity offline)
+                await notices.NotifyGoneAsync(offline, DateChangeKind.Offline, $"offline:v{liveVersion}", actor, ct);
             audit.Record(AuditAction.Unpublish, ContentNodes.AuditTarget(kind, id),
                 $"{kind} '{ContentNodes.Title(node)}'{(how is null ? "" : $" ({how})")}", actor);
             await db.SaveChangesAsync(ct);
@@ -214,6 +222,8 @@ public sealed class ContentPublisher(
 
             var wasPublic = node.State == PublishState.Published;
             tags.UnionWith(ContentCacheEviction.TagsFor(node));
+            if (node is Activity deleted && wasPublic)
+                await notices.NotifyGoneAsync(deleted, DateChangeKind.Deleted, "deleted", actor, ct);
             db.Remove(node);
             await db.ContentVersions.Where(v => v.NodeKey == node.Key).ExecuteDeleteAsync(ct);
             await db.ContentSchedules.Where(s => s.NodeKey == node.Key).ExecuteDeleteAsync(ct);

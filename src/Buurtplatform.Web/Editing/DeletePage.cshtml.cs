@@ -1,6 +1,8 @@
+using Buurtplatform.Web.Activities;
 using Buurtplatform.Web.Audit;
 using Buurtplatform.Web.Backoffice;
 using Buurtplatform.Web.Content;
+using Buurtplatform.Web.SignUps;
 
 namespace Buurtplatform.Web.Editing;
 
@@ -8,8 +10,11 @@ namespace Buurtplatform.Web.Editing;
 /// Deleting a node, after a confirmation (wijk editors and administrators). Refused, with the reason, while
 /// something still uses it: a meeting place with activities, a partner that hosts or organises, a wijk with content.
 /// </summary>
-public sealed class DeletePageModel(ContentNodes nodes, ContentPublisher publisher, StaffScope scope, AuditLog audit) : EditableNodePageModel(nodes, scope)
+public sealed class DeletePageModel(ContentNodes nodes, ContentPublisher publisher, StaffScope scope, AuditLog audit, DateChangeNotices notices) : EditableNodePageModel(nodes, scope)
 {
+    /// <summary>Parents signed up for a live activity's coming dates: they get a mail when it is deleted.</summary>
+    public int ParentsTold { get; private set; }
+
     /// <summary>Why it cannot be deleted yet (a resource key), or null.</summary>
     public string? InUse { get; private set; }
 
@@ -18,6 +23,8 @@ public sealed class DeletePageModel(ContentNodes nodes, ContentPublisher publish
         if (await LoadNodeAsync(ct, toDelete: true) is { } problem)
             return problem;
         InUse = await publisher.InUseAsync(Node, ct);
+        if (Node is Activity { State: PublishState.Published } live)
+            ParentsTold = (await notices.AffectedAsync(live.Id, [new DateChange(DateChangeKind.Deleted, null, null, null, "deleted")], ct)).Count;
         return Page();
     }
 

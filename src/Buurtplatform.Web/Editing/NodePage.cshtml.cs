@@ -1,4 +1,5 @@
 using Buurtplatform.Web.Activities;
+using Buurtplatform.Web.SignUps;
 using Buurtplatform.Web.Audit;
 using Buurtplatform.Web.Backoffice;
 using Buurtplatform.Web.Content;
@@ -14,10 +15,16 @@ namespace Buurtplatform.Web.Editing;
 /// </summary>
 public sealed class NodePageModel(
     AppDbContext db, ContentNodes nodes, ContentVersions versions, ContentPublisher publisher, StaffScope scope,
-    PreviewLinks links, AuditLog audit, ActivityCalendar calendar, IOptions<SiteOptions> site,
+    PreviewLinks links, AuditLog audit, ActivityCalendar calendar, DateChangeNotices notices, IOptions<SiteOptions> site,
     IStringLocalizer<SharedResource> T) : EditableNodePageModel(nodes, scope)
 {
     public List<ContentVersion> Versions { get; private set; } = [];
+
+    /// <summary>Parents signed up for dates the newest draft cancels or moves: they get a mail when it is published.</summary>
+    public int ParentsToldOnPublish { get; private set; }
+
+    /// <summary>Parents signed up for coming dates of a live activity: they get a mail when it goes offline.</summary>
+    public int ParentsToldOnUnpublish { get; private set; }
 
     public ContentVersion Newest => Versions[0];
 
@@ -212,6 +219,8 @@ public sealed class NodePageModel(
         NeedsApproval = await publisher.NeedsApprovalAsync(User, node, ct);
         CanApprove = await EditingAccess.CanApproveAsync(Scope, User, node, ct);
         CanDelete = EditingAccess.CanDelete(User);
+        if (node is Activity { State: PublishState.Published } online)
+            ParentsToldOnUnpublish = (await notices.AffectedAsync(online.Id, [new DateChange(DateChangeKind.Offline, null, null, null, "")], ct)).Count;
         if (node is Activity)
         {
             var warnings = new ContentWarnings(await calendar.HolidaysAsync(ct));
@@ -219,6 +228,8 @@ public sealed class NodePageModel(
             {
                 ComingDates = calendar.Next(draft, 10);
                 Warnings.AddContentWarnings(warnings.All, T, Kind, FieldIds.Of);
+                if (node is Activity { State: PublishState.Published } live && Newest.IsOpen)
+                    ParentsToldOnPublish = await notices.CountAsync(live, draft, ct);
             }
         }
 

@@ -1,7 +1,7 @@
 namespace Buurtplatform.Web.Mail;
 
-/// <summary>A message ready to hand to the mail server.</summary>
-public sealed record OutgoingMail(string To, string Subject, string Body);
+/// <summary>A message ready to hand to the mail server, with at most one calendar attachment (an <c>.ics</c> file).</summary>
+public sealed record OutgoingMail(string To, string Subject, string Body, string? AttachmentName = null, string? AttachmentText = null);
 
 /// <summary>The seam to the mail server (tests and development use other transports than production).</summary>
 public interface IMailSender

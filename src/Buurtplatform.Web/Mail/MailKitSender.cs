@@ -96,7 +96,17 @@ public sealed class MailKitSender(IOptions<MailOptions> options, IOptions<SiteOp
         // Plain text as UTF-8 quoted-printable: readable in a text editor for the pickup folder, safe for any server.
         var body = new TextPart(TextFormat.Plain) { ContentTransferEncoding = ContentEncoding.QuotedPrintable };
         body.SetText("utf-8", mail.Body);
-        var message = new MimeMessage { Subject = mail.Subject, Body = body };
+        MimeEntity content = body;
+        if (mail.AttachmentName is not null && mail.AttachmentText is not null)
+        {
+            // A plain attachment, no METHOD (like the download): mail apps offer to add it, and nobody is asked to answer an invitation.
+            var calendar = new TextPart("calendar") { ContentTransferEncoding = ContentEncoding.Base64, FileName = mail.AttachmentName };
+            calendar.ContentDisposition = new ContentDisposition(ContentDisposition.Attachment) { FileName = mail.AttachmentName };
+            calendar.SetText("utf-8", mail.AttachmentText);
+            content = new Multipart("mixed") { body, calendar };
+        }
+
+        var message = new MimeMessage { Subject = mail.Subject, Body = content };
         message.From.Add(new MailboxAddress(o.FromName, o.From));
         message.To.Add(MailboxAddress.TryParse(mail.To, out var to) ? to : throw new PermanentMailException("The recipient is not an e-mail address."));
         return message;

@@ -6,10 +6,15 @@ namespace Buurtplatform.Web.Mail;
 /// </summary>
 public sealed class MailOutbox(AppDbContext db, TimeProvider clock)
 {
-    public OutboxMessage Queue(string to, string subject, string body)
+    /// <param name="calendar">An appointment to attach: its file name and iCalendar text.</param>
+    public OutboxMessage Queue(string to, string subject, string body, (string Name, string Text)? calendar = null)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var message = new OutboxMessage { To = to, Subject = subject, Body = body, CreatedUtc = now, NextAttemptUtc = now };
+        var message = new OutboxMessage
+        {
+            To = to, Subject = subject, Body = body, CreatedUtc = now, NextAttemptUtc = now,
+            AttachmentName = calendar?.Name, AttachmentText = calendar?.Text,
+        };
         db.MailOutbox.Add(message);
         return message;
     }

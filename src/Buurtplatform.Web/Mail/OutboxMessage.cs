@@ -16,6 +16,12 @@ public sealed class OutboxMessage
     /// <summary>Plain text. Emptied once sent: bodies may hold one-time links, which are secrets.</summary>
     public string Body { get; set; } = "";
 
+    /// <summary>The file name of the one text attachment (an appointment as <c>.ics</c>), or null.</summary>
+    public string? AttachmentName { get; set; }
+
+    /// <summary>The attachment's text (UTF-8, <c>text/calendar</c>); emptied with the body once sent.</summary>
+    public string? AttachmentText { get; set; }
+
     public DateTime CreatedUtc { get; set; }
 
     /// <summary>Delivery attempts so far, successful or not.</summary>
@@ -40,6 +46,7 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         b.Property(m => m.To).HasMaxLength(256);
         b.Property(m => m.Subject).HasMaxLength(300);
         b.Property(m => m.LastError).HasMaxLength(1000);
+        b.Property(m => m.AttachmentName).HasMaxLength(200);
         b.HasIndex(m => new { m.SentUtc, m.NextAttemptUtc });
     }
 }

@@ -33,11 +33,12 @@ public sealed class OutboxSender(AppDbContext db, IMailSender sender, TimeProvid
             var attempts = message.Attempts + 1;
             try
             {
-                await sender.SendAsync(new OutgoingMail(message.To, message.Subject, message.Body), ct);
+                await sender.SendAsync(new OutgoingMail(message.To, message.Subject, message.Body, message.AttachmentName, message.AttachmentText), ct);
                 await db.MailOutbox.Where(m => m.Id == message.Id).ExecuteUpdateAsync(s => s
                     .SetProperty(m => m.SentUtc, now)
                     .SetProperty(m => m.Attempts, attempts)
                     .SetProperty(m => m.Body, "")
+                    .SetProperty(m => m.AttachmentText, (string?)null)
                     .SetProperty(m => m.LastError, (string?)null), CancellationToken.None);
                 sent++;
             }

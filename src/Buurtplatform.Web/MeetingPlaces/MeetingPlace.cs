@@ -41,6 +41,21 @@ public sealed class MeetingPlace : ContentNode
 
     public List<string> Facilities { get; set; } = [];
 
+    /// <summary>How to get there by bus, tram or train: the stop and the line, one sentence.</summary>
+    public string? Transit { get; set; }
+
+    /// <summary>Where to park (or leave a bike), one sentence.</summary>
+    public string? Parking { get; set; }
+
+    /// <summary>The place's own number (the host's general number when the place has none; see <see cref="ContactFields"/>).</summary>
+    public string? Phone { get; set; }
+
+    /// <summary>A general address, never a person's.</summary>
+    public string? Email { get; set; }
+
+    /// <summary>A general mobile number parents can message on WhatsApp.</summary>
+    public string? WhatsApp { get; set; }
+
     public int HostPartnerId { get; set; }
 
     /// <summary>The organisation that hosts the place.</summary>

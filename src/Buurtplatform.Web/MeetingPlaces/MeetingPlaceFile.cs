@@ -45,6 +45,21 @@ internal static class MeetingPlaceFile
         }
 
         place.Facilities = f.List("facilities");
+        if (f.Group("directions", required: false) is { } directions)
+        {
+            place.Transit = directions.OptionalText("transit");
+            place.Parking = directions.OptionalText("parking");
+            directions.RejectUnknownKeys();
+        }
+
+        if (f.Group("contact", required: false) is { } contact)
+        {
+            place.Phone = ContactFields.Phone(contact);
+            place.Email = ContactFields.Email(contact);
+            place.WhatsApp = ContactFields.WhatsApp(contact);
+            contact.RejectUnknownKeys();
+        }
+
         place.HostPartner = new Partner { Slug = f.Slug("host") };
         place.Professional = f.Text("professional");
         foreach (var g in f.GroupList("openingHours"))
@@ -71,8 +86,12 @@ internal static class MeetingPlaceFile
             })
             .Group("location", l => l.Field("lat", m.Latitude).Field("lon", m.Longitude))
             .Group("accessibility", a => a.Field("wheelchair", m.WheelchairAccessible).Field("pram", m.PramAccessible).Field("notes", m.AccessibilityNotes))
-            .List("facilities", m.Facilities)
-            .Field("host", m.HostPartner.Slug)
+            .List("facilities", m.Facilities);
+        if (m.Transit is not null || m.Parking is not null)
+            y.Group("directions", d => d.Field("transit", m.Transit).Field("parking", m.Parking));
+        if (m.Phone is not null || m.Email is not null || m.WhatsApp is not null)
+            y.Group("contact", c => c.Field("phone", m.Phone).Field("email", m.Email).Field("whatsapp", m.WhatsApp));
+        y.Field("host", m.HostPartner.Slug)
             .Field("professional", m.Professional)
             .GroupList("openingHours", m.OpeningHours, (o, h) => o
                 .Raw("day", Days.Name(h.Day))
@@ -99,6 +118,11 @@ internal static class MeetingPlaceFile
         to.PramAccessible = from.PramAccessible;
         to.AccessibilityNotes = from.AccessibilityNotes;
         to.Facilities = [.. from.Facilities];
+        to.Transit = from.Transit;
+        to.Parking = from.Parking;
+        to.Phone = from.Phone;
+        to.Email = from.Email;
+        to.WhatsApp = from.WhatsApp;
         to.HostPartner = host;
         to.Professional = from.Professional;
         return ContentCopy.ReplaceIfDifferent(to.OpeningHours, from.OpeningHours, o => (o.Day, o.From, o.To, o.Note),

@@ -23,4 +23,7 @@ public sealed class Partner : ContentNode
     public string? Email { get; set; }
 
     public string? Phone { get; set; }
+
+    /// <summary>A general mobile number parents can message on WhatsApp (<see cref="ContactFields.WhatsApp"/>).</summary>
+    public string? WhatsApp { get; set; }
 }

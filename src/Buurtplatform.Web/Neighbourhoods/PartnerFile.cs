@@ -15,10 +15,9 @@ internal static class PartnerFile
             partner.Website = contact.OptionalText("website");
             if (partner.Website is not null && !(Uri.TryCreate(partner.Website, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps))
                 contact.Error("website", null, $"must be a full https:// address, not '{partner.Website}'", ContentErrorCodes.Https);
-            partner.Email = contact.OptionalText("email");
-            if (partner.Email is not null && !partner.Email.Contains('@', StringComparison.Ordinal))
-                contact.Error("email", null, $"'{partner.Email}' is not an e-mail address", ContentErrorCodes.Email);
-            partner.Phone = contact.OptionalText("phone");
+            partner.Email = ContactFields.Email(contact);
+            partner.Phone = ContactFields.Phone(contact);
+            partner.WhatsApp = ContactFields.WhatsApp(contact);
             contact.RejectUnknownKeys();
         }
 
@@ -29,8 +28,8 @@ internal static class PartnerFile
     public static string Write(YamlText y, Partner p)
     {
         y.Field("name", p.Name).Field("role", p.Role);
-        if (p.Website is not null || p.Email is not null || p.Phone is not null)
-            y.Group("contact", c => c.Field("website", p.Website).Field("email", p.Email).Field("phone", p.Phone));
+        if (p.Website is not null || p.Email is not null || p.Phone is not null || p.WhatsApp is not null)
+            y.Group("contact", c => c.Field("website", p.Website).Field("email", p.Email).Field("phone", p.Phone).Field("whatsapp", p.WhatsApp));
         return p.Body;
     }
 
@@ -44,6 +43,7 @@ internal static class PartnerFile
         to.Website = from.Website;
         to.Email = from.Email;
         to.Phone = from.Phone;
+        to.WhatsApp = from.WhatsApp;
         return false;
     }
 }

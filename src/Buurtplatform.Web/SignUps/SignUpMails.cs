@@ -1,5 +1,8 @@
+using Buurtplatform.Calendar.Ics;
 using Buurtplatform.Web.Activities;
+using Buurtplatform.Web.Calendar;
 using Buurtplatform.Web.Mail;
+using NodaTime;
 
 namespace Buurtplatform.Web.SignUps;
 
@@ -13,23 +16,48 @@ namespace Buurtplatform.Web.SignUps;
 /// (moved up, reminder, cancelled) cannot repeat it and point to the confirmation mail instead.
 /// </remarks>
 public sealed class SignUpMails(AppDbContext db, MailOutbox outbox, IStringLocalizer<SharedResource> t, DateText dates,
-    SignUpDates signUpDates, IOptions<SiteOptions> site)
+    SignUpDates signUpDates, FeedBuilder feeds, IOptions<SiteOptions> site, IOptions<RequestLocalizationOptions> languages)
 {
     private string BaseUrl => site.Value.PublicBaseUrl.TrimEnd('/');
 
+    /// <summary>
+    /// The confirmation: when and where (the full address), the date for the parent's calendar (a link per
+    /// date, and the same as an .ics attachment), and the personal link.
+    /// </summary>
     public void QueueSignedUp(SignUp s, Activity a, SignUpDate date, string token, int waitlistPosition)
     {
+        using var language = MailLanguage.Use(s.ContactLanguage, languages.Value);
+        var held = date.Occurrences.Where(o => !o.IsCancelled).ToList();
         var body = new StringBuilder()
             .AppendLine(t["SignUpMail.Greeting", s.FirstName]).AppendLine()
             .AppendLine(waitlistPosition == 0 ? t["SignUpMail.Placed", a.Title] : t["SignUpMail.Waitlisted", a.Title, waitlistPosition])
             .AppendLine(t["SignUpMail.When", signUpDates.Describe(date)])
             .AppendLine(t["SignUpMail.Where", Place(a)]).AppendLine()
+            .AppendLine(t["SignUpMail.Calendar"]);
+        foreach (var o in held)
+            body.AppendLine(BaseUrl + FeedBuilder.OccurrencePath(a, o.OriginalStart.Date));
+        body.AppendLine()
             .AppendLine(t["SignUpMail.Link"])
             .AppendLine(PersonalLink.Url(BaseUrl, token))
             .AppendLine(t["SignUpMail.LinkValid", dates.LongDate(DateOnly.FromDateTime(s.TokenExpiresUtc.ToLocalDate()))]).AppendLine()
             .Append(Footer(a));
         var subject = waitlistPosition == 0 ? t["SignUpMail.Subject.Placed", a.Title] : t["SignUpMail.Subject.Waitlisted", a.Title];
-        outbox.Queue(s.Email!, subject, body.ToString());
+        outbox.Queue(s.Email!, subject, body.ToString(), CalendarFile(a, held));
+    }
+
+    /// <summary>One date as its own event (as the download); a course's dates as the activity's series.</summary>
+    private (string Name, string Text)? CalendarFile(Activity a, List<ActivityOccurrence> held)
+    {
+        if (held.Count == 0)
+            return null;
+        if (held.Count == 1)
+        {
+            var day = held[0].OriginalStart.Date;
+            var original = day + LocalTime.FromTimeOnly(a.Schedule.StartTime);
+            return ($"{a.Slug}-{day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}.ics", IcsWriter.WriteOccurrence(feeds.Event(a), original));
+        }
+
+        return ($"{a.Slug}.ics", feeds.Write(feeds.Feed(a.Title, Content.Links.Activity(a), [a])));
     }
 
     public async Task QueueMovedUpAsync(SignUp s, CancellationToken ct)
@@ -69,6 +97,44 @@ public sealed class SignUpMails(AppDbContext db, MailOutbox outbox, IStringLocal
         outbox.Queue(s.Email!, t["SignUpMail.Subject.Cancelled", a.Title], body.ToString());
     }
 
+    /// <summary>A date the parent signed up for is cancelled or moved, or the activity is offline or deleted: in the parent's language.</summary>
+    /// <param name="a">With its meeting place, organiser and wijk.</param>
+    public void QueueChanged(SignUp s, Activity a, SignUpChangeNotice notice)
+    {
+        using var language = MailLanguage.Use(s.ContactLanguage, languages.Value);
+        var date = notice.Date is { } d ? dates.LongDate(d) : null;
+        var body = new StringBuilder().AppendLine(t["SignUpMail.Greeting", s.FirstName]).AppendLine();
+        switch (notice.Kind)
+        {
+            case DateChangeKind.Cancelled:
+                body.AppendLine(t["SignUpMail.Change.Cancelled", a.Title, date!]);
+                break;
+            case DateChangeKind.Moved:
+                body.AppendLine(t["SignUpMail.Change.Moved", a.Title, date!, NewWhen(notice)]);
+                body.AppendLine(t["SignUpMail.Where", Place(a)]);
+                break;
+            default:
+                body.AppendLine(t["SignUpMail.Change.Gone", a.Title]);
+                break;
+        }
+
+        if (notice.Reason is not null)
+            body.AppendLine(t["SignUpMail.Change.Reason", notice.Reason]);
+        body.AppendLine();
+        if (notice.Kind == DateChangeKind.Moved)
+            body.AppendLine(t["SignUpMail.CannotCome"]).AppendLine();
+        body.Append(Footer(a));
+        var subject = notice.Kind == DateChangeKind.Moved ? t["SignUpMail.Subject.Moved", a.Title] : t["SignUpMail.Subject.NotHappening", a.Title];
+        outbox.Queue(s.Email!, subject, body.ToString());
+    }
+
+    /// <summary>"donderdag 28 januari, 13.30–15.00": a moved date's new day and time.</summary>
+    public string NewWhen(SignUpChangeNotice n)
+    {
+        var (start, end) = (DateText.InAmsterdam(n.NewStartUtc!.Value), DateText.InAmsterdam(n.NewEndUtc!.Value));
+        return dates.DateTimeRange(LocalDate.FromDateTime(start), LocalTime.FromTimeOnly(TimeOnly.FromDateTime(start)), LocalTime.FromTimeOnly(TimeOnly.FromDateTime(end)));
+    }
+
     /// <summary>"Nieuwe aanmelding" to each of the location's staff who want a mail per sign-up (<see cref="LocationStaff"/>).</summary>
     public void QueueStaffNotice(IReadOnlyList<string> recipients, Activity a, SignUpDate date)
     {
@@ -102,14 +168,26 @@ public sealed class SignUpMails(AppDbContext db, MailOutbox outbox, IStringLocal
         return (a, date is null ? dates.LongDate(slotDate) : signUpDates.Describe(date));
     }
 
-    private static string Place(Activity a) =>
-        a.MeetingPlace.AddressIsPlaceholder ? a.MeetingPlace.Name : $"{a.MeetingPlace.Name}, {a.MeetingPlace.Street}, {a.MeetingPlace.City}";
+    /// <summary>The full address, so a parent can find the place from the mail alone.</summary>
+    public static string Place(Activity a) =>
+        a.MeetingPlace.AddressIsPlaceholder ? $"{a.MeetingPlace.Name}, {a.MeetingPlace.City}"
+        : $"{a.MeetingPlace.Name}, {a.MeetingPlace.Street}, {a.MeetingPlace.Postcode} {a.MeetingPlace.City}";
 
     private string Footer(Activity a)
     {
         var sb = new StringBuilder();
-        if (a.Organiser.Phone is { } phone)
-            sb.AppendLine(t["SignUpMail.Questions", a.Organiser.Name, phone]);
+        var contact = ActivityContact.For(a);
+        if (!contact.IsEmpty)
+        {
+            sb.AppendLine(t["SignUpMail.Questions", contact.Name]);
+            if (contact.Phone is not null)
+                sb.AppendLine(t["Activity.Phone"] + " " + contact.Phone);
+            if (contact.Email is not null)
+                sb.AppendLine(t["Activity.Email"] + " " + contact.Email);
+            if (contact.WhatsApp is not null)
+                sb.AppendLine(t["Activity.WhatsApp"] + " " + contact.WhatsAppHref);
+        }
+
         sb.AppendLine().AppendLine(t["SignUpMail.Regards"]).AppendLine(a.Organiser.Name);
         return sb.ToString();
     }

@@ -16,6 +16,7 @@ public static class SignUpSetup
         services.AddScoped<SignUpDates>();
         services.AddScoped<SignUpBook>();
         services.AddScoped<SignUpMails>();
+        services.AddScoped<DateChangeNotices>();
         services.AddScoped<SignUpJobs>();
         services.AddScoped<Staff.Inbox>();
         services.AddSingleton<TimeTrap>();

@@ -6,13 +6,18 @@ namespace Buurtplatform.Tests.Infrastructure;
 /// <summary>A message as it landed in a folder (.eml from the pickup directory or the test SMTP server).</summary>
 public sealed record ReceivedMail(string File, string To, string Subject, string Body)
 {
+    /// <summary>The message's attachments: file name, media type (<c>text/calendar</c>) and text.</summary>
+    public IReadOnlyList<MailAttachment> Attachments { get; init; } = [];
+
     /// <summary>The first https/http link in the body that contains <paramref name="path"/>.</summary>
     public string Link(string path) =>
         Regex.Matches(Body, @"https?://\S+").Select(m => m.Value).FirstOrDefault(u => u.Contains(path, StringComparison.Ordinal))
         ?? throw new InvalidOperationException($"No link to {path} in the mail to {To}:\n{Body}");
 }
 
-/// <summary>Reads .eml files: headers, and a text body in quoted-printable, base64 or plain 7/8 bit.</summary>
+public sealed record MailAttachment(string FileName, string MediaType, string Text);
+
+/// <summary>Reads .eml files: headers, and a text body in quoted-printable, base64 or plain 7/8 bit (the text part of a multipart message, whose attachments MimeKit reads).</summary>
 public static partial class MailFiles
 {
     public static List<ReceivedMail> Read(string folder) =>
@@ -25,6 +30,8 @@ public static partial class MailFiles
         var headerText = Regex.Replace(raw[..split], @"\n[ \t]+", " "); // unfold
         var headers = headerText.Split('\n').Select(l => l.Split(':', 2)).Where(p => p.Length == 2)
             .GroupBy(p => p[0].Trim(), StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.First()[1].Trim(), StringComparer.OrdinalIgnoreCase);
+        if (headers.GetValueOrDefault("Content-Type", "").StartsWith("multipart/", StringComparison.OrdinalIgnoreCase))
+            return Multipart(file, headers);
         var body = raw[(split + 2)..];
         var encoding = headers.GetValueOrDefault("Content-Transfer-Encoding", "7bit").ToLowerInvariant();
         var bytes = encoding switch
@@ -36,6 +43,16 @@ public static partial class MailFiles
         var to = headers.GetValueOrDefault("To", "");
         var address = AddressPattern().Match(to) is { Success: true } m ? m.Groups[1].Value : to;
         return new ReceivedMail(file, address, DecodeWords(headers.GetValueOrDefault("Subject", "")), Encoding.UTF8.GetString(bytes).Replace("\r\n", "\n", StringComparison.Ordinal));
+    }
+
+    private static ReceivedMail Multipart(string file, Dictionary<string, string> headers)
+    {
+        using var message = MimeKit.MimeMessage.Load(file);
+        var to = headers.GetValueOrDefault("To", "");
+        var address = AddressPattern().Match(to) is { Success: true } m ? m.Groups[1].Value : to;
+        var attachments = message.Attachments.OfType<MimeKit.TextPart>()
+            .Select(a => new MailAttachment(a.FileName ?? "", a.ContentType.MimeType, a.Text)).ToList();
+        return new ReceivedMail(file, address, message.Subject ?? "", (message.TextBody ?? "").Replace("\r\n", "\n", StringComparison.Ordinal)) { Attachments = attachments };
     }
 
     private static byte[] QuotedPrintable(string text)

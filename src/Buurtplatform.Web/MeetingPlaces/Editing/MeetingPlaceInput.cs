@@ -36,6 +36,16 @@ public sealed class MeetingPlaceInput
     /// <summary>One per line.</summary>
     public string? Facilities { get; set; }
 
+    public string? Transit { get; set; }
+
+    public string? Parking { get; set; }
+
+    public string? Phone { get; set; }
+
+    public string? Email { get; set; }
+
+    public string? WhatsApp { get; set; }
+
     public string? Host { get; set; }
 
     public string? Professional { get; set; }
@@ -71,6 +81,11 @@ public sealed class MeetingPlaceInput
         Pram = m.PramAccessible ? "ja" : "nee",
         AccessibilityNotes = m.AccessibilityNotes,
         Facilities = string.Join("\n", m.Facilities),
+        Transit = m.Transit,
+        Parking = m.Parking,
+        Phone = m.Phone,
+        Email = m.Email,
+        WhatsApp = m.WhatsApp,
         Host = m.HostPartner?.Slug,
         Professional = m.Professional,
         OpeningHours = m.OpeningHours.Select(o => new OpeningRow
@@ -96,8 +111,12 @@ public sealed class MeetingPlaceInput
             })
             .Group("location", l => l.Field("lat", C(Latitude)?.Replace(',', '.')).Field("lon", C(Longitude)?.Replace(',', '.')))
             .Group("accessibility", a => a.Field("wheelchair", YesNo(Wheelchair)).Field("pram", YesNo(Pram)).Field("notes", C(AccessibilityNotes)))
-            .List("facilities", InputText.Lines(Facilities))
-            .Field("host", C(Host))
+            .List("facilities", InputText.Lines(Facilities));
+        if (C(Transit) is not null || C(Parking) is not null)
+            y.Group("directions", d => d.Field("transit", C(Transit)).Field("parking", C(Parking)));
+        if (C(Phone) is not null || C(Email) is not null || C(WhatsApp) is not null)
+            y.Group("contact", c => c.Field("phone", C(Phone)).Field("email", C(Email)).Field("whatsapp", C(WhatsApp)));
+        y.Field("host", C(Host))
             .Field("professional", C(Professional));
         var moments = OpeningHours.Select((r, i) => (Row: r, Index: i)).Where(x => !x.Row.IsEmpty).ToList();
         foreach (var (_, i) in moments)

@@ -67,17 +67,23 @@ public sealed class PartnerInput
 
     public string? Phone { get; set; }
 
+    public string? WhatsApp { get; set; }
+
     public static PartnerInput From(Partner p) => new()
     {
-        Name = p.Name, Slug = p.Slug, Role = p.Role, Body = p.Body, Website = p.Website, Email = p.Email, Phone = p.Phone,
+        Name = p.Name, Slug = p.Slug, Role = p.Role, Body = p.Body, Website = p.Website, Email = p.Email, Phone = p.Phone, WhatsApp = p.WhatsApp,
     };
 
     public string ToText(Guid key, DateTime updatedUtc)
     {
         var y = new YamlText().Field("key", key.ToString("D")).Field("updated", updatedUtc)
             .Field("name", InputText.Clean(Name)).Field("role", InputText.Clean(Role));
-        if (InputText.Clean(Website) is not null || InputText.Clean(Email) is not null || InputText.Clean(Phone) is not null)
-            y.Group("contact", c => c.Field("website", InputText.Clean(Website)).Field("email", InputText.Clean(Email)).Field("phone", InputText.Clean(Phone)));
+        if (new[] { Website, Email, Phone, WhatsApp }.Any(v => InputText.Clean(v) is not null))
+        {
+            y.Group("contact", c => c.Field("website", InputText.Clean(Website)).Field("email", InputText.Clean(Email))
+                .Field("phone", InputText.Clean(Phone)).Field("whatsapp", InputText.Clean(WhatsApp)));
+        }
+
         return InputText.Build(y, Body);
     }
 }

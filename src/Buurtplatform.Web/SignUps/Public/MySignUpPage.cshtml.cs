@@ -10,7 +10,7 @@ namespace Buurtplatform.Web.SignUps.Public;
 /// </summary>
 [PersonalData(NoReferrer = true)]
 [EnableRateLimiting(SignUpSetup.RateLimitPolicy)]
-public sealed class MySignUpPageModel(AppDbContext db, SignUpBook book, SignUpDates signUpDates, AuditLog audit, TimeProvider clock,
+public sealed class MySignUpPageModel(AppDbContext db, SignUpBook book, SignUpDates signUpDates, SignUpMails mails, AuditLog audit, TimeProvider clock,
     IOptions<SignUpOptions> options, IStringLocalizer<SharedResource> T) : PageModel
 {
     public const string FlashKey = "MySignUpFlash";
@@ -32,6 +32,21 @@ public sealed class MySignUpPageModel(AppDbContext db, SignUpBook book, SignUpDa
 
     [BindProperty]
     public SignUpInput Input { get; set; } = new();
+
+    /// <summary>"Meld mij af" asks once: the second post carries <c>Bevestigd=ja</c>.</summary>
+    [BindProperty(Name = "Bevestigd")]
+    public string? Confirmed { get; set; }
+
+    /// <summary>Showing the question "Weet u het zeker?" with what will happen.</summary>
+    public bool AskToConfirmCancel { get; private set; }
+
+    /// <summary>Whether others wait for a place on this date (so the parent's place goes to them).</summary>
+    public bool OthersWaiting { get; private set; }
+
+    /// <summary>What changed since the parent signed up (a date cancelled or moved, the activity offline), newest first.</summary>
+    public List<SignUpChangeNotice> Changes { get; private set; } = [];
+
+    public string NewWhen(SignUpChangeNotice n) => mails.NewWhen(n);
 
     public SignUpOptions Options => options.Value;
 
@@ -78,8 +93,19 @@ public sealed class MySignUpPageModel(AppDbContext db, SignUpBook book, SignUpDa
     {
         if (!await LoadAsync(ct))
             return Gone();
-        await book.CancelAsync(SignUp!.Id, byParent: true, ct);
-        TempData[FlashKey] = T["MySignUp.CancelledNow"].Value;
+        if (SignUp!.State == SignUpState.Cancelled)
+            return PersonalLink.RedirectBack(HttpContext);
+        if (Confirmed != "ja")
+        {
+            AskToConfirmCancel = true;
+            return Page();
+        }
+
+        // Said after the fact as it happened: the place goes to the waitlist only when someone waits for it.
+        var message = SignUp.State == SignUpState.Waitlisted ? "MySignUp.CancelledFromWaitlist"
+            : OthersWaiting ? "MySignUp.CancelledNow" : "MySignUp.CancelledPlaceFree";
+        await book.CancelAsync(SignUp.Id, byParent: true, ct);
+        TempData[FlashKey] = T[message].Value;
         return PersonalLink.RedirectBack(HttpContext);
     }
 
@@ -151,6 +177,8 @@ public sealed class MySignUpPageModel(AppDbContext db, SignUpBook book, SignUpDa
         Settings = await SignUpSettings.LoadAsync(db, Activity, ct);
         When = signUpDates.Find(Activity, Settings, s.Slot.Date) is { } d ? signUpDates.Describe(d) : "";
         Position = await book.WaitlistPositionAsync(s, ct);
+        OthersWaiting = await db.SignUps.AnyAsync(x => x.SlotId == s.SlotId && x.Id != s.Id && x.State == SignUpState.Waitlisted, ct);
+        Changes = await db.SignUpChangeNotices.AsNoTracking().Where(n => n.SignUpId == s.Id).OrderByDescending(n => n.Id).ToListAsync(ct);
         return true;
     }
 }

@@ -95,14 +95,14 @@ public sealed class SignUpFormPageModel(AppDbContext db, SignUpDates signUpDates
         }
 
         var result = await book.AddAsync(Activity, Settings, date, input, ct);
-        TempData[ResultKey] = string.Join('|', result.Outcome, SignUpPaths.Date(date.SlotDate), result.WaitlistPosition.ToString(CultureInfo.InvariantCulture), input.Email is null ? "phone" : "email");
+        TempData[ResultKey] = string.Join('|', result.Outcome, SignUpPaths.Date(date.SlotDate), result.WaitlistPosition.ToString(CultureInfo.InvariantCulture), input.Email is null ? "phone" : "email", result.Token ?? "");
         return Redirect(SignUpPaths.Done(Activity));
     }
 
     private RedirectResult FakeSuccess()
     {
         var date = Dates.FirstOrDefault(d => SignUpPaths.Date(d.SlotDate) == Input.Date) ?? Dates.FirstOrDefault();
-        TempData[ResultKey] = string.Join('|', SignUpOutcome.Placed, date is null ? "" : SignUpPaths.Date(date.SlotDate), "0", string.IsNullOrWhiteSpace(Input.Email) ? "phone" : "email");
+        TempData[ResultKey] = string.Join('|', SignUpOutcome.Placed, date is null ? "" : SignUpPaths.Date(date.SlotDate), "0", string.IsNullOrWhiteSpace(Input.Email) ? "phone" : "email", "");
         return Redirect(SignUpPaths.Done(Activity));
     }
 

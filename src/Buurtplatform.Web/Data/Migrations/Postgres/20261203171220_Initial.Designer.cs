@@ -585,6 +585,13 @@ namespace Buurtplatform.Web.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<string>("AttachmentName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("AttachmentText")
+                        .HasColumnType("text");
+
                     b.Property<int>("Attempts")
                         .HasColumnType("integer");
 
@@ -789,6 +796,9 @@ namespace Buurtplatform.Web.Data.Migrations.Postgres
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("Email")
+                        .HasColumnType("text");
+
                     b.PrimitiveCollection<List<string>>("Facilities")
                         .IsRequired()
                         .HasColumnType("text[]");
@@ -809,6 +819,12 @@ namespace Buurtplatform.Web.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(160)
                         .HasColumnType("character varying(160)");
+
+                    b.Property<string>("Parking")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Phone")
+                        .HasColumnType("text");
 
                     b.Property<string>("Postcode")
                         .IsRequired()
@@ -840,8 +856,14 @@ namespace Buurtplatform.Web.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("Transit")
+                        .HasColumnType("text");
+
                     b.Property<DateTime>("UpdatedUtc")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("WhatsApp")
+                        .HasColumnType("text");
 
                     b.Property<bool>("WheelchairAccessible")
                         .HasColumnType("boolean");
@@ -960,6 +982,9 @@ namespace Buurtplatform.Web.Data.Migrations.Postgres
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Website")
+                        .HasColumnType("text");
+
+                    b.Property<string>("WhatsApp")
                         .HasColumnType("text");
 
                     b.Property<int>("WijkId")
@@ -1272,6 +1297,54 @@ namespace Buurtplatform.Web.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("SignUps", (string)null);
+                });
+
+            modelBuilder.Entity("Buurtplatform.Web.SignUps.SignUpChangeNotice", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ChangeKey")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly?>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<bool>("Mailed")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTime?>("NewEndUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("NewStartUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<long>("SignUpId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SignUpId", "ChangeKey")
+                        .IsUnique();
+
+                    b.ToTable("SignUpChangeNotices", (string)null);
                 });
 
             modelBuilder.Entity("Buurtplatform.Web.SignUps.SignUpQuestion", b =>
@@ -2005,6 +2078,17 @@ namespace Buurtplatform.Web.Data.Migrations.Postgres
                     b.Navigation("Activity");
 
                     b.Navigation("Slot");
+                });
+
+            modelBuilder.Entity("Buurtplatform.Web.SignUps.SignUpChangeNotice", b =>
+                {
+                    b.HasOne("Buurtplatform.Web.SignUps.SignUp", "SignUp")
+                        .WithMany()
+                        .HasForeignKey("SignUpId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("SignUp");
                 });
 
             modelBuilder.Entity("Buurtplatform.Web.SignUps.SignUpQuestion", b =>

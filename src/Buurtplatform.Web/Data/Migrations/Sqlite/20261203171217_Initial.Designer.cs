@@ -565,6 +565,13 @@ namespace Buurtplatform.Web.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("AttachmentName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AttachmentText")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Attempts")
                         .HasColumnType("INTEGER");
 
@@ -763,6 +770,9 @@ namespace Buurtplatform.Web.Data.Migrations.Sqlite
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Email")
+                        .HasColumnType("TEXT");
+
                     b.PrimitiveCollection<string>("Facilities")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -782,6 +792,12 @@ namespace Buurtplatform.Web.Data.Migrations.Sqlite
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(160)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Parking")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Phone")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Postcode")
@@ -814,7 +830,13 @@ namespace Buurtplatform.Web.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Transit")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WhatsApp")
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("WheelchairAccessible")
@@ -930,6 +952,9 @@ namespace Buurtplatform.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Website")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WhatsApp")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("WijkId")
@@ -1236,6 +1261,52 @@ namespace Buurtplatform.Web.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("SignUps", (string)null);
+                });
+
+            modelBuilder.Entity("Buurtplatform.Web.SignUps.SignUpChangeNotice", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ChangeKey")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Mailed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("NewEndUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("NewStartUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SignUpId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SignUpId", "ChangeKey")
+                        .IsUnique();
+
+                    b.ToTable("SignUpChangeNotices", (string)null);
                 });
 
             modelBuilder.Entity("Buurtplatform.Web.SignUps.SignUpQuestion", b =>
@@ -1959,6 +2030,17 @@ namespace Buurtplatform.Web.Data.Migrations.Sqlite
                     b.Navigation("Activity");
 
                     b.Navigation("Slot");
+                });
+
+            modelBuilder.Entity("Buurtplatform.Web.SignUps.SignUpChangeNotice", b =>
+                {
+                    b.HasOne("Buurtplatform.Web.SignUps.SignUp", "SignUp")
+                        .WithMany()
+                        .HasForeignKey("SignUpId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("SignUp");
                 });
 
             modelBuilder.Entity("Buurtplatform.Web.SignUps.SignUpQuestion", b =>
