@@ -60,11 +60,13 @@ public static class AccountsSetup
         services.RemoveAll<IUserConfirmation<StaffUser>>();
         services.AddScoped<IUserConfirmation<StaffUser>, StaffUserConfirmation>();
 
-        // Keys for cookies and tokens survive restarts (otherwise every deploy signs everybody out).
-        var site = config.GetSection(SiteOptions.Section).Get<SiteOptions>() ?? new SiteOptions();
+        // Keys for cookies and tokens in the database: they survive restarts (otherwise every deploy signs
+        // everybody out), and every node of a cluster reads the same ring, so a form or session cookie made on
+        // one node is accepted by the next. The site's signing keys are kept there too, encrypted with it.
         services.AddDataProtection()
             .SetApplicationName("Buurtplatform")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(SiteOptions.Resolve(env, site.DataPath), "keys")));
+            .PersistKeysToDbContext<AppDbContext>();
+        services.AddSingleton<SiteSecrets>();
 
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
         services.Configure<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme, o =>

@@ -55,7 +55,7 @@ public sealed class ContentExporter(AppDbContext db, Media.MediaStore? media = n
 
         foreach (var (path, storageName) in photos)
         {
-            await using var source = File.OpenRead(media!.OriginalPath(storageName));
+            await using var source = await media!.OpenOriginalAsync(storageName, ct);
             await using var stream = create(path);
             await source.CopyToAsync(stream, ct);
         }

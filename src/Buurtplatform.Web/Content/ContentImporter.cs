@@ -57,7 +57,8 @@ public sealed class ContentImporter(AppDbContext db, ILogger<ContentImporter> lo
                 return (Result: nodes with { PhotosProcessed = prepared?.ProcessedCount ?? 0, Warnings = tree.Warnings }, PhotosChanged: photosChanged);
             });
 
-            prepared?.Committed();
+            if (prepared is not null)
+                await prepared.CommittedAsync();
 
             // Imported content may touch any page or feed: evict them all (after the commit, never before).
             if (cache is not null && (result.Result.Added + result.Result.Updated > 0 || result.PhotosChanged))
@@ -68,7 +69,8 @@ public sealed class ContentImporter(AppDbContext db, ILogger<ContentImporter> lo
         }
         catch
         {
-            prepared?.Discard();
+            if (prepared is not null)
+                await prepared.DiscardAsync();
             throw;
         }
     }

@@ -6,6 +6,7 @@ using Buurtplatform.Web.MeetingPlaces;
 using Buurtplatform.Web.Neighbourhoods;
 using Buurtplatform.Web.Search;
 using Buurtplatform.Web.SignUps;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -21,8 +22,17 @@ namespace Buurtplatform.Web.Data;
 /// without role tables, because a staff member's role is a column (see <see cref="StaffUser"/>).
 /// Identity schema version 3 adds <c>AspNetUserPasskeys</c> (see <c>Accounts/Passkeys.cs</c>).
 /// </remarks>
-public abstract class AppDbContext(DbContextOptions options) : IdentityUserContext<StaffUser>(options)
+public abstract class AppDbContext(DbContextOptions options) : IdentityUserContext<StaffUser>(options), IDataProtectionKeyContext
 {
+    /// <summary>ASP.NET Core's data-protection key ring (cookies, antiforgery, flash messages), shared by every node.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    /// <summary>Signing keys of photo URLs and preview links, encrypted with data protection (see <see cref="SiteSecrets"/>).</summary>
+    public DbSet<SiteSecret> SiteSecrets => Set<SiteSecret>();
+
+    /// <summary>Photo originals when <c>Media:Store</c> is <c>Database</c>.</summary>
+    public DbSet<Media.MediaOriginal> MediaOriginals => Set<Media.MediaOriginal>();
+
     public DbSet<Gemeente> Gemeenten => Set<Gemeente>();
 
     public DbSet<Wijk> Wijken => Set<Wijk>();

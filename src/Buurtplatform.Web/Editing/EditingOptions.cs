@@ -10,8 +10,8 @@ public sealed class EditingOptions
 
     /// <summary>
     /// The key that signs shareable preview links (HMAC-SHA256), base64, at least 32 bytes. Default empty:
-    /// the site generates one into <c>{Site:DataPath}/preview-links.key</c> on first start and keeps it there.
-    /// Share the key (or the file) between instances; changing it ends every link handed out.
+    /// the site generates one on first start and keeps it in the database, encrypted with data protection, so
+    /// every node uses the same one. Changing it ends every link handed out.
     /// </summary>
     public string? PreviewLinkKey { get; set; }
 

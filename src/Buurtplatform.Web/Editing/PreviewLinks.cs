@@ -11,20 +11,21 @@ namespace Buurtplatform.Web.Editing;
 /// <remarks>
 /// Choices: A) a random token stored per link; B) a signed token. B needs no table and no clean-up, and
 /// revocation per version is one counter. The key is configured (<see cref="EditingOptions.PreviewLinkKey"/>)
-/// or generated once into the data folder, so links survive a restart.
+/// or generated once into the database (<see cref="SiteSecrets"/>), so links survive a restart and work on every node.
 /// </remarks>
 public sealed class PreviewLinks
 {
-    public const string KeyFile = "preview-links.key";
+    /// <summary>The name of the generated key in <see cref="SiteSecrets"/>.</summary>
+    public const string SecretName = "preview-links";
     private readonly byte[] _key;
     private readonly TimeProvider _clock;
     private readonly TimeSpan _lifetime;
 
-    public PreviewLinks(IOptions<EditingOptions> options, IOptions<SiteOptions> site, IWebHostEnvironment env, TimeProvider clock)
+    public PreviewLinks(IOptions<EditingOptions> options, SiteSecrets secrets, TimeProvider clock)
     {
         _clock = clock;
         _lifetime = options.Value.PreviewLinkLifetime;
-        _key = LoadKey(options.Value.PreviewLinkKey, Path.Combine(SiteOptions.Resolve(env, site.Value.DataPath), KeyFile));
+        _key = LoadKey(options.Value.PreviewLinkKey, secrets);
     }
 
     /// <summary>A valid preview's claims, read from its token.</summary>
@@ -66,7 +67,7 @@ public sealed class PreviewLinks
     private string Sign(string payload) =>
         Microsoft.AspNetCore.WebUtilities.WebEncoders.Base64UrlEncode(HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes(payload)));
 
-    private static byte[] LoadKey(string? configured, string file)
+    private static byte[] LoadKey(string? configured, SiteSecrets secrets)
     {
         if (!string.IsNullOrWhiteSpace(configured))
         {
@@ -76,6 +77,6 @@ public sealed class PreviewLinks
             return bytes;
         }
 
-        return Convert.FromBase64String(Infrastructure.KeyFile.ReadOrCreate(file));
+        return secrets.GetOrCreate(SecretName);
     }
 }

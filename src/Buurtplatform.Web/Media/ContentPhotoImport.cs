@@ -26,18 +26,18 @@ public sealed class ContentPhotoImport(AppDbContext db, MediaLibrary library, Me
         public int ProcessedCount => Processed.Count;
 
         /// <summary>The import failed: the new originals go.</summary>
-        public void Discard()
+        public async Task DiscardAsync()
         {
             foreach (var original in Processed.Values)
-                store.DeleteOriginal(original.StorageName);
+                await store.DeleteOriginalAsync(original.StorageName);
         }
 
         /// <summary>The import is committed: the originals (and renditions) that were replaced go.</summary>
-        public void Committed()
+        public async Task CommittedAsync()
         {
             foreach (var (name, key) in Superseded)
             {
-                store.DeleteOriginal(name);
+                await store.DeleteOriginalAsync(name);
                 store.DeleteRenditions(key);
             }
         }
@@ -93,13 +93,13 @@ public sealed class ContentPhotoImport(AppDbContext db, MediaLibrary library, Me
         }
         catch
         {
-            prepared.Discard();
+            await prepared.DiscardAsync();
             throw;
         }
 
         if (errors.Count > 0)
         {
-            prepared.Discard();
+            await prepared.DiscardAsync();
             throw new ContentImportException(errors);
         }
 

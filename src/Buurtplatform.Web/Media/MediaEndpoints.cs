@@ -63,14 +63,21 @@ public static partial class MediaEndpoints
     private static async Task<MediaItem?> FindPublicAsync(AppDbContext db, MediaStore store, Guid key, int version, CancellationToken ct)
     {
         var item = await db.MediaItems.AsNoTracking().FirstOrDefaultAsync(m => m.Key == key, ct);
-        if (item is not null && !item.IsPublic)
+        if (item is null || !item.IsPublic)
         {
-            // A rendition that was being made while consent was withdrawn lands after the withdrawal deleted the folder.
-            store.DeleteRenditions(item.Key);
+            // A rendition that was being made while consent was withdrawn lands after the withdrawal deleted the folder;
+            // and a withdrawal or delete made on another node left this node's renditions where they were.
+            store.DeleteRenditions(key);
             return null;
         }
 
-        return item?.Version == version ? item : null;
+        if (item.Version != version)
+        {
+            store.DeleteRenditions(key, exceptVersion: item.Version); // older versions, also those made on this node before another node replaced the photo
+            return null;
+        }
+
+        return item;
     }
 
     private static int Quality(MediaOptions options, RenditionFormat format) => format == RenditionFormat.WebP ? options.WebpQuality : options.JpegQuality;

@@ -4,7 +4,7 @@ using Buurtplatform.Web.Content;
 
 namespace Buurtplatform.Web.Media;
 
-/// <summary>An accepted upload after processing: the stored original is on disk under a generated name.</summary>
+/// <summary>An accepted upload after processing: the original is stored (<see cref="MediaStore"/>) under a generated name.</summary>
 public sealed record StoredOriginal(string StorageName, ImageFormat SourceFormat, string SourceSha256, string StoredSha256, int Width, int Height, long ByteSize);
 
 /// <summary>The outcome of taking in a file: the stored original, or why not.</summary>
@@ -66,7 +66,7 @@ public sealed class MediaLibrary(
             if (ImageHeaderReader.Read(stored) is not { Width: > 0, Height: > 0 } result)
                 return new Intake(null, UploadProblem.ProcessingFailed, "libvips wrote no readable image");
             var storageName = MediaStore.NewStorageName(extension);
-            File.Move(normalised, store.OriginalPath(storageName));
+            await store.PutOriginalAsync(storageName, normalised, ct);
             return new Intake(new StoredOriginal(storageName, header.Format, Sha256(bytes), Sha256(stored), result.Width, result.Height, stored.Length), null);
         }
         catch (ImageProcessorUnavailableException e)
@@ -139,7 +139,7 @@ public sealed class MediaLibrary(
         item.UpdatedUtc = clock.GetUtcNow().UtcDateTime;
         audit?.Record(AuditAction.MediaReplaced, AuditTarget.Media(item.Key), FormattableString.Invariant($"version {item.Version}: {item.SourceFormat}, {item.Width}x{item.Height}"));
         await db.SaveChangesAsync(ct);
-        store.DeleteOriginal(old);
+        await store.DeleteOriginalAsync(old, ct);
         store.DeleteRenditions(item.Key);
         await EvictPagesAsync(ct);
         return new MediaResult(item, null, []);
@@ -192,7 +192,7 @@ public sealed class MediaLibrary(
         db.MediaItems.Remove(item);
         audit?.Record(AuditAction.MediaDeleted, AuditTarget.Media(item.Key), "original and renditions deleted");
         await db.SaveChangesAsync(ct);
-        store.DeleteOriginal(item.StorageName);
+        await store.DeleteOriginalAsync(item.StorageName, ct);
         store.DeleteRenditions(item.Key);
         await EvictPagesAsync(ct);
         logger.LogInformation("Photo {Key} deleted with its original and renditions", item.Key);

@@ -36,15 +36,19 @@ public sealed class MediaOptions
     public int Concurrency { get; set; } = Environment.ProcessorCount;
 
     /// <summary>
-    /// Key for signing custom-size URLs (HMAC-SHA256), base64, at least 32 bytes. Default none: then the key
-    /// is read from <see cref="SigningKeyPath"/>, and generated there on first start.
+    /// Key for signing custom-size URLs (HMAC-SHA256), base64, at least 32 bytes. Default none: then a key is
+    /// generated on first start and kept in the database, encrypted with data protection, for every node.
     /// </summary>
     public string? SigningKey { get; set; }
 
-    /// <summary>File holding the generated signing key, relative to <c>Site:DataPath</c>. Default <c>media-signing.key</c>.</summary>
-    public string SigningKeyPath { get; set; } = "media-signing.key";
+    /// <summary>
+    /// Where originals are kept: <c>FileSystem</c> (default: under <see cref="StoragePath"/>; one node, or nodes
+    /// that share that folder) or <c>Database</c> (in the database, so every node of a cluster has them).
+    /// Renditions are always cached on each node's own disk.
+    /// </summary>
+    public MediaStoreKind Store { get; set; } = MediaStoreKind.FileSystem;
 
-    /// <summary>Folder for originals, rendition cache and work files, relative to <c>Site:DataPath</c>. Default <c>media</c>.</summary>
+    /// <summary>Folder for originals (file-system store), rendition cache and work files, relative to <c>Site:DataPath</c>. Default <c>media</c>.</summary>
     public string StoragePath { get; set; } = "media";
 
     /// <summary>Largest width a custom-size URL may ask for, in pixels. Default 2560.</summary>
@@ -78,9 +82,9 @@ public sealed class MediaOptions
         if (Concurrency is < 1 or > 256)
             yield return "Media:Concurrency must be from 1 to 256";
         if (SigningKey is not null && !IsStrongKey(SigningKey))
-            yield return "Media:SigningKey must be base64 of at least 32 random bytes (or leave it out: a key is generated in the data folder)";
-        if (string.IsNullOrWhiteSpace(SigningKeyPath) || string.IsNullOrWhiteSpace(StoragePath))
-            yield return "Media:SigningKeyPath and Media:StoragePath must not be empty";
+            yield return "Media:SigningKey must be base64 of at least 32 random bytes (or leave it out: a key is generated and kept in the database)";
+        if (string.IsNullOrWhiteSpace(StoragePath))
+            yield return "Media:StoragePath must not be empty";
         if (MaxCustomWidth is < 16 or > 10_000 || MaxCustomHeight is < 16 or > 10_000)
             yield return "Media:MaxCustomWidth and Media:MaxCustomHeight must be from 16 to 10000 pixels";
         if (RenditionWidths[^1] > MaxCustomWidth)

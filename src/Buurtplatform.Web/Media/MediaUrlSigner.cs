@@ -6,30 +6,19 @@ namespace Buurtplatform.Web.Media;
 /// <summary>
 /// Signs custom-size URLs with HMAC-SHA256, so only sizes the site itself asked for are ever made: an
 /// unsigned URL cannot make the server resize photos at will. The key comes from <c>Media:SigningKey</c>, or
-/// from a file in the data folder that is generated (32 random bytes) on first start; never from the code.
+/// from the database (<see cref="SiteSecrets"/>: 32 random bytes made on first start, shared by every node,
+/// so a URL on a page rendered by one node is served by any other); never from the code.
 /// </summary>
 public sealed class MediaUrlSigner
 {
+    /// <summary>The name of the generated key in <see cref="SiteSecrets"/>.</summary>
+    public const string SecretName = "media-url-signing";
+
     private readonly byte[] _key;
 
-    public MediaUrlSigner(IOptions<MediaOptions> options, IOptions<SiteOptions> site, IWebHostEnvironment env, ILogger<MediaUrlSigner> logger)
+    public MediaUrlSigner(IOptions<MediaOptions> options, SiteSecrets secrets)
     {
-        if (options.Value.SigningKey is { } configured)
-        {
-            _key = Convert.FromBase64String(configured);
-            return;
-        }
-
-        var path = Path.Combine(SiteOptions.Resolve(env, site.Value.DataPath), options.Value.SigningKeyPath);
-        _key = ReadOrCreate(path, logger);
-    }
-
-    private static byte[] ReadOrCreate(string path, ILogger logger)
-    {
-        var text = KeyFile.ReadOrCreate(path, () => logger.LogInformation("Generated the key that signs custom photo sizes: {Path}", path));
-        if (!MediaOptions.IsStrongKey(text))
-            throw new InvalidOperationException($"{path} must hold base64 of at least 32 random bytes; delete it to have a new key generated (custom photo URLs signed with the old key then stop working).");
-        return Convert.FromBase64String(text);
+        _key = options.Value.SigningKey is { } configured ? Convert.FromBase64String(configured) : secrets.GetOrCreate(SecretName);
     }
 
     /// <summary>The signature of a path with its canonical query, base64url without padding.</summary>

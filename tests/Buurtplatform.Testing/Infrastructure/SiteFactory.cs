@@ -77,13 +77,14 @@ public sealed class SiteFactory : WebApplicationFactory<Program>
     }
 
     /// <summary>The same site started again on the same data folder and database (a restart), with the same clock and settings.</summary>
-    private SiteFactory(SiteFactory previous)
+    private SiteFactory(SiteFactory previous, bool ownDataFolder = false)
     {
         Kind = previous.Kind;
         ContentPath = previous.ContentPath;
         ImportOnStart = previous.ImportOnStart;
         Clock = previous.Clock;
-        _dataDir = previous._dataDir;
+        _dataDir = ownDataFolder ? Directory.CreateTempSubdirectory("bp-test-node-").FullName : previous._dataDir;
+        _ownsDataFolderOnly = ownDataFolder;
         _postgresDatabase = previous._postgresDatabase;
         _postgresConnection = previous._postgresConnection;
         foreach (var (key, value) in previous.Settings)
@@ -108,6 +109,17 @@ public sealed class SiteFactory : WebApplicationFactory<Program>
     /// behind a load balancer), with the same clock and settings. Dispose it before this one.
     /// </summary>
     public SiteFactory SecondInstance() => new(this) { _ownsData = false };
+
+    /// <summary>
+    /// Another node of a cluster: the same PostgreSQL database, same clock and settings, but a data folder of
+    /// its own, so nothing reaches it through a shared disk (keys, photos). Dispose it before this one.
+    /// </summary>
+    public SiteFactory OtherNode() => Kind == DatabaseKind.Postgres
+        ? new(this, ownDataFolder: true) { _ownsData = false }
+        : throw new InvalidOperationException("Nodes of a cluster share a PostgreSQL database; a SQLite site is one node.");
+
+    /// <summary>True for <see cref="OtherNode"/>: its data folder is its own, the database is not.</summary>
+    private readonly bool _ownsDataFolderOnly;
 
     public DatabaseKind Kind { get; }
 
@@ -173,6 +185,8 @@ public sealed class SiteFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
+        if (disposing && _ownsDataFolderOnly)
+            SqliteCleanup();
         if (!disposing || !_ownsData)
             return;
         SqliteCleanup();

@@ -1,6 +1,7 @@
 using System.Net;
 using Buurtplatform.Tests.Infrastructure;
 using Buurtplatform.Web.Media;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Buurtplatform.Tests.Media;
@@ -179,22 +180,21 @@ public sealed class RenditionEndpointTests
     }
 
     [Fact]
-    public async Task TheSigningKeyIsGeneratedIntoTheDataFolderOnceAndAConfiguredKeyWins()
+    public async Task TheSigningKeyIsGeneratedIntoTheDatabaseOnceEncryptedAndAConfiguredKeyWins()
     {
         var (site, item) = await SiteWithPhotoAsync();
         using var _ = site;
-        var keyFile = Path.Combine(site.DataDir, "media-signing.key");
-        Assert.True(File.Exists(keyFile));
-        if (!OperatingSystem.IsWindows())
-            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(keyFile));
-        Assert.Equal(32, Convert.FromBase64String(File.ReadAllText(keyFile)).Length);
+        var stored = await site.WithDbAsync(db => db.SiteSecrets.AsNoTracking().SingleAsync(s => s.Name == MediaUrlSigner.SecretName));
+        Assert.True(Convert.FromBase64String(stored.ProtectedValue).Length > 32); // data-protected, not the bare key
+        Assert.False(File.Exists(Path.Combine(site.DataDir, "media-signing.key")));
         var url = site.Urls().Custom(item, new CustomSize(200, null, ResizeMode.Max, RenditionFormat.Jpeg));
 
-        // The same data folder after a restart: the same key, so URLs on cached pages keep working.
+        // The same database after a restart: the same key, so URLs on cached pages keep working.
         using var restarted = site.WithWebHostBuilder(_ => { });
         Assert.Equal(HttpStatusCode.OK, (await restarted.CreateClient().GetAsync(url)).StatusCode);
+        Assert.Equal(stored.ProtectedValue, await site.WithDbAsync(db => db.SiteSecrets.Where(s => s.Name == MediaUrlSigner.SecretName).Select(s => s.ProtectedValue).SingleAsync()));
 
-        // A configured key replaces the file's: the old signature no longer counts.
+        // A configured key replaces the stored one: the old signature no longer counts.
         using var configured = site.WithWebHostBuilder(b => b.UseSetting("Media:SigningKey", Convert.ToBase64String(new byte[32].Select((_, i) => (byte)(i * 7 + 1)).ToArray())));
         Assert.Equal(HttpStatusCode.Forbidden, (await configured.CreateClient().GetAsync(url)).StatusCode);
     }

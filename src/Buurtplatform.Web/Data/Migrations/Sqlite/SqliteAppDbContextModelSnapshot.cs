@@ -556,6 +556,25 @@ namespace Buurtplatform.Web.Data.Migrations.Sqlite
                     b.ToTable("ContentVersions", (string)null);
                 });
 
+            modelBuilder.Entity("Buurtplatform.Web.Infrastructure.SiteSecret", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProtectedValue")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("SiteSecrets", (string)null);
+                });
+
             modelBuilder.Entity("Buurtplatform.Web.Mail.OutboxMessage", b =>
                 {
                     b.Property<long>("Id")
@@ -705,6 +724,21 @@ namespace Buurtplatform.Web.Data.Migrations.Sqlite
                     b.HasIndex("WijkId");
 
                     b.ToTable("MediaItems");
+                });
+
+            modelBuilder.Entity("Buurtplatform.Web.Media.MediaOriginal", b =>
+                {
+                    b.Property<string>("StorageName")
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("StorageName");
+
+                    b.ToTable("MediaOriginals");
                 });
 
             modelBuilder.Entity("Buurtplatform.Web.Media.MediaUsage", b =>
@@ -1619,6 +1653,23 @@ namespace Buurtplatform.Web.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("Visions");
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<string>", b =>
