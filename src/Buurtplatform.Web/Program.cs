@@ -79,7 +79,7 @@ app.UseSuggestionLinks();
 app.UseTrustedProxies();
 
 // Errors: a friendly page for exceptions (details go to the log), a helpful one for unknown URLs
-app.UseExceptionHandler("/fout");
+app.UseFriendlyErrors("/fout"); // 503 with Retry-After while the database is unreachable, 500 for the rest
 app.UseStatusCodePagesWithReExecute("/niet-gevonden", "?status={0}");
 app.UseContentRedirects(); // a public 404 whose path (or one above it) moved answers 301 to where the node is now
 if (!app.Environment.IsDevelopment())

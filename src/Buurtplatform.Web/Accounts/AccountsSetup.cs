@@ -158,6 +158,7 @@ public static class AccountsSetup
 
         app.UseRateLimiter();
         app.UseAuthentication();
+        app.Use(StaffSession.ThrowWhenAway);
         app.UseAuthorization();
         return app;
     }

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using System.Runtime.ExceptionServices;
 using Microsoft.AspNetCore.Identity;
 
 namespace Buurtplatform.Web.Accounts;
@@ -48,6 +49,33 @@ public static class StaffSession
         var stamp = principal?.FindFirstValue(stampType);
 
         var db = services.GetRequiredService<AppDbContext>();
+        try
+        {
+            await CheckAsync(context, principal, id, stamp, db);
+        }
+        catch (Exception e) when (DatabaseAvailability.IsUnavailable(e))
+        {
+            // The session cannot be checked, so this request has none; but it must not go on as anonymous (a
+            // redirect to the sign-in page): the failure is raised again after authentication (ThrowWhenAway),
+            // and the error page, which reuses this request's authentication result, says 503. The cookie
+            // stays, so the person is still signed in when the database returns.
+            context.RejectPrincipal();
+            context.HttpContext.Items[DatabaseAwayKey] = ExceptionDispatchInfo.Capture(e);
+        }
+    }
+
+    private const string DatabaseAwayKey = "bp:session-unchecked";
+
+    /// <summary>After authentication: a session that could not be checked because the database is away fails the request (503), once.</summary>
+    public static Task ThrowWhenAway(HttpContext context, RequestDelegate next)
+    {
+        if (context.Items.Remove(DatabaseAwayKey, out var failure) && failure is ExceptionDispatchInfo info)
+            info.Throw();
+        return next(context);
+    }
+
+    private static async Task CheckAsync(CookieValidatePrincipalContext context, ClaimsPrincipal? principal, string? id, string? stamp, AppDbContext db)
+    {
         var row = id is null ? null : await db.Users.AsNoTracking().Where(u => u.Id == id)
             .Select(u => new
             {

@@ -15,6 +15,7 @@ public static class SignUpSetup
             .ValidateOnStart();
         services.AddScoped<SignUpDates>();
         services.AddScoped<SignUpBook>();
+        services.AddSingleton<Public.SignUpFormSnapshots>();
         services.AddScoped<SignUpMails>();
         services.AddScoped<DateChangeNotices>();
         services.AddScoped<SignUpJobs>();

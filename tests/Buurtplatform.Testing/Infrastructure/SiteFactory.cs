@@ -136,6 +136,9 @@ public sealed class SiteFactory : WebApplicationFactory<Program>
 
     public string DataDir => _dataDir;
 
+    /// <summary>The Npgsql connection string of this site's own PostgreSQL database (null on SQLite).</summary>
+    public string? PostgresConnectionString => _postgresConnection;
+
     /// <summary>Replaces or adds services after the app's own registrations.</summary>
     public Action<IServiceCollection>? TestServices { get; set; }
 

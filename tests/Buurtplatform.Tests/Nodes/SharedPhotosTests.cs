@@ -48,7 +48,7 @@ public sealed class SharedPhotosTests
         using var a = DatabaseStoreSite(DatabaseKind.Postgres);
         var editor = await a.SignedInClientAsync(await a.CreateStaffAsync("redacteur@example.nl", StaffRole.Wijkredacteur, wijken: ["schilderswijk"]));
         var wijkId = await a.WithDbAsync(db => db.Wijken.Where(w => w.Slug == "schilderswijk").Select(w => w.Id).SingleAsync());
-        Assert.Equal(HttpStatusCode.Redirect, (await UploadAsync(editor, wijkId, PhotoFixtures.Jpeg(1400, 1000))).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await UploadAsync(editor, wijkId, PhotoFixtures.Jpeg(900, 600))).StatusCode);
         var item = await a.WithDbAsync(db => db.MediaItems.AsNoTracking().SingleAsync());
 
         // The original is a row, not a file on A's disk.

@@ -16,7 +16,7 @@ namespace Buurtplatform.Web.SignUps.Public;
 [PersonalData]
 [EnableRateLimiting(SignUpSetup.RateLimitPolicy)]
 public sealed class SignUpFormPageModel(AppDbContext db, SignUpDates signUpDates, SignUpBook book, TimeTrap trap,
-    IOptions<SignUpOptions> options, IStringLocalizer<SharedResource> T) : PageModel
+    SignUpFormSnapshots snapshots, IOptions<SignUpOptions> options, IStringLocalizer<SharedResource> T) : PageModel
 {
     public const string ResultKey = "SignUpResult";
 
@@ -37,6 +37,9 @@ public sealed class SignUpFormPageModel(AppDbContext db, SignUpDates signUpDates
     public List<FieldError> Errors { get; } = [];
 
     public bool TooOld { get; private set; }
+
+    /// <summary>The database was away when the form was sent: nothing is stored, the form comes back as typed.</summary>
+    public bool NotSaved { get; private set; }
 
     public string Stamp { get; private set; } = "";
 
@@ -66,6 +69,26 @@ public sealed class SignUpFormPageModel(AppDbContext db, SignUpDates signUpDates
     }
 
     public async Task<IActionResult> OnPostAsync(string gemeente, string wijk, string slug, CancellationToken ct)
+    {
+        try
+        {
+            return await PostAsync(gemeente, wijk, slug, ct);
+        }
+        catch (Exception e) when (DatabaseAvailability.IsUnavailable(e) && snapshots.TryGet(SnapshotKey(gemeente, wijk, slug), out var snapshot))
+        {
+            // Nothing was stored (the booking is one transaction that did not commit). The parent keeps what they
+            // typed and their time stamp, and is told to send it again in a minute.
+            (Activity, Settings, Questions, Dates, Places) = (snapshot.Activity, snapshot.Settings, snapshot.Questions, snapshot.Dates, snapshot.Places);
+            Errors.Clear();
+            NotSaved = true;
+            Stamp = Input.Stamp ?? trap.Stamp(Activity.Id);
+            Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            Response.Headers.RetryAfter = DatabaseAvailability.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+            return Page();
+        }
+    }
+
+    private async Task<IActionResult> PostAsync(string gemeente, string wijk, string slug, CancellationToken ct)
     {
         if (!await LoadAsync(gemeente, wijk, slug, ct))
             return NotFound();
@@ -154,8 +177,11 @@ public sealed class SignUpFormPageModel(AppDbContext db, SignUpDates signUpDates
             var waiting = rows.Where(r => r.Date == d.SlotDate && r.Waiting).Sum(r => r.Count);
             return new Availability(capacity is null ? null : Math.Max(0, capacity.Value - taken), waiting);
         });
+        snapshots.Keep(SnapshotKey(gemeente, wijk, slug), new SignUpFormSnapshots.Snapshot(Activity, Settings, Questions, Dates, Places));
         return true;
     }
+
+    private static string SnapshotKey(string gemeente, string wijk, string slug) => string.Join('/', gemeente, wijk, slug);
 
     /// <summary>Places left (null: no limit) and how many wait.</summary>
     public sealed record Availability(int? Free, int Waiting)
