@@ -40,7 +40,7 @@ internal sealed class SiteSecretConfiguration : IEntityTypeConfiguration<SiteSec
 /// photo URL or preview link made on one node was refused by the next); B) a configured key per
 /// deployment; C) this. C needs no operator step and no shared disk; B still wins where it is configured.
 /// </remarks>
-public sealed class SiteSecrets(IServiceScopeFactory scopes, IDataProtectionProvider protection, TimeProvider clock, ILogger<SiteSecrets> logger)
+public sealed class SiteSecrets(IServiceScopeFactory scopes, IDataProtectionProvider protection, ILogger<SiteSecrets> logger)
 {
     private const string Purpose = "Buurtplatform.SiteSecrets";
 
@@ -54,7 +54,9 @@ public sealed class SiteSecrets(IServiceScopeFactory scopes, IDataProtectionProv
         if (stored is null)
         {
             var proposed = Convert.ToBase64String(protector.Protect(RandomNumberGenerator.GetBytes(32)));
-            var now = clock.GetUtcNow().UtcDateTime;
+            // The machine's clock, not the site's TimeProvider: a note for operators, read at start-up, which no
+            // behaviour depends on (tests that fix or break the site's clock need not serve it at start).
+            var now = DateTime.UtcNow;
             var inserted = db.Database.ExecuteSql(
                 $"INSERT INTO \"SiteSecrets\" (\"Name\", \"ProtectedValue\", \"CreatedUtc\") VALUES ({name}, {proposed}, {now}) ON CONFLICT (\"Name\") DO NOTHING");
             if (inserted == 1)
