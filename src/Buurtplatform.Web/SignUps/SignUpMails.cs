@@ -102,7 +102,7 @@ public sealed class SignUpMails(AppDbContext db, MailOutbox outbox, IStringLocal
     public void QueueChanged(SignUp s, Activity a, SignUpChangeNotice notice)
     {
         using var language = MailLanguage.Use(s.ContactLanguage, languages.Value);
-        var date = notice.Date is { } d ? dates.LongDate(d) : null;
+        var date = notice.Date is { } d ? dates.Day(LocalDate.FromDateOnly(d)) : null;
         var body = new StringBuilder().AppendLine(t["SignUpMail.Greeting", s.FirstName]).AppendLine();
         switch (notice.Kind)
         {

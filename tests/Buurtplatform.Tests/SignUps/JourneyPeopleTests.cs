@@ -313,6 +313,38 @@ public sealed class JourneyPeopleTests
         Assert.Single(await site.WithDbAsync(db => db.AuditLog.Where(e => e.Action == AuditAction.SignUpChanged && e.Target == AuditTarget.SignUp(cem.Id)).ToListAsync()));
     }
 
+    [Fact]
+    public async Task EveryPageOfTheJourneyThatIssueThirteenChangedIsValidHtml()
+    {
+        using var site = SignUpKit.Site();
+        await site.WithDbAsync(db => db.MeetingPlaces.Where(p => p.Slug == "speelzaal-dak" && p.Wijk.Slug == "moerwijk").ExecuteUpdateAsync(p => p.SetProperty(x => x.AddressIsPlaceholder, false)));
+        var pages = new List<(string Name, string Html)>();
+        var parent = site.HttpsClient();
+        async Task AddAsync(string name, HttpClient client, string path) => pages.Add((name, await client.GetStringAsync(path)));
+
+        await AddAsync("the activity page (where, contact, a calendar link per date)", parent, SignUpKit.Evening);
+        var sent = await site.SignUpAsync(parent, SignUpKit.Evening, SignUpKit.Parent("Anna", email: "anna@example.nl"));
+        await AddAsync("the confirmation page", parent, sent.Headers.Location!.OriginalString);
+        var link = new Uri(Assert.Single(await site.DeliverAllMailAsync()).Link("/mijn-aanmelding/")).AbsolutePath;
+        var question = await parent.SubmitAsync(await parent.GetDocumentAsync(link), link, [], "form[action$='handler=Cancel']");
+        pages.Add(("the question before cancelling", await question.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)));
+
+        var editor = await site.SignedInClientAsync(await site.EditorAsync("moerwijk"));
+        var id = await site.ActivityIdAsync(SignUpKit.Evening);
+        Assert.Equal(HttpStatusCode.Redirect, (await editor.SaveAsync(EditingPaths.Edit(NodeKind.Activity, id),
+            [new("Input.Cancelled[0].Date", "2027-01-26"), new("Input.Cancelled[0].Reason", "zaal bezet")])).StatusCode);
+        await AddAsync("the editor's warning before publishing", editor, EditingPaths.Node(NodeKind.Activity, id));
+        await editor.PublishNewestAsync(site, NodeKind.Activity, id);
+        await AddAsync("the personal link with the change", parent, link);
+
+        var pro = await site.SignedInClientAsync(await site.CreateStaffAsync("pro@example.nl", Buurtplatform.Web.Accounts.StaffRole.Professional, places: ["moerwijk/speelzaal-dak"]));
+        await AddAsync("the inbox with the changed date and the staff sign-up form", pro, SignUpPaths.ActivityInbox(id));
+
+        Assert.Contains(pages, p => p.Html.Contains("change-notice", StringComparison.Ordinal));
+        Assert.Contains(pages, p => p.Html.Contains("changed-date", StringComparison.Ordinal));
+        await Buurtplatform.Tests.Pages.NuChecker.AssertValidAsync(pages);
+    }
+
     private static string Uid(string ics) =>
         ics.Split('\n').Select(l => l.TrimEnd('\r')).Single(l => l.StartsWith("UID:", StringComparison.Ordinal));
 }

@@ -1309,38 +1309,6 @@ namespace Buurtplatform.Web.Data.Migrations.Sqlite
             migrationBuilder.DropTable(
                 name: "SignUpChangeNotices");
 
-            migrationBuilder.DropColumn(
-                name: "WhatsApp",
-                table: "Partners");
-
-            migrationBuilder.DropColumn(
-                name: "Email",
-                table: "MeetingPlaces");
-
-            migrationBuilder.DropColumn(
-                name: "Parking",
-                table: "MeetingPlaces");
-
-            migrationBuilder.DropColumn(
-                name: "Phone",
-                table: "MeetingPlaces");
-
-            migrationBuilder.DropColumn(
-                name: "Transit",
-                table: "MeetingPlaces");
-
-            migrationBuilder.DropColumn(
-                name: "WhatsApp",
-                table: "MeetingPlaces");
-
-            migrationBuilder.DropColumn(
-                name: "AttachmentName",
-                table: "MailOutbox");
-
-            migrationBuilder.DropColumn(
-                name: "AttachmentText",
-                table: "MailOutbox");
-
             migrationBuilder.DropTable(
                 name: "StaffSuggestionDigests");
 
