@@ -9,14 +9,13 @@ public static class CachingSetup
     /// </summary>
     public static IServiceCollection AddCacheCoherence(this IServiceCollection services, IConfiguration config)
     {
-        var database = config.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
         services.AddOptions<CacheOptions>().Bind(config.GetSection(CacheOptions.Section))
             .Validate(o => o.VersionCheckInterval >= TimeSpan.Zero && o.MaxReconnectDelay > TimeSpan.Zero,
                 "Cache:VersionCheckInterval must not be negative and Cache:MaxReconnectDelay must be positive")
             .ValidateOnStart();
-        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<CacheCoherence>(sp, database.Provider));
+        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<CacheCoherence>(sp, sp.GetRequiredService<DatabaseOptions>().Provider));
         services.AddScoped<CacheChanges>();
-        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<CacheChangeListener>(sp, database));
+        services.AddSingleton<CacheChangeListener>();
         services.AddHostedService(sp => sp.GetRequiredService<CacheChangeListener>());
         return services;
     }
