@@ -96,4 +96,24 @@ public sealed class SeveralNodesOutboxTests(ITestOutputHelper output)
         Assert.Equal(0, later.Sum(r => r.Sent));
         Assert.Equal(waiting.Length + 1, sink.Messages.Count);
     }
+
+    [Fact]
+    public async Task AMessageOfANodeThatDiedWhileSendingIsSentByAnotherOnceItsLeaseRunsOut()
+    {
+        using var a = new SiteFactory(DatabaseKind.Postgres);
+        _ = a.HttpsClient();
+        using var b = a.SecondInstance();
+        _ = b.HttpsClient();
+        await OutboxTests.QueueAsync(a, "ouder@example.nl");
+        // Node A claimed it (a lease of 5 minutes, the default) and died before it was sent.
+        await a.WithDbAsync(db => db.MailOutbox.ExecuteUpdateAsync(s => s.SetProperty(m => m.LeaseUntilUtc, a.Clock.Now.UtcDateTime.AddMinutes(5))));
+
+        Assert.Equal(new Web.Mail.OutboxRun(0, 0), await OutboxTests.SendAsync(b)); // still A's
+        a.Clock.Advance(TimeSpan.FromMinutes(5));
+        Assert.Equal(new Web.Mail.OutboxRun(1, 0), await OutboxTests.SendAsync(b));
+
+        var row = await a.WithDbAsync(db => db.MailOutbox.AsNoTracking().SingleAsync());
+        Assert.Equal((1, (DateTime?)null), (row.Attempts, row.LeaseUntilUtc));
+        Assert.Single(MailFiles.Read(Path.Combine(a.DataDir, "mail-pickup")));
+    }
 }
