@@ -24,6 +24,8 @@ public sealed class CacheCoherence(IOutputCacheStore store, IServiceScopeFactory
     private readonly Lock _lock = new();
     private long _applied = -1; // not known until the first catch-up
     private long _nextCheck; // Stopwatch ticks
+    private Task? _check;
+    private int _failing;
 
     /// <summary>True on PostgreSQL: several nodes may share the database, so changes are versioned and announced.</summary>
     public bool Shared { get; } = provider == DatabaseProvider.Postgres;
@@ -74,13 +76,36 @@ public sealed class CacheCoherence(IOutputCacheStore store, IServiceScopeFactory
         var interval = (long)(options.Value.VersionCheckInterval.TotalSeconds * Stopwatch.Frequency);
         if (now < next || Interlocked.CompareExchange(ref _nextCheck, now + interval, next) != next)
             return; // checked recently, or another request is checking now
+
+        // One check at a time: while the database hangs, checks must not pile up and take the pool's connections.
+        var running = Volatile.Read(ref _check);
+        if (running is { IsCompleted: false })
+            return;
+        var check = CheckAsync();
+        Volatile.Write(ref _check, check);
         try
         {
-            await CatchUpAsync(CancellationToken.None).WaitAsync(CheckWait, ct);
+            await check.WaitAsync(CheckWait, ct);
         }
-        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        catch (TimeoutException)
         {
-            logger.LogWarning("The cache version could not be checked; serving from the cache: {Error}", e.Message);
+            // Still checking: this request is served from the cache meanwhile.
+        }
+    }
+
+    /// <summary>A catch-up that logs (once per outage, not every interval) instead of throwing.</summary>
+    private async Task CheckAsync()
+    {
+        try
+        {
+            await CatchUpAsync(CancellationToken.None);
+            if (Interlocked.Exchange(ref _failing, 0) == 1)
+                logger.LogInformation("The cache version can be checked again");
+        }
+        catch (Exception e)
+        {
+            if (Interlocked.Exchange(ref _failing, 1) == 0)
+                logger.LogWarning("The cache version could not be checked; serving from the cache until it can: {Error}", e.Message);
         }
     }
 
