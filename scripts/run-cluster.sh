@@ -14,8 +14,8 @@
 # State (databases, data folders, logs, certificate) lives in $BP_CLUSTER_DIR (default /tmp/buurtplatform-cluster).
 #
 # Not here (see docs/operations.md): real certificates, mail (the nodes write mail to their pickup folders),
-# Redis, more than two nodes. Node 2 starts after node 1 is ready: node 1 migrates the empty database and
-# imports the seed content first.
+# Redis, more than two nodes. Both nodes start at once on the empty database: one migrates and imports
+# the seed content under an advisory lock, the other waits for it.
 set -euo pipefail
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -137,6 +137,7 @@ start_node() {
         export ASPNETCORE_URLS="http://127.0.0.1:$port"
         export Database__Provider=Postgres
         export Database__ConnectionString="$CONNECTION"
+        export Database__Nodes=2
         export Site__DataPath="$dir"
         export Site__ContentPath="$REPO_ROOT/umbraco-content"
         export Site__PublicBaseUrl="$URL"
@@ -148,10 +149,10 @@ start_node() {
     bp_info "node $n: http://127.0.0.1:$port (log $dir/node.log)"
 }
 
-# One after the other: the first migrates the empty database and imports the seed content.
+# Together, as a deploy would: migrations and the first import run under an advisory lock, once.
 start_node 1 "${NODE_PORTS[0]}"
-wait_ready "${NODE_PORTS[0]}" "$STATE/node1/node.log" "$STATE/node1.pid"
 start_node 2 "${NODE_PORTS[1]}"
+wait_ready "${NODE_PORTS[0]}" "$STATE/node1/node.log" "$STATE/node1.pid"
 wait_ready "${NODE_PORTS[1]}" "$STATE/node2/node.log" "$STATE/node2.pid"
 
 # --- nginx ---------------------------------------------------------------------------------------

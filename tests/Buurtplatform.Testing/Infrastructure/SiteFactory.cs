@@ -136,7 +136,7 @@ public sealed class SiteFactory : WebApplicationFactory<Program>
 
     public string DataDir => _dataDir;
 
-    /// <summary>The Npgsql connection string of this site's own PostgreSQL database (null on SQLite).</summary>
+    /// <summary>The connection string of this site's own PostgreSQL database (null on SQLite), for a command run as a separate process or a relay in front of it.</summary>
     public string? PostgresConnectionString => _postgresConnection;
 
     /// <summary>Replaces or adds services after the app's own registrations.</summary>

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Buurtplatform.Web.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAppDbContext))]
-    [Migration("20261204073450_SharedNodes")]
+    [Migration("20261204084538_SharedNodes")]
     partial class SharedNodes
     {
         /// <inheritdoc />
@@ -577,6 +577,26 @@ namespace Buurtplatform.Web.Data.Migrations.Postgres
                     b.ToTable("ContentVersions", (string)null);
                 });
 
+            modelBuilder.Entity("Buurtplatform.Web.Infrastructure.Caching.CacheVersion", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("CacheVersion", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Version = 0L
+                        });
+                });
+
             modelBuilder.Entity("Buurtplatform.Web.Infrastructure.SiteSecret", b =>
                 {
                     b.Property<string>("Name")
@@ -627,6 +647,9 @@ namespace Buurtplatform.Web.Data.Migrations.Postgres
                     b.Property<string>("LastError")
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTime?>("LeaseUntilUtc")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<DateTime>("NextAttemptUtc")
                         .HasColumnType("timestamp with time zone");
