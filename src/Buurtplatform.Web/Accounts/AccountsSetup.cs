@@ -202,7 +202,7 @@ public static class AccountsSetup
 
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        await db.Database.MigrateAsync();
+        await DatabaseLocks.MigrateAsync(db);
         var name = rest.Length > 1 ? string.Join(' ', rest.Skip(1)) : "Beheerder";
         var result = await scope.ServiceProvider.GetRequiredService<StaffInvitations>()
             .InviteAsync(new StaffInvite(rest[0], name, StaffRole.Beheerder, [], []), mail: false, AuditActor.Command("create-admin"));

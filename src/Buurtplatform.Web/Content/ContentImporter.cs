@@ -1,5 +1,6 @@
 using Buurtplatform.Web.Activities;
 using Buurtplatform.Web.Calendar;
+using Buurtplatform.Web.Infrastructure.Caching;
 using Buurtplatform.Web.Media;
 using Buurtplatform.Web.MeetingPlaces;
 using Buurtplatform.Web.Neighbourhoods;
@@ -31,7 +32,7 @@ public sealed record ImportResult(int Added, int Updated, int Unchanged, int Pho
 /// Photos (<c>photo:</c> groups) need <see cref="ContentPhotoImport"/>: their files are checked and processed
 /// before the transaction, and their rows and links written inside it. Without it, a tree with photos is refused.
 /// </remarks>
-public sealed class ContentImporter(AppDbContext db, ILogger<ContentImporter> logger, IOutputCacheStore? cache = null, ContentPhotoImport? photos = null)
+public sealed class ContentImporter(AppDbContext db, ILogger<ContentImporter> logger, CacheChanges? cache = null, ContentPhotoImport? photos = null)
 {
     public async Task<ImportResult> ImportAsync(string root, CancellationToken ct = default)
     {
@@ -52,16 +53,20 @@ public sealed class ContentImporter(AppDbContext db, ILogger<ContentImporter> lo
                 await using var tx = await db.Database.BeginTransactionAsync(ct);
                 var nodes = await ApplyAsync(tree, ct);
                 var photosChanged = photos is not null && await photos.ApplyAsync(tree, prepared!, ct);
+                // Imported content may touch any page or feed: every node evicts them all, once this commits.
+                var change = cache is not null && (nodes.Added + nodes.Updated > 0 || photosChanged)
+                    ? await cache.RecordAsync([CachePolicies.ContentTag], ct)
+                    : null;
                 await tx.CommitAsync(ct);
                 db.ChangeTracker.Clear();
-                return (Result: nodes with { PhotosProcessed = prepared?.ProcessedCount ?? 0, Warnings = tree.Warnings }, PhotosChanged: photosChanged);
+                return (Result: nodes with { PhotosProcessed = prepared?.ProcessedCount ?? 0, Warnings = tree.Warnings }, Change: change);
             });
 
             prepared?.Committed();
 
-            // Imported content may touch any page or feed: evict them all (after the commit, never before).
-            if (cache is not null && (result.Result.Added + result.Result.Updated > 0 || result.PhotosChanged))
-                await cache.EvictByTagAsync(CachePolicies.ContentTag, ct);
+            // After the commit, never before.
+            if (result.Change is not null)
+                await cache!.EvictAsync(result.Change, ct);
             logger.LogInformation("Content imported from {Root}: {Added} added, {Updated} updated, {Unchanged} unchanged, {Photos} photos processed, {Warnings} warnings",
                 root, result.Result.Added, result.Result.Updated, result.Result.Unchanged, result.Result.PhotosProcessed, result.Result.Warnings.Count);
             return result.Result;

@@ -23,15 +23,24 @@ public static class ContentSetup
         var pending = (await db.Database.GetPendingMigrationsAsync()).Count();
         if (pending > 0)
             progress.LogInformation("Migrating the database ({Count} migrations)…", pending);
-        await db.Database.MigrateAsync();
+        // Under one lock, so nodes starting together on an empty database migrate and import one after the
+        // other: the second finds the schema current and the content there.
+        await DatabaseLocks.RunExclusiveAsync(db, "migrations", async () =>
+        {
+            await db.Database.MigrateAsync();
+            await ImportWhenEmptyAsync(app, scope.ServiceProvider, db, progress);
+        });
+    }
 
-        var site = scope.ServiceProvider.GetRequiredService<IOptions<SiteOptions>>().Value;
+    private static async Task ImportWhenEmptyAsync(WebApplication app, IServiceProvider services, AppDbContext db, ILogger progress)
+    {
+        var site = services.GetRequiredService<IOptions<SiteOptions>>().Value;
         if (site.ImportOnStart && !await db.Gemeenten.AnyAsync())
         {
             var path = SiteOptions.Resolve(app.Environment, site.ContentPath);
             progress.LogInformation("Importing {Path} into the empty database, photos included…", path);
-            var result = await scope.ServiceProvider.GetRequiredService<ContentImporter>().ImportAsync(path);
-            await scope.ServiceProvider.GetRequiredService<AuditLog>().RecordAsync(AuditAction.ContentImport, null,
+            var result = await services.GetRequiredService<ContentImporter>().ImportAsync(path);
+            await services.GetRequiredService<AuditLog>().RecordAsync(AuditAction.ContentImport, null,
                 $"{path}: {result.Added} added, {result.Updated} updated, {result.Unchanged} unchanged", AuditActor.System);
         }
     }
@@ -49,7 +58,7 @@ public static class ContentSetup
 
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        await db.Database.MigrateAsync();
+        await DatabaseLocks.MigrateAsync(db);
         var site = scope.ServiceProvider.GetRequiredService<IOptions<SiteOptions>>().Value;
         try
         {

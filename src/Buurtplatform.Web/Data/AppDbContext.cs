@@ -83,6 +83,9 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityUserConte
     /// <summary>The index version, raised by every index write (see <see cref="SearchIndexState"/>).</summary>
     public DbSet<SearchIndexState> SearchIndexState => Set<SearchIndexState>();
 
+    /// <summary>The version of what cached pages show, raised by every change that evicts them (see <see cref="Infrastructure.Caching.CacheVersion"/>).</summary>
+    public DbSet<Infrastructure.Caching.CacheVersion> CacheVersion => Set<Infrastructure.Caching.CacheVersion>();
+
     /// <summary>The full-text engine of this provider: the one seam where provider-specific search SQL lives.</summary>
     public abstract ISearchEngine SearchEngine { get; }
 

@@ -1,3 +1,5 @@
+using Npgsql;
+
 namespace Buurtplatform.Web.Data;
 
 public enum DatabaseProvider
@@ -19,6 +21,24 @@ public sealed class DatabaseOptions
 
     /// <summary>Npgsql connection string; required when <see cref="Provider"/> is <c>Postgres</c>. No default.</summary>
     public string? ConnectionString { get; set; }
+
+    /// <summary>
+    /// PostgreSQL: the most pooled connections one node opens (Npgsql's <c>Max Pool Size</c>, set from this whatever the
+    /// connection string says); a request that finds them all busy waits for one. Each node opens one more, not pooled,
+    /// to listen for cache changes. Choose it so that <see cref="Nodes"/> × (MaxPoolSize + 1) ≤ PostgreSQL's
+    /// <c>max_connections</c> − <c>superuser_reserved_connections</c> − <see cref="ReservedConnections"/>. Default 40
+    /// (two nodes fit in PostgreSQL's default of 100).
+    /// </summary>
+    public int MaxPoolSize { get; set; } = 40;
+
+    /// <summary>PostgreSQL: how many app nodes share the database, for the start-up check of the sum above. Default 1.</summary>
+    public int Nodes { get; set; } = 1;
+
+    /// <summary>
+    /// PostgreSQL: connections kept free for everything besides the nodes (psql, pg_dump, the <c>import</c> command run
+    /// beside the nodes, monitoring), for the start-up check. Default 5.
+    /// </summary>
+    public int ReservedConnections { get; set; } = 5;
 }
 
 public static class DatabaseSetup
@@ -27,6 +47,9 @@ public static class DatabaseSetup
     public static IServiceCollection AddDatabase(this IServiceCollection services, IConfiguration config, IWebHostEnvironment env)
     {
         var options = config.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        if (options.MaxPoolSize < 1 || options.Nodes < 1 || options.ReservedConnections < 0)
+            throw new InvalidOperationException("Database:MaxPoolSize and Database:Nodes must be at least 1, Database:ReservedConnections at least 0.");
+        services.AddSingleton(options);
         var site = config.GetSection(SiteOptions.Section).Get<SiteOptions>() ?? new SiteOptions();
 
         // The data folder holds the SQLite database, the keys and the photos, whichever the provider: the site's user only.
@@ -41,7 +64,9 @@ public static class DatabaseSetup
             case DatabaseProvider.Postgres:
                 if (string.IsNullOrWhiteSpace(options.ConnectionString))
                     throw new InvalidOperationException("Database:Provider is Postgres, but Database:ConnectionString is empty. Set it, e.g. Host=localhost;Username=buurtplatform;Password=…;Database=buurtplatform.");
-                services.AddDbContext<AppDbContext, PostgresAppDbContext>(o => o.UseNpgsql(options.ConnectionString));
+                var pooled = new NpgsqlConnectionStringBuilder(options.ConnectionString) { MaxPoolSize = options.MaxPoolSize }.ConnectionString;
+                services.AddDbContext<AppDbContext, PostgresAppDbContext>(o => o.UseNpgsql(pooled));
+                services.AddHostedService<ConnectionBudgetCheck>();
                 break;
             default:
                 throw new InvalidOperationException($"Database:Provider '{options.Provider}' is not supported; use Sqlite or Postgres.");

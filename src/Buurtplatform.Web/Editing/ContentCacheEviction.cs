@@ -16,8 +16,9 @@ namespace Buurtplatform.Web.Editing;
 /// <item><c>listings</c> for what appears in cross-wijk lists (home, agenda, site and type feeds): activities, and the names of
 /// meeting places, wijken and gemeenten shown there. Visions and partners do not appear in them.</item>
 /// </list>
+/// The tags go through <see cref="Infrastructure.Caching.CacheChanges"/>, so every node evicts them.
 /// </summary>
-public sealed class ContentCacheEviction(IOutputCacheStore? store = null)
+public static class ContentCacheEviction
 {
     /// <param name="node">The node with its parents loaded (Wijk, Gemeente, an activity's MeetingPlace).</param>
     /// <param name="otherPlaceKey">An activity's meeting place before the change, when it moved.</param>
@@ -53,12 +54,4 @@ public sealed class ContentCacheEviction(IOutputCacheStore? store = null)
         return tags;
     }
 
-    /// <summary>Call after the change is committed, never before (a request in between would cache the old state again).</summary>
-    public async Task EvictAsync(IEnumerable<string> tags, CancellationToken ct = default)
-    {
-        if (store is null)
-            return;
-        foreach (var tag in tags)
-            await store.EvictByTagAsync(tag, ct);
-    }
 }

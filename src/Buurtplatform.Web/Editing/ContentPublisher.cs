@@ -2,6 +2,7 @@ using Buurtplatform.Web.Accounts;
 using Buurtplatform.Web.Activities;
 using Buurtplatform.Web.Audit;
 using Buurtplatform.Web.Content;
+using Buurtplatform.Web.Infrastructure.Caching;
 using Buurtplatform.Web.MeetingPlaces;
 using Buurtplatform.Web.Neighbourhoods;
 using Buurtplatform.Web.SignUps;
@@ -22,11 +23,12 @@ public sealed record EditResult(bool Ok, string? Problem = null, IReadOnlyList<C
 /// draft, creating a node, publishing a version, taking a node offline, rolling back, deleting. Publishing
 /// applies a version's text to the typed row with the import's own code (each kind's <c>Copy</c>, see <see cref="ContentCopy"/>),
 /// raises an activity's SEQUENCE like the import does, leaves a redirect when the public path changes,
-/// and afterwards evicts exactly the cached pages and feeds it affects (<see cref="ContentCacheEviction"/>).
+/// and records in the same transaction which cached pages and feeds it affects (<see cref="ContentCacheEviction"/>),
+/// evicted on every node after the commit (<see cref="CacheChanges"/>).
 /// </summary>
 public sealed class ContentPublisher(
     AppDbContext db, ContentNodes nodes, ContentVersions versions, DraftValidation validation, AuditLog audit,
-    TimeProvider clock, ContentCacheEviction cache, ApprovalMail mail, DateChangeNotices notices, ILogger<ContentPublisher> logger)
+    TimeProvider clock, CacheChanges cache, ApprovalMail mail, DateChangeNotices notices, ILogger<ContentPublisher> logger)
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
@@ -81,7 +83,7 @@ public sealed class ContentPublisher(
     /// <param name="how">For the audit log: null (published by hand), "approved", "planned".</param>
     public async Task<EditResult> PublishAsync(NodeKind kind, int id, int number, AuditActor actor, string? how = null, CancellationToken ct = default)
     {
-        var tags = new SortedSet<string>(StringComparer.Ordinal);
+        CacheChange? change = null;
         var result = await InTransactionAsync(async () =>
         {
             var node = await nodes.FindAsync(kind, id, tracked: true, ct);
@@ -137,13 +139,13 @@ public sealed class ContentPublisher(
             if (wasAwaiting)
                 await mail.ToSubmitterAsync(node, version, approved: true, actor.Name, null, ct);
             await db.SaveChangesAsync(ct);
-            tags.UnionWith(ContentCacheEviction.TagsFor(node, oldPlace));
+            change = await cache.RecordAsync(ContentCacheEviction.TagsFor(node, oldPlace), ct);
             return EditResult.Done(id);
         }, ct);
 
         if (result.Ok)
         {
-            await cache.EvictAsync(tags, ct);
+            await cache.EvictAsync(change!, ct);
             logger.LogInformation("Published {Kind} {Id} version {Number}", kind, id, number);
         }
 
@@ -153,7 +155,7 @@ public sealed class ContentPublisher(
     /// <summary>Takes a node offline: parents get 404 (its drafts and versions stay).</summary>
     public async Task<EditResult> UnpublishAsync(NodeKind kind, int id, AuditActor actor, string? how = null, CancellationToken ct = default)
     {
-        var tags = new SortedSet<string>(StringComparer.Ordinal);
+        CacheChange? change = null;
         var result = await InTransactionAsync(async () =>
         {
             var node = await nodes.FindAsync(kind, id, tracked: true, ct);
@@ -177,12 +179,12 @@ public sealed class ContentPublisher(
             audit.Record(AuditAction.Unpublish, ContentNodes.AuditTarget(kind, id),
                 $"{kind} '{ContentNodes.Title(node)}'{(how is null ? "" : $" ({how})")}", actor);
             await db.SaveChangesAsync(ct);
-            tags.UnionWith(ContentCacheEviction.TagsFor(node));
+            change = await cache.RecordAsync(ContentCacheEviction.TagsFor(node), ct);
             return EditResult.Done(id);
         }, ct);
 
         if (result.Ok)
-            await cache.EvictAsync(tags, ct);
+            await cache.EvictAsync(change!, ct);
         return result;
     }
 
@@ -211,7 +213,7 @@ public sealed class ContentPublisher(
     /// <summary>Deletes a node that nothing else uses, with its versions, plans and redirects.</summary>
     public async Task<EditResult> DeleteAsync(NodeKind kind, int id, AuditActor actor, CancellationToken ct = default)
     {
-        var tags = new SortedSet<string>(StringComparer.Ordinal);
+        CacheChange? change = null;
         var result = await InTransactionAsync(async () =>
         {
             var node = await nodes.FindAsync(kind, id, tracked: true, ct);
@@ -221,7 +223,7 @@ public sealed class ContentPublisher(
                 return EditResult.Fail(problem);
 
             var wasPublic = node.State == PublishState.Published;
-            tags.UnionWith(ContentCacheEviction.TagsFor(node));
+            change = await cache.RecordAsync(ContentCacheEviction.TagsFor(node), ct);
             if (node is Activity deleted && wasPublic)
                 await notices.NotifyGoneAsync(deleted, DateChangeKind.Deleted, "deleted", actor, ct);
             db.Remove(node);
@@ -239,7 +241,7 @@ public sealed class ContentPublisher(
         }, ct);
 
         if (result.Ok)
-            await cache.EvictAsync(tags, ct);
+            await cache.EvictAsync(change!, ct);
         return result;
     }
 

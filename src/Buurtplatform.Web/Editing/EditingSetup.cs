@@ -38,7 +38,6 @@ public static class EditingSetup
         services.AddScoped<ContentNodes>();
         services.AddScoped<ContentVersions>();
         services.AddScoped<DraftValidation>();
-        services.AddScoped<ContentCacheEviction>();
         services.AddScoped<ApprovalMail>();
         services.AddScoped<ContentPublisher>();
         services.AddScoped<ContentPreview>();

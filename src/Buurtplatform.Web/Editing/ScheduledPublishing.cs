@@ -10,8 +10,14 @@ namespace Buurtplatform.Web.Editing;
 /// </summary>
 public sealed class ScheduledPublishing(AppDbContext db, ContentPublisher publisher, ContentNodes nodes, TimeProvider clock, ILogger<ScheduledPublishing> logger)
 {
-    /// <summary>Does everything due now; returns how many publishes and unpublishes were done.</summary>
-    public async Task<int> RunDueAsync(CancellationToken ct = default)
+    /// <summary>
+    /// Does everything due now; returns how many publishes and unpublishes were done. One node at a time
+    /// (<see cref="DatabaseLocks"/>): another node's round that finds it running skips, and its next round finds it done.
+    /// </summary>
+    public Task<int> RunDueAsync(CancellationToken ct = default) =>
+        DatabaseLocks.RunAloneAsync(db, "planned-publishing", () => RunDueNowAsync(ct), 0, ct);
+
+    private async Task<int> RunDueNowAsync(CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var due = await db.ContentSchedules.AsNoTracking()

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.ResponseCompression;
 using Microsoft.Extensions.Configuration.EnvironmentVariables;
 using Microsoft.Extensions.Configuration.Json;
+using Buurtplatform.Web.Infrastructure.Caching;
 
 namespace Buurtplatform.Web.Infrastructure;
 
@@ -77,15 +78,19 @@ public static class WebSetup
         return services;
     }
 
-    /// <summary>Anonymous pages are served from the output cache; the tag lets publishing evict them.</summary>
+    /// <summary>
+    /// Anonymous pages are served from the output cache; the tag lets publishing evict them, on every node
+    /// (<see cref="Caching.CachingSetup.AddCacheCoherence"/>).
+    /// </summary>
     public static IServiceCollection AddPageCache(this IServiceCollection services, IConfiguration config)
     {
         var duration = config.GetSection(SiteOptions.Section).Get<SiteOptions>()?.PageCacheDuration ?? new SiteOptions().PageCacheDuration;
         services.AddOutputCache(o =>
         {
             o.AddPolicy(CachePolicies.PublicPage, b => b.Expire(duration).SetVaryByQuery("*").Tag(CachePolicies.ContentTag)
-                .AddPolicy<CacheTags.ContentTagsPolicy>());
+                .AddPolicy<CacheTags.ContentTagsPolicy>().AddPolicy<Caching.CacheCoherence.Policy>());
         });
+        services.AddCacheCoherence(config);
         return services;
     }
 

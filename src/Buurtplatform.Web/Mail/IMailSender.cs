@@ -17,4 +17,8 @@ public interface IMailSender
 public sealed class PermanentMailException(string message, Exception? inner = null) : Exception(message, inner);
 
 /// <summary>The server asked to try again later (a 4xx reply), or refused something every message would meet alike.</summary>
-public sealed class TemporaryMailException(string message, Exception? inner = null) : Exception(message, inner);
+public sealed class TemporaryMailException(string message, Exception? inner = null) : Exception(message, inner)
+{
+    /// <summary>How its message begins; the outbox keeps it as the reason, and tells these apart from an unreachable server by it.</summary>
+    public const string ServerReplied = "The server answered";
+}

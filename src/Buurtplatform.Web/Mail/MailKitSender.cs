@@ -55,7 +55,7 @@ public sealed class MailKitSender(IOptions<MailOptions> options, IOptions<SiteOp
                 logger.LogError("The mail server refuses the sender {From} ({Reply}); check Mail:From and the server's rules", o.From, reply);
             }
 
-            throw new TemporaryMailException($"The server answered {reply}; the message is tried again later", e);
+            throw new TemporaryMailException($"{TemporaryMailException.ServerReplied} {reply}; the message is tried again later", e);
         }
         catch (SslHandshakeException e) when (e.ServerCertificate is not null)
         {

@@ -52,7 +52,7 @@ public sealed class MailOptions
     /// <summary>How long one SMTP exchange may take. Default 30 seconds.</summary>
     public TimeSpan SmtpTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Run the background worker that sends the outbox. Default true; turn it off on all but one instance when several run.</summary>
+    /// <summary>Run the background worker that sends the outbox. Default true; every node may run it (each message is claimed with a lease).</summary>
     public bool WorkerEnabled { get; set; } = true;
 
     /// <summary>How often the worker looks for due messages. Default 15 seconds.</summary>
@@ -64,7 +64,10 @@ public sealed class MailOptions
     /// <summary>The longest wait between attempts. Messages are retried at this pace until they go. Default 1 hour.</summary>
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromHours(1);
 
-    /// <summary>How long a worker may take to send one message before another worker may try it. Default 5 minutes.</summary>
+    /// <summary>
+    /// The lease a node takes on a message it sends, counted from the claim and renewed every third of it while the
+    /// server takes its time; when the node dies, another sends the message once the lease has run out. Default 5 minutes.
+    /// </summary>
     public TimeSpan SendLease { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>

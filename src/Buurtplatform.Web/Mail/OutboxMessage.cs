@@ -27,8 +27,14 @@ public sealed class OutboxMessage
     /// <summary>Delivery attempts so far, successful or not.</summary>
     public int Attempts { get; set; }
 
-    /// <summary>Not before this time. While a worker sends, it is pushed ahead as a lease, so no two workers send the same message.</summary>
+    /// <summary>Not before this time: the time it was written, or the next try after a failure (back-off).</summary>
     public DateTime NextAttemptUtc { get; set; }
+
+    /// <summary>
+    /// While a node sends it: the time until which that node holds it (a lease), renewed while the mail server
+    /// takes its time, so no other node sends it meanwhile. A lease that passed (its node died) frees it again.
+    /// </summary>
+    public DateTime? LeaseUntilUtc { get; set; }
 
     public DateTime? SentUtc { get; set; }
 

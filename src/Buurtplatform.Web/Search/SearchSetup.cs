@@ -26,7 +26,7 @@ public static class SearchSetup
             return null;
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        await Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions.MigrateAsync(db.Database);
+        await DatabaseLocks.MigrateAsync(db);
         var started = System.Diagnostics.Stopwatch.StartNew();
         var count = await SearchIndexer.RebuildAsync(db, CancellationToken.None);
         Console.WriteLine($"Search index rebuilt: {count} documents in {started.Elapsed.TotalSeconds:0.0} s.");

@@ -9,6 +9,8 @@ public sealed record RetentionRun(int Slots, int SignUpsDeleted);
 /// <summary>
 /// The sign-ups' background work, each part idempotent and callable from tests with a fixed clock:
 /// reminders, the staff's daily digest, and retention (deleting personal data, keeping anonymous counts).
+/// Each part runs on one node at a time (<see cref="DatabaseLocks"/>): a node whose round finds another node
+/// doing it skips, and its next round finds the work done (marked in the same commit).
 /// </summary>
 public sealed class SignUpJobs(AppDbContext db, SignUpDates dates, SignUpMails mails, AuditLog audit,
     IOptions<SignUpOptions> options, ILogger<SignUpJobs> logger)
@@ -26,7 +28,10 @@ public sealed class SignUpJobs(AppDbContext db, SignUpDates dates, SignUpMails m
     /// Reminders for sign-ups with a place and an e-mail address, from <see cref="SignUpSettings.ReminderDaysBefore"/>
     /// days before the date (a series: its first date) at its start time until the start. Each is sent once.
     /// </summary>
-    public async Task<int> SendRemindersAsync(CancellationToken ct)
+    public Task<int> SendRemindersAsync(CancellationToken ct) =>
+        DatabaseLocks.RunAloneAsync(db, "sign-up-reminders", () => QueueRemindersAsync(ct), 0, ct);
+
+    private async Task<int> QueueRemindersAsync(CancellationToken ct)
     {
         using var culture = SiteCulture.Use();
         var now = dates.Now;
@@ -62,7 +67,10 @@ public sealed class SignUpJobs(AppDbContext db, SignUpDates dates, SignUpMails m
     /// Once a day from <see cref="SignUpOptions.DigestTime"/>: to each staff member who chose the digest, the
     /// number of new sign-ups per activity at their locations since their last digest.
     /// </summary>
-    public async Task<int> SendDigestsAsync(CancellationToken ct)
+    public Task<int> SendDigestsAsync(CancellationToken ct) =>
+        DatabaseLocks.RunAloneAsync(db, "sign-up-digests", () => QueueDigestsAsync(ct), 0, ct);
+
+    private async Task<int> QueueDigestsAsync(CancellationToken ct)
     {
         using var culture = SiteCulture.Use();
         var now = dates.Now;
@@ -108,7 +116,10 @@ public sealed class SignUpJobs(AppDbContext db, SignUpDates dates, SignUpMails m
     /// (a series: its last date), adding attendance to the slot's anonymous counts in the same transaction.
     /// Running it again finds nothing to do. The log gets counts only.
     /// </summary>
-    public async Task<RetentionRun> DeleteExpiredAsync(CancellationToken ct)
+    public Task<RetentionRun> DeleteExpiredAsync(CancellationToken ct) =>
+        DatabaseLocks.RunAloneAsync(db, "sign-up-retention", () => DeleteExpiredNowAsync(ct), new RetentionRun(0, 0), ct);
+
+    private async Task<RetentionRun> DeleteExpiredNowAsync(CancellationToken ct)
     {
         var now = dates.Now;
         var days = options.Value.RetentionDays;

@@ -124,6 +124,9 @@ public sealed class SiteFactory : WebApplicationFactory<Program>
 
     public string DataDir => _dataDir;
 
+    /// <summary>The connection string of this site's own PostgreSQL database (null on SQLite), for a command run as a separate process.</summary>
+    public string? PostgresConnectionString => _postgresConnection;
+
     /// <summary>Replaces or adds services after the app's own registrations.</summary>
     public Action<IServiceCollection>? TestServices { get; set; }
 

@@ -9,7 +9,9 @@ A RULE makes the server answer one address with a reply of the test's choice, as
     "RCPT onbekend@example.nl 550 5.1.1 User unknown"     refuse that recipient
     "DATA spam@example.nl 554 5.7.1 Message refused"      refuse the message once its text is sent
     "MAIL buurtplatform@example.nl 553 5.7.1 Not allowed"  refuse that sender
+    "DELAY * 1.5"                                          take 1.5 seconds over each message (a slow server)
 """
+import asyncio
 import os
 import uuid
 
@@ -48,6 +50,9 @@ class FolderSink:
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
+        delay = self._rule("DELAY", "*")
+        if delay:
+            await asyncio.sleep(float(delay))
         for address in envelope.rcpt_tos:
             reply = self._rule("DATA", address)
             if reply:

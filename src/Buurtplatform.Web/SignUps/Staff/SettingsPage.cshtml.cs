@@ -1,6 +1,7 @@
 using Buurtplatform.Web.Activities;
 using Buurtplatform.Web.Audit;
 using Buurtplatform.Web.SignUps.Public;
+using Buurtplatform.Web.Infrastructure.Caching;
 
 namespace Buurtplatform.Web.SignUps.Staff;
 
@@ -8,7 +9,7 @@ namespace Buurtplatform.Web.SignUps.Staff;
 /// An activity's sign-up form: per date or for the whole series, capacity, closing time, reminder, and the
 /// extra questions. Kept apart from the activity's content editing on purpose (see <see cref="SignUpSettings"/>).
 /// </summary>
-public sealed class SettingsPageModel(AppDbContext db, SignUpBook book, AuditLog audit, IOutputCacheStore cache, IStringLocalizer<SharedResource> T) : PageModel
+public sealed class SettingsPageModel(AppDbContext db, SignUpBook book, AuditLog audit, CacheChanges cache, IStringLocalizer<SharedResource> T) : PageModel
 {
     public Activity Activity { get; private set; } = null!;
 
@@ -85,7 +86,7 @@ public sealed class SettingsPageModel(AppDbContext db, SignUpBook book, AuditLog
             $"{before} → {row.Mode}, capacity {capacity?.ToString(CultureInfo.InvariantCulture) ?? "-"}, closes {days} d {closesAt?.ToString("HH:mm", CultureInfo.InvariantCulture) ?? "at start"}, reminder {(row.SendReminder ? reminder + " d" : "off")}");
         await db.SaveChangesAsync(ct);
         await book.PromoteAllAsync(activityId, ct); // a higher capacity hands places to the waitlist at once
-        await cache.EvictByTagAsync(CacheTags.Node(Activity.Key), ct);
+        await cache.AnnounceAsync([CacheTags.Node(Activity.Key)], ct);
         TempData["Flash"] = "Flash.SettingsSaved";
         return Redirect(SignUpPaths.Settings(activityId));
     }

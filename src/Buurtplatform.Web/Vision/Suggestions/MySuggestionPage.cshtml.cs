@@ -1,5 +1,6 @@
 using Buurtplatform.Web.Audit;
 using Buurtplatform.Web.SignUps;
+using Buurtplatform.Web.Infrastructure.Caching;
 
 namespace Buurtplatform.Web.Vision.Suggestions;
 
@@ -10,7 +11,7 @@ namespace Buurtplatform.Web.Vision.Suggestions;
 /// </summary>
 [PersonalData(NoReferrer = true)]
 [EnableRateLimiting(SuggestionSetup.RateLimitPolicy)]
-public sealed class MySuggestionPageModel(AppDbContext db, AuditLog audit, TimeProvider clock, IOutputCacheStore cache) : PageModel
+public sealed class MySuggestionPageModel(AppDbContext db, AuditLog audit, TimeProvider clock, CacheChanges cache) : PageModel
 {
     public const string ErasedKey = "SuggestionErased";
 
@@ -46,7 +47,7 @@ public sealed class MySuggestionPageModel(AppDbContext db, AuditLog audit, TimeP
         var (id, visionKey) = (Suggestion!.Id, Suggestion.Vision.Key);
         await db.VisionSuggestions.Where(s => s.Id == id).ExecuteDeleteAsync(ct);
         await audit.RecordAsync(AuditAction.SuggestionErasedByParent, AuditTarget.Suggestion(id), "idea withdrawn and deleted by the parent", AuditActor.Parent, ct);
-        await cache.EvictByTagAsync(CacheTags.Node(visionKey), ct);
+        await cache.AnnounceAsync([CacheTags.Node(visionKey)], ct);
         TempData[ErasedKey] = "idea";
         return SignUps.PersonalLink.QuietRedirectTo(SuggestionPaths.Erased);
     }

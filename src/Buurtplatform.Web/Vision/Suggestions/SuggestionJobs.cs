@@ -8,7 +8,8 @@ namespace Buurtplatform.Web.Vision.Suggestions;
 
 /// <summary>
 /// The ideas' background work, each part idempotent and callable from tests with a fixed clock: the editors'
-/// daily digest, and retention (erasing e-mail addresses and personal links, keeping the ideas).
+/// daily digest, and retention (erasing e-mail addresses and personal links, keeping the ideas). Each part
+/// runs on one node at a time (<see cref="DatabaseLocks"/>).
 /// </summary>
 public sealed class SuggestionJobs(AppDbContext db, SuggestionMails mails, AuditLog audit, TimeProvider clock,
     IOptions<SuggestionOptions> options, ILogger<SuggestionJobs> logger)
@@ -23,7 +24,10 @@ public sealed class SuggestionJobs(AppDbContext db, SuggestionMails mails, Audit
     /// Once a day from <see cref="SuggestionOptions.DigestTime"/>: to each editor who chose it, the number of new
     /// ideas per wijk they edit (administrators: every wijk) since their last digest. Nothing new, no mail.
     /// </summary>
-    public async Task<int> SendDigestsAsync(CancellationToken ct)
+    public Task<int> SendDigestsAsync(CancellationToken ct) =>
+        DatabaseLocks.RunAloneAsync(db, "idea-digests", () => QueueDigestsAsync(ct), 0, ct);
+
+    private async Task<int> QueueDigestsAsync(CancellationToken ct)
     {
         using var culture = SiteCulture.Use();
         var now = Instant.FromDateTimeOffset(clock.GetUtcNow());
@@ -64,7 +68,10 @@ public sealed class SuggestionJobs(AppDbContext db, SuggestionMails mails, Audit
     /// action) is more than <see cref="SuggestionOptions.RetentionDays"/> days ago. The idea itself stays; running
     /// it again finds nothing. The log and the audit entry get the count only.
     /// </summary>
-    public async Task<int> EraseExpiredAsync(CancellationToken ct)
+    public Task<int> EraseExpiredAsync(CancellationToken ct) =>
+        DatabaseLocks.RunAloneAsync(db, "idea-retention", () => EraseExpiredNowAsync(ct), 0, ct);
+
+    private async Task<int> EraseExpiredNowAsync(CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var before = now.AddDays(-options.Value.RetentionDays);

@@ -577,6 +577,26 @@ namespace Buurtplatform.Web.Data.Migrations.Postgres
                     b.ToTable("ContentVersions", (string)null);
                 });
 
+            modelBuilder.Entity("Buurtplatform.Web.Infrastructure.Caching.CacheVersion", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("CacheVersion", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Version = 0L
+                        });
+                });
+
             modelBuilder.Entity("Buurtplatform.Web.Mail.OutboxMessage", b =>
                 {
                     b.Property<long>("Id")
@@ -608,6 +628,9 @@ namespace Buurtplatform.Web.Data.Migrations.Postgres
                     b.Property<string>("LastError")
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTime?>("LeaseUntilUtc")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<DateTime>("NextAttemptUtc")
                         .HasColumnType("timestamp with time zone");

@@ -1303,11 +1303,37 @@ namespace Buurtplatform.Web.Data.Migrations.Postgres
                 table: "SignUpChangeNotices",
                 columns: new[] { "SignUpId", "ChangeKey" },
                 unique: true);
+
+            migrationBuilder.AddColumn<DateTime>(
+                name: "LeaseUntilUtc",
+                table: "MailOutbox",
+                type: "timestamp with time zone",
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "CacheVersion",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false),
+                    Version = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CacheVersion", x => x.Id);
+                });
+
+            migrationBuilder.InsertData(
+                table: "CacheVersion",
+                columns: new[] { "Id", "Version" },
+                values: new object[] { 1, 0L });
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "CacheVersion");
+
             migrationBuilder.DropTable(
                 name: "SignUpChangeNotices");
 

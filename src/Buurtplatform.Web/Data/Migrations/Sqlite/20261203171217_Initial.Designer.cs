@@ -559,6 +559,26 @@ namespace Buurtplatform.Web.Data.Migrations.Sqlite
                     b.ToTable("ContentVersions", (string)null);
                 });
 
+            modelBuilder.Entity("Buurtplatform.Web.Infrastructure.Caching.CacheVersion", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("CacheVersion", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Version = 0L
+                        });
+                });
+
             modelBuilder.Entity("Buurtplatform.Web.Mail.OutboxMessage", b =>
                 {
                     b.Property<long>("Id")
@@ -587,6 +607,9 @@ namespace Buurtplatform.Web.Data.Migrations.Sqlite
 
                     b.Property<string>("LastError")
                         .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LeaseUntilUtc")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("NextAttemptUtc")

@@ -1301,11 +1301,37 @@ namespace Buurtplatform.Web.Data.Migrations.Sqlite
                 table: "SignUpChangeNotices",
                 columns: new[] { "SignUpId", "ChangeKey" },
                 unique: true);
+
+            migrationBuilder.AddColumn<DateTime>(
+                name: "LeaseUntilUtc",
+                table: "MailOutbox",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "CacheVersion",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false),
+                    Version = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CacheVersion", x => x.Id);
+                });
+
+            migrationBuilder.InsertData(
+                table: "CacheVersion",
+                columns: new[] { "Id", "Version" },
+                values: new object[] { 1, 0L });
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "CacheVersion");
+
             migrationBuilder.DropTable(
                 name: "SignUpChangeNotices");
 

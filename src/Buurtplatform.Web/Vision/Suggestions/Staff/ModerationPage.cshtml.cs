@@ -3,6 +3,7 @@ using Buurtplatform.Web.Backoffice;
 using Buurtplatform.Web.Editing;
 using Buurtplatform.Web.Neighbourhoods;
 using Buurtplatform.Web.SignUps;
+using Buurtplatform.Web.Infrastructure.Caching;
 
 namespace Buurtplatform.Web.Vision.Suggestions.Staff;
 
@@ -17,7 +18,7 @@ namespace Buurtplatform.Web.Vision.Suggestions.Staff;
 /// A posted idea id must belong to this wijk's vision (else 404), so a scoped route cannot reach another wijk's ideas.
 /// Staff never see the parent's e-mail address (only whether there is one) nor a first name the parent chose not to show.
 /// </remarks>
-public sealed class ModerationPageModel(AppDbContext db, AuditLog audit, SuggestionMails mails, TimeProvider clock, IOutputCacheStore cache, IStringLocalizer<SharedResource> T) : PageModel
+public sealed class ModerationPageModel(AppDbContext db, AuditLog audit, SuggestionMails mails, TimeProvider clock, CacheChanges cache, IStringLocalizer<SharedResource> T) : PageModel
 {
     // The fields of the cards' forms; each input's id is the field and the idea's number (antwoord-12).
     public const string AnswerField = "antwoord";
@@ -242,7 +243,7 @@ public sealed class ModerationPageModel(AppDbContext db, AuditLog audit, Suggest
         }
 
         await db.SaveChangesAsync(ct);
-        await cache.EvictByTagAsync(CacheTags.Node(s.Vision.Key), ct);
+        await cache.AnnounceAsync([CacheTags.Node(s.Vision.Key)], ct);
         return Flash(outcome.Flash, wijkId);
     }
 
