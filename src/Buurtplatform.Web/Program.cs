@@ -4,6 +4,7 @@ using Buurtplatform.Web.Agenda;
 using Buurtplatform.Web.Backoffice;
 using Buurtplatform.Web.Calendar;
 using Buurtplatform.Web.Content;
+using Buurtplatform.Web.DeliveryApi;
 using Buurtplatform.Web.Editing;
 using Buurtplatform.Web.Health;
 using Buurtplatform.Web.Mail;
@@ -39,6 +40,10 @@ builder.Services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
 
 // Calendar feeds (.ics) parents subscribe to
 builder.Services.AddCalendarFeeds(builder.Configuration);
+
+// Content Delivery API in Umbraco's v2 shape (read-only JSON of published content) and its OpenAPI document
+builder.Services.AddDeliveryApi(builder.Configuration);
+builder.Services.AddScoped<DeliveryReader>();
 
 // Staff: Identity accounts (passwords, lockout, 2FA, __Host- cookies, sign-in rate limit), audit log
 builder.Services.AddAccounts(builder.Configuration, builder.Environment);
@@ -97,6 +102,7 @@ app.UseUploadForms(); // photo posts: a file of any size gets the form back with
 app.UseOutputCache();
 app.MapRazorPages();
 app.MapCalendarFeeds();
+app.MapDeliveryApi();
 app.MapNearMe();
 app.MapMedia();
 app.MapHealth();

@@ -15,6 +15,7 @@ public sealed class AccessibilityTests(BrowserSite browser) : IClassFixture<Brow
     [InlineData("/den-haag/schilderswijk/activiteiten/taalplezier-voor-peuters", 200)]
     [InlineData("/den-haag/moerwijk/activiteiten/peutergedrag-avond", 200)] // sign-up with contact links, where in one glance
     [InlineData("/den-haag/schilderswijk/visie", 200)]
+    [InlineData("/api", 200)] // the Delivery API reference
     [InlineData("/den-haag/schilderswijk/visie/reageren?deel=2", 200)] // the idea form
     [InlineData("/den-haag/schilderswijk/visie/reageren/klaar", 200)] // its thank-you page (opened again: without a link)
     [InlineData("/mijn-idee/onbekend", 404)] // an idea's link that does not work

@@ -12,7 +12,7 @@ public static partial class Slugs
     {
         "agenda", "zoeken", "backoffice", "feeds", "css", "js", "img", "lib", "health", "niet-gevonden",
         "fout", "privacy", "over", "favicon", "favicon.ico", "robots.txt", "media", "aanmelden", "account", "voorbeeld", "soort",
-        "postcodes", "mijn-aanmelding", "gegevens-verwijderd", "mijn-idee", "mijn-idee-verwijderd", "icons", "manifest",
+        "postcodes", "mijn-aanmelding", "gegevens-verwijderd", "mijn-idee", "mijn-idee-verwijderd", "icons", "manifest", "umbraco", "api", "embed",
     };
 
     public static bool IsValid(string slug) => slug.Length is >= 1 and <= 80 && SlugPattern().IsMatch(slug);

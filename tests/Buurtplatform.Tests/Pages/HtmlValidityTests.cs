@@ -33,6 +33,7 @@ public sealed class HtmlValidityTests
         ("/den-haag/moerwijk/activiteiten/peutergedrag-avond/aanmelden", 200), // the sign-up form
         ("/den-haag/moerwijk/activiteiten/babybootcamp/aanmelden", 200), // a course's form
         ("/privacy", 200),
+        ("/api", 200), // the Delivery API reference
         ("/den-haag/schilderswijk/visie/reageren", 200), // the idea form
         ("/den-haag/schilderswijk/visie/reageren/klaar", 200), // its thank-you page
         ("/mijn-idee/onbekend", 404), // an idea's personal link that does not work

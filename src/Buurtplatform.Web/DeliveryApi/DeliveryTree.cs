@@ -1,0 +1,305 @@
+using System.Text.Json.Nodes;
+using Buurtplatform.Web.Activities;
+using Buurtplatform.Web.Content;
+using Buurtplatform.Web.Media;
+using Buurtplatform.Web.MeetingPlaces;
+using Buurtplatform.Web.Neighbourhoods;
+using Buurtplatform.Web.SignUps;
+using NodaTime;
+
+namespace Buurtplatform.Web.DeliveryApi;
+
+/// <summary>A property value that points at another node: written shallow, or expanded when <c>expand</c> names the property.</summary>
+public sealed record DeliveryRef(Guid Key);
+
+/// <summary>One node as the Delivery API knows it. <see cref="Properties"/> hold JSON values, <see cref="DeliveryRef"/>s or lists of them.</summary>
+public sealed record DeliveryNode(
+    Guid Key,
+    string ContentType,
+    string Name,
+    string Path,
+    Guid? Parent,
+    int Level,
+    int SortOrder,
+    DateTime CreatedUtc,
+    DateTime UpdatedUtc,
+    Guid StartKey,
+    string StartPath,
+    IReadOnlyDictionary<string, object?> Properties);
+
+/// <summary>
+/// Every node a request may see, read in one go: published nodes under published parents (what the public pages show),
+/// or with <c>Preview</c> every node, drafts included. Only fields a public page shows are here: no sign-up, no staff
+/// member, no photo consent; that is what keeps <c>expand</c> from reaching more than an item's own endpoint shows.
+/// </summary>
+public sealed class DeliveryTree
+{
+    public const string Gemeente = "gemeente";
+    public const string Wijk = "wijk";
+    public const string MeetingPlace = "ontmoetingsplek";
+    public const string Activity = "activiteit";
+    public const string Vision = "visie";
+    public const string Partner = "partner";
+
+    public static readonly IReadOnlyList<string> ContentTypes = [Gemeente, Wijk, MeetingPlace, Activity, Vision, Partner];
+
+    private readonly Dictionary<Guid, DeliveryNode> _byKey;
+    private readonly Dictionary<string, DeliveryNode> _byPath;
+
+    private DeliveryTree(List<DeliveryNode> nodes)
+    {
+        Nodes = nodes;
+        _byKey = nodes.ToDictionary(n => n.Key);
+        _byPath = nodes.ToDictionary(n => n.Path, StringComparer.OrdinalIgnoreCase);
+    }
+
+    /// <summary>In tree order: each gemeente, then its wijken, each followed by what is below it.</summary>
+    public IReadOnlyList<DeliveryNode> Nodes { get; }
+
+    public DeliveryNode? Find(Guid key) => _byKey.GetValueOrDefault(key);
+
+    /// <summary>By the path of its page, with or without the leading and trailing slash.</summary>
+    public DeliveryNode? Find(string path) => _byPath.GetValueOrDefault("/" + path.Trim('/'));
+
+    /// <summary>A node by key or path, as <c>fetch</c> and <c>Start-Item</c> name it.</summary>
+    public DeliveryNode? FindByIdOrPath(string idOrPath) => Guid.TryParse(idOrPath, out var key) ? Find(key) : Find(idOrPath);
+
+    public IEnumerable<DeliveryNode> Children(DeliveryNode node) => Nodes.Where(n => n.Parent == node.Key);
+
+    public IEnumerable<DeliveryNode> Descendants(DeliveryNode node) => Nodes.Where(n => IsBelow(n, node));
+
+    public IEnumerable<DeliveryNode> Ancestors(DeliveryNode node)
+    {
+        for (var parent = node.Parent is { } p ? Find(p) : null; parent is not null; parent = parent.Parent is { } pp ? Find(pp) : null)
+            yield return parent;
+    }
+
+    public bool IsBelow(DeliveryNode node, DeliveryNode ancestor) => Ancestors(node).Any(a => a.Key == ancestor.Key);
+
+    public static async Task<DeliveryTree> LoadAsync(AppDbContext db, ActivityCalendar calendar, SignUpDates signUpDates, MediaUrls media,
+        DeliveryApiOptions options, bool preview, CancellationToken ct)
+    {
+        var gemeenten = await db.Gemeenten.AsNoTracking().ToListAsync(ct);
+        var wijken = await db.Wijken.AsNoTracking().ToListAsync(ct);
+        var places = await db.MeetingPlaces.AsNoTracking().ToListAsync(ct);
+        var partners = await db.Partners.AsNoTracking().ToListAsync(ct);
+        var visions = await db.Visions.AsNoTracking().ToListAsync(ct);
+        var activities = await db.Activities.AsNoTrackingWithIdentityResolution()
+            .Include(a => a.Wijk).ThenInclude(w => w.Gemeente).Include(a => a.MeetingPlace).Include(a => a.Organiser)
+            .ToListAsync(ct);
+
+        bool Shown(ContentNode n) => preview || n.IsPublished;
+        var shownGemeenten = gemeenten.Where(Shown).ToDictionary(g => g.Id);
+        var shownWijken = wijken.Where(w => Shown(w) && shownGemeenten.ContainsKey(w.GemeenteId)).ToDictionary(w => w.Id);
+        var shownPlaces = places.Where(p => Shown(p) && shownWijken.ContainsKey(p.WijkId)).ToDictionary(p => p.Id);
+        var shownPartners = partners.Where(p => Shown(p) && shownWijken.ContainsKey(p.WijkId)).ToDictionary(p => p.Id);
+        var shownVisions = visions.Where(v => Shown(v) && shownWijken.ContainsKey(v.WijkId)).ToList();
+        // As the public pages: an activity at a meeting place that is not public is not public either.
+        var shownActivities = activities.Where(a => Shown(a) && shownWijken.ContainsKey(a.WijkId) && shownPlaces.ContainsKey(a.MeetingPlaceId)).ToList();
+
+        var placePhotos = await db.ForMeetingPlacesAsync(shownPlaces.Keys, ct);
+        var activityPhotos = await db.ForActivitiesAsync(shownActivities.Select(a => a.Id).ToList(), ct);
+        await calendar.PrepareAsync(ct);
+        var signUps = await SignUpStateAsync(db, signUpDates, shownActivities.Where(a => a.SignUpRequired).ToList(), ct);
+
+        var nodes = new List<DeliveryNode>();
+        foreach (var (g, gi) in shownGemeenten.Values.OrderBy(g => g.Slug, StringComparer.Ordinal).Select((g, i) => (g, i)))
+        {
+            var start = new Start(g.Key, g.Slug);
+            nodes.Add(Node(g, Gemeente, g.Name, Links.Gemeente(g), null, 1, gi, start, new()
+            {
+                ["summary"] = g.Summary,
+                ["body"] = Html(g.Body),
+            }));
+            foreach (var (w, wi) in shownWijken.Values.Where(w => w.GemeenteId == g.Id).OrderBy(w => w.Slug, StringComparer.Ordinal).Select((w, i) => (w, i)))
+            {
+                w.Gemeente = g;
+                var vision = shownVisions.FirstOrDefault(v => v.WijkId == w.Id);
+                nodes.Add(Node(w, Wijk, w.Name, Links.Wijk(w), g.Key, 2, wi, start, new()
+                {
+                    ["summary"] = w.Summary,
+                    ["body"] = Html(w.Body),
+                    ["postcodes"] = new JsonArray([.. w.Postcodes.Order().Select(p => JsonValue.Create(p))]),
+                    ["vision"] = vision is null ? null : new DeliveryRef(vision.Key),
+                }));
+
+                var order = 0;
+                foreach (var p in shownPlaces.Values.Where(p => p.WijkId == w.Id).OrderBy(p => p.Slug, StringComparer.Ordinal))
+                {
+                    p.Wijk = w;
+                    nodes.Add(Node(p, MeetingPlace, p.Name, Links.MeetingPlace(p), w.Key, 3, order++, start, PlaceProperties(p, shownPartners, placePhotos, media)));
+                }
+
+                foreach (var a in shownActivities.Where(a => a.WijkId == w.Id).OrderBy(a => a.Slug, StringComparer.Ordinal))
+                {
+                    a.Wijk = w;
+                    a.MeetingPlace.Wijk = w;
+                    nodes.Add(Node(a, Activity, a.Title, Links.Activity(a), w.Key, 3, order++, start,
+                        ActivityProperties(a, calendar, options, shownPartners, activityPhotos, signUps, media)));
+                }
+
+                if (vision is not null)
+                {
+                    vision.Wijk = w;
+                    nodes.Add(Node(vision, Vision, vision.Title, Links.Vision(w), w.Key, 3, order++, start, new()
+                    {
+                        ["summary"] = vision.Summary,
+                        ["intro"] = Html(vision.Intro),
+                        ["writtenByParents"] = vision.WrittenByParents,
+                        ["writtenByProfessionals"] = vision.WrittenByProfessionals,
+                        ["lastReviewed"] = vision.LastReviewed.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                        ["sections"] = new JsonArray([.. vision.Sections.Select(s => new JsonObject { ["heading"] = s.Heading, ["body"] = Html(s.Body) })]),
+                        ["wijk"] = new DeliveryRef(w.Key),
+                    }));
+                }
+
+                foreach (var p in shownPartners.Values.Where(p => p.WijkId == w.Id).OrderBy(p => p.Slug, StringComparer.Ordinal))
+                {
+                    nodes.Add(Node(p, Partner, p.Name, $"{Links.Wijk(w)}/partners/{p.Slug}", w.Key, 3, order++, start, new()
+                    {
+                        ["role"] = p.Role,
+                        ["body"] = Html(p.Body),
+                        ["website"] = p.Website,
+                        ["email"] = p.Email,
+                        ["phone"] = p.Phone,
+                        ["whatsApp"] = p.WhatsApp,
+                    }));
+                }
+            }
+        }
+
+        return new DeliveryTree(nodes);
+    }
+
+    private sealed record Start(Guid Key, string Path);
+
+    private static DeliveryNode Node(ContentNode n, string type, string name, string path, Guid? parent, int level, int sortOrder, Start start,
+        Dictionary<string, object?> properties) =>
+        new(n.Key, type, name, path, parent, level, sortOrder, n.CreatedUtc, n.UpdatedUtc, start.Key, start.Path, properties);
+
+    private static Dictionary<string, object?> PlaceProperties(MeetingPlace p, Dictionary<int, Partner> partners, Dictionary<int, MediaItem> photos, MediaUrls media) => new()
+    {
+        ["summary"] = p.Summary,
+        ["body"] = Html(p.Body),
+        ["address"] = p.AddressIsPlaceholder
+            ? new JsonObject { ["street"] = null, ["postcode"] = p.Postcode, ["city"] = p.City, ["follows"] = true }
+            : new JsonObject { ["street"] = p.Street, ["postcode"] = p.Postcode, ["city"] = p.City, ["follows"] = false },
+        ["location"] = new JsonObject { ["latitude"] = p.Latitude, ["longitude"] = p.Longitude },
+        ["wheelchairAccessible"] = p.WheelchairAccessible,
+        ["pramAccessible"] = p.PramAccessible,
+        ["accessibilityNotes"] = p.AccessibilityNotes,
+        ["facilities"] = new JsonArray([.. p.Facilities.Select(f => JsonValue.Create(f))]),
+        ["transit"] = p.Transit,
+        ["parking"] = p.Parking,
+        ["phone"] = p.Phone,
+        ["email"] = p.Email,
+        ["whatsApp"] = p.WhatsApp,
+        ["openingHours"] = new JsonArray([.. p.OpeningHours.Select(o => new JsonObject
+        {
+            ["day"] = o.Day.ToString().ToLowerInvariant(),
+            ["from"] = o.From.ToString("HH:mm", CultureInfo.InvariantCulture),
+            ["to"] = o.To.ToString("HH:mm", CultureInfo.InvariantCulture),
+            ["note"] = o.Note,
+        })]),
+        ["host"] = partners.TryGetValue(p.HostPartnerId, out var host) ? new DeliveryRef(host.Key) : null,
+        ["photo"] = photos.TryGetValue(p.Id, out var photo) ? Photo(photo, media) : null,
+    };
+
+    private static Dictionary<string, object?> ActivityProperties(Activity a, ActivityCalendar calendar, DeliveryApiOptions options,
+        Dictionary<int, Partner> partners, Dictionary<int, MediaItem> photos, Dictionary<int, JsonObject> signUps, MediaUrls media) => new()
+    {
+        ["activityType"] = a.Type.ToSlug(),
+        ["summary"] = a.Summary,
+        ["body"] = Html(a.Body),
+        ["ageFromMonths"] = a.AgeFromMonths,
+        ["ageToMonths"] = a.AgeToMonths,
+        ["languages"] = new JsonArray([.. a.Languages.Select(l => JsonValue.Create(l))]),
+        ["cost"] = new JsonObject { ["free"] = a.IsFree, ["amount"] = a.CostAmount, ["currency"] = a.IsFree ? null : "EUR", ["note"] = a.CostNote },
+        ["nextDates"] = new JsonArray([.. calendar.Next(a, options.NextDates).Select(o => new JsonObject
+        {
+            ["start"] = Offset(o.Start),
+            ["end"] = Offset(o.End),
+            ["status"] = o.Status.ToString().ToLowerInvariant(),
+            ["reason"] = o.Reason,
+        })]),
+        ["signUp"] = a.SignUpRequired && signUps.TryGetValue(a.Id, out var signUp) ? signUp : new JsonObject { ["required"] = false },
+        ["place"] = new DeliveryRef(a.MeetingPlace.Key),
+        ["organiser"] = partners.TryGetValue(a.OrganiserId, out var organiser) ? new DeliveryRef(organiser.Key) : null,
+        ["photo"] = photos.TryGetValue(a.Id, out var photo) ? Photo(photo, media) : null,
+    };
+
+    /// <summary>Per activity with sign-up: whether a coming date still takes sign-ups and how many places its first such date has left.</summary>
+    private static async Task<Dictionary<int, JsonObject>> SignUpStateAsync(AppDbContext db, SignUpDates dates, List<Activity> activities, CancellationToken ct)
+    {
+        if (activities.Count == 0)
+            return [];
+        var ids = activities.Select(a => a.Id).ToList();
+        var settings = await db.SignUpSettings.AsNoTracking().Where(s => ids.Contains(s.ActivityId)).ToDictionaryAsync(s => s.ActivityId, ct);
+        var rows = await db.SignUps.AsNoTracking().Where(s => ids.Contains(s.ActivityId) && s.State != SignUpState.Cancelled)
+            .GroupBy(s => new { s.ActivityId, s.Slot.Date, Waiting = s.State == SignUpState.Waitlisted })
+            .Select(g => new { g.Key.ActivityId, g.Key.Date, g.Key.Waiting, Children = g.Sum(s => s.Children), Count = g.Count() })
+            .ToListAsync(ct);
+        var result = new Dictionary<int, JsonObject>();
+        foreach (var a in activities)
+        {
+            var s = SignUpSettings.For(a, settings.GetValueOrDefault(a.Id));
+            var capacity = s.EffectiveCapacity(a);
+            var open = dates.Coming(a, s).Where(d => d.ClosesAt > dates.Now).Select(d =>
+            {
+                var mine = rows.Where(r => r.ActivityId == a.Id && r.Date == d.SlotDate).ToList();
+                var taken = mine.Where(r => !r.Waiting).Sum(r => r.Children);
+                var waiting = mine.Where(r => r.Waiting).Sum(r => r.Count);
+                int? free = capacity is null ? null : Math.Max(0, capacity.Value - taken);
+                return (Date: d, Free: free, Full: waiting > 0 || free == 0);
+            }).ToList();
+            var first = open.FirstOrDefault(o => !o.Full);
+            result[a.Id] = new JsonObject
+            {
+                ["required"] = true,
+                ["open"] = open.Count > 0,
+                ["placesLeft"] = first.Date is null ? (open.Count > 0 ? 0 : null) : first.Free,
+                ["firstDateWithPlaces"] = first.Date is null ? null : Offset(first.Date.First.Start),
+                ["url"] = SignUpPaths.Form(a),
+            };
+        }
+
+        return result;
+    }
+
+    /// <summary>A photo as Umbraco's media picker gives it: URL, size and focal point, and a URL per crop. Nothing about consent.</summary>
+    private static JsonObject Photo(MediaItem item, MediaUrls media)
+    {
+        var crops = new JsonArray();
+        foreach (var crop in new[] { PhotoCrop.Banner, PhotoCrop.Card, PhotoCrop.Square })
+        {
+            var box = RenditionPlan.Box(item, crop);
+            var width = media.Widths(item, crop)[^1];
+            crops.Add(new JsonObject
+            {
+                ["alias"] = crop.Slug(),
+                ["width"] = width,
+                ["height"] = RenditionPlan.Height(box, width),
+                ["url"] = media.Rendition(item, crop, width, RenditionFormat.Jpeg),
+            });
+        }
+
+        var fullWidth = media.Widths(item, PhotoCrop.Full)[^1];
+        return new JsonObject
+        {
+            ["id"] = item.Key,
+            ["name"] = item.AltText ?? "",
+            ["mediaType"] = "Image",
+            ["url"] = media.Rendition(item, PhotoCrop.Full, fullWidth, RenditionFormat.Jpeg),
+            ["extension"] = "jpg",
+            ["width"] = item.Width,
+            ["height"] = item.Height,
+            ["focalPoint"] = new JsonObject { ["left"] = item.FocalX, ["top"] = item.FocalY },
+            ["crops"] = crops,
+            ["properties"] = new JsonObject { ["altText"] = item.IsDecorative ? "" : item.AltText },
+        };
+    }
+
+    private static string Html(string markdown) => MarkdownRenderer.Render(markdown).ToString() ?? "";
+
+    private static string Offset(ZonedDateTime t) => t.ToDateTimeOffset().ToString("yyyy-MM-ddTHH:mm:sszzz", CultureInfo.InvariantCulture);
+}
