@@ -37,7 +37,7 @@ public sealed class MediaLibrary(
     MediaStore store,
     TimeProvider clock,
     ILogger<MediaLibrary> logger,
-    IOutputCacheStore? pageCache = null,
+    Infrastructure.Caching.CacheChanges? cacheChanges = null,
     AuditLog? audit = null)
 {
     public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
@@ -276,10 +276,10 @@ public sealed class MediaLibrary(
         _ => AuditTarget.Activity(id),
     };
 
-    /// <summary>Pages show photos through the output cache: evict it, so a change is visible at once.</summary>
+    /// <summary>Pages show photos through the output cache: evict it on every node, so a change is visible at once.</summary>
     private async Task EvictPagesAsync(CancellationToken ct)
     {
-        if (pageCache is not null)
-            await pageCache.EvictByTagAsync(CachePolicies.ContentTag, ct);
+        if (cacheChanges is not null)
+            await cacheChanges.AnnounceAsync([CachePolicies.ContentTag], ct);
     }
 }

@@ -597,6 +597,25 @@ namespace Buurtplatform.Web.Data.Migrations.Postgres
                         });
                 });
 
+            modelBuilder.Entity("Buurtplatform.Web.Infrastructure.SiteSecret", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ProtectedValue")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("SiteSecrets", (string)null);
+                });
+
             modelBuilder.Entity("Buurtplatform.Web.Mail.OutboxMessage", b =>
                 {
                     b.Property<long>("Id")
@@ -753,6 +772,21 @@ namespace Buurtplatform.Web.Data.Migrations.Postgres
                     b.HasIndex("WijkId");
 
                     b.ToTable("MediaItems");
+                });
+
+            modelBuilder.Entity("Buurtplatform.Web.Media.MediaOriginal", b =>
+                {
+                    b.Property<string>("StorageName")
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.HasKey("StorageName");
+
+                    b.ToTable("MediaOriginals");
                 });
 
             modelBuilder.Entity("Buurtplatform.Web.Media.MediaUsage", b =>
@@ -1691,6 +1725,25 @@ namespace Buurtplatform.Web.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("Visions");
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<string>", b =>

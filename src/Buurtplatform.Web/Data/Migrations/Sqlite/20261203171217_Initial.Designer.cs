@@ -579,6 +579,25 @@ namespace Buurtplatform.Web.Data.Migrations.Sqlite
                         });
                 });
 
+            modelBuilder.Entity("Buurtplatform.Web.Infrastructure.SiteSecret", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProtectedValue")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("SiteSecrets", (string)null);
+                });
+
             modelBuilder.Entity("Buurtplatform.Web.Mail.OutboxMessage", b =>
                 {
                     b.Property<long>("Id")
@@ -731,6 +750,21 @@ namespace Buurtplatform.Web.Data.Migrations.Sqlite
                     b.HasIndex("WijkId");
 
                     b.ToTable("MediaItems");
+                });
+
+            modelBuilder.Entity("Buurtplatform.Web.Media.MediaOriginal", b =>
+                {
+                    b.Property<string>("StorageName")
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("StorageName");
+
+                    b.ToTable("MediaOriginals");
                 });
 
             modelBuilder.Entity("Buurtplatform.Web.Media.MediaUsage", b =>
@@ -1645,6 +1679,23 @@ namespace Buurtplatform.Web.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("Visions");
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<string>", b =>
