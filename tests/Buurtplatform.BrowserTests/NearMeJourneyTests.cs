@@ -116,7 +116,7 @@ public sealed partial class NearMeJourneyTests(BrowserSite browser) : IClassFixt
 
         await page.Locator("details.filter-summary > summary").ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Gebruik mijn locatie" }).ClickAsync();
-        // The position, then every postcode centre as JSON (a few hundred kB) and the nearest, then the form is sent: on a
+        // The position, then every postcode centre as JSON (about 4,000) and the nearest, then the form is sent: on a
         // loaded 2-core machine that took over 30 s once, so this wait has more time than Playwright's default.
         await page.WaitForURLAsync(url => url.Contains("postcode=2525", StringComparison.Ordinal), new() { Timeout = 75_000 });
 
