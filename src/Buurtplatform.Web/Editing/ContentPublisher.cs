@@ -135,7 +135,7 @@ public sealed class ContentPublisher(
             audit.Record(AuditAction.Publish, ContentNodes.AuditTarget(kind, id),
                 $"{kind} '{ContentNodes.Title(node)}' version {number}{(how is null ? "" : $" ({how})")}", actor);
             if (node is Activity published && datesBefore is not null)
-                await notices.NotifyAsync(published, DateChangeNotices.Between(datesBefore, notices.Snapshot(published)), actor, ct);
+                await notices.NotifyAsync(published, DateChangeNotices.Between(datesBefore, notices.Snapshot(published), published.Sequence), actor, ct);
             if (wasAwaiting)
                 await mail.ToSubmitterAsync(node, version, approved: true, actor.Name, null, ct);
             await db.SaveChangesAsync(ct);

@@ -27,7 +27,11 @@ public sealed class DateChangeNotices(AppDbContext db, ActivityCalendar calendar
     }
 
     /// <summary>The dates that were going to take place and now do not, or take place at another time.</summary>
-    public static List<DateChange> Between(Dictionary<LocalDate, ActivityOccurrence> before, Dictionary<LocalDate, ActivityOccurrence> after)
+    /// <param name="sequence">
+    /// The activity's SEQUENCE after the change: it rises with every change to its dates, so a date cancelled, restored
+    /// and cancelled again is a new change (parents hear of it again), while the same publish handled twice is not.
+    /// </param>
+    public static List<DateChange> Between(Dictionary<LocalDate, ActivityOccurrence> before, Dictionary<LocalDate, ActivityOccurrence> after, int sequence)
     {
         var changes = new List<DateChange>();
         foreach (var (date, was) in before.OrderBy(x => x.Key))
@@ -36,9 +40,9 @@ public sealed class DateChangeNotices(AppDbContext db, ActivityCalendar calendar
                 continue;
             var iso = date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
             if (!after.TryGetValue(date, out var now) || now.IsCancelled)
-                changes.Add(new DateChange(DateChangeKind.Cancelled, date, null, now?.Reason, $"cancelled:{iso}"));
+                changes.Add(new DateChange(DateChangeKind.Cancelled, date, null, now?.Reason, $"cancelled:{iso}#{sequence}"));
             else if (now.Start.ToInstant() != was.Start.ToInstant() || now.End.ToInstant() != was.End.ToInstant())
-                changes.Add(new DateChange(DateChangeKind.Moved, date, now, now.Reason, $"moved:{iso}:{now.Start.LocalDateTime.ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture)}"));
+                changes.Add(new DateChange(DateChangeKind.Moved, date, now, now.Reason, $"moved:{iso}:{now.Start.LocalDateTime.ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture)}#{sequence}"));
         }
 
         return changes;
@@ -68,7 +72,8 @@ public sealed class DateChangeNotices(AppDbContext db, ActivityCalendar calendar
     /// <summary>How many parents (sign-ups) a publish of <paramref name="draft"/> would tell: the editor's warning.</summary>
     public async Task<int> CountAsync(Activity live, Activity draft, CancellationToken ct)
     {
-        var affected = await AffectedAsync(live.Id, Between(Snapshot(live), Snapshot(draft)), ct);
+        // The draft's sequence is not counted yet; any number does for counting who would be told.
+        var affected = await AffectedAsync(live.Id, Between(Snapshot(live), Snapshot(draft), live.Sequence + 1), ct);
         return affected.Select(x => x.SignUp.Id).Distinct().Count();
     }
 

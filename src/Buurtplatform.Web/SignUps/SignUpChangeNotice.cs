@@ -30,7 +30,7 @@ public sealed class SignUpChangeNotice
 
     public SignUp SignUp { get; set; } = null!;
 
-    /// <summary>The change's identity: <c>cancelled:2027-01-26</c>, <c>moved:2027-01-26:2027-01-28T13:30</c>, <c>offline:v4</c>, <c>deleted</c>.</summary>
+    /// <summary>The change's identity: <c>cancelled:2027-01-26#4</c>, <c>moved:2027-01-26:2027-01-28T13:30#5</c> (the activity's SEQUENCE after the change), <c>offline:v4</c>, <c>deleted</c>.</summary>
     public string ChangeKey { get; set; } = "";
 
     public DateChangeKind Kind { get; set; }

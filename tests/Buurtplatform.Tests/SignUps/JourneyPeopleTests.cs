@@ -177,7 +177,8 @@ public sealed class JourneyPeopleTests
         Assert.Contains("gaat niet door", mail.Body);
         Assert.Contains("Reden: zaal bezet", mail.Body);
         var notices = await site.WithDbAsync(db => db.SignUpChangeNotices.AsNoTracking().OrderBy(n => n.Id).ToListAsync());
-        Assert.Equal([(true, "cancelled:2027-01-26"), (false, "cancelled:2027-01-26")], notices.Select(n => (n.Mailed, n.ChangeKey)));
+        var sequence = await site.WithDbAsync(db => db.Activities.Where(a => a.Id == id).Select(a => a.Sequence).SingleAsync());
+        Assert.Equal([(true, $"cancelled:2027-01-26#{sequence}"), (false, $"cancelled:2027-01-26#{sequence}")], notices.Select(n => (n.Mailed, n.ChangeKey)));
         Assert.Equal(2, await site.WithDbAsync(db => db.AuditLog.CountAsync(e => e.Action == AuditAction.SignUpChangeNotified)));
         Assert.Contains("gaat niet door", (await parent.GetDocumentAsync(annaLink)).QuerySelector(".change-notice")!.Text());
 
@@ -199,6 +200,42 @@ public sealed class JourneyPeopleTests
             db.SignUpChangeNotices.Add(new SignUpChangeNotice { SignUpId = first.SignUpId, ChangeKey = first.ChangeKey, Kind = first.Kind });
             await db.SaveChangesAsync();
         }));
+    }
+
+    [Fact]
+    public async Task ADateCancelledRestoredAndCancelledAgainIsToldAgain()
+    {
+        using var site = SignUpKit.Site();
+        var parent = site.HttpsClient();
+        await site.SignUpAsync(parent, SignUpKit.Evening, SignUpKit.Parent("Anna", email: "anna@example.nl"));
+        await site.DeliverAllMailAsync();
+        var editor = await site.SignedInClientAsync(await site.EditorAsync("moerwijk"));
+        var id = await site.ActivityIdAsync(SignUpKit.Evening);
+        async Task<List<string>> PublishAsync(params KeyValuePair<string, string>[] values)
+        {
+            Assert.Equal(HttpStatusCode.Redirect, (await editor.SaveAsync(EditingPaths.Edit(NodeKind.Activity, id), values)).StatusCode);
+            await editor.PublishNewestAsync(site, NodeKind.Activity, id);
+            return [.. (await site.DeliverAllMailAsync()).Select(m => m.Subject)]; // every mail so far
+        }
+
+        Assert.Single(await PublishAsync(new("Input.Cancelled[0].Date", "2027-01-26"), new("Input.Cancelled[0].Reason", "zaal bezet")), s => s.StartsWith("Gaat niet door", StringComparison.Ordinal));
+        // Restored: the form without the cancelled date (the editor's "remove" button posts the rest).
+        var page = await editor.GetDocumentAsync(EditingPaths.Edit(NodeKind.Activity, id));
+        var form = Forms.Fields((AngleSharp.Html.Dom.IHtmlFormElement)page.QuerySelector("form#f-form")!)
+            .Where(f => !f.Key.StartsWith("Input.Cancelled[", StringComparison.Ordinal)).Append(new("Command", "save")).ToList();
+        var restored = await editor.PostAsync(EditingPaths.Edit(NodeKind.Activity, id), new FormUrlEncodedContent(form), TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Redirect, restored.StatusCode);
+        await editor.PublishNewestAsync(site, NodeKind.Activity, id);
+        Assert.Empty((await site.WithDbAsync(db => db.Activities.AsNoTracking().SingleAsync(a => a.Id == id))).ScheduleChanges);
+        await site.DeliverAllMailAsync();
+
+        // Cancelled again, for another reason: Anna hears of it a second time, once.
+        var again = await PublishAsync(new("Input.Cancelled[0].Date", "2027-01-26"), new("Input.Cancelled[0].Reason", "spreker ziek"));
+        Assert.Equal(2, again.Count(s => s.StartsWith("Gaat niet door", StringComparison.Ordinal)));
+        var keys = await site.WithDbAsync(db => db.SignUpChangeNotices.OrderBy(n => n.Id).Select(n => n.ChangeKey).ToListAsync());
+        Assert.Equal(2, keys.Count);
+        Assert.NotEqual(keys[0], keys[1]);
+        Assert.All(keys, k => Assert.StartsWith("cancelled:2027-01-26#", k, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -237,7 +274,8 @@ public sealed class JourneyPeopleTests
         var mail = Assert.Single(await site.DeliverAllMailAsync(), m => m.Subject.StartsWith("Verplaatst", StringComparison.Ordinal));
         Assert.Contains("is verplaatst naar donderdag 28 januari", mail.Body);
         Assert.Contains("19.00", mail.Body);
-        Assert.Equal("moved:2027-01-26:2027-01-28T19:00", (await site.WithDbAsync(db => db.SignUpChangeNotices.SingleAsync())).ChangeKey);
+        var sequence = await site.WithDbAsync(db => db.Activities.Where(a => a.Id == id).Select(a => a.Sequence).SingleAsync());
+        Assert.Equal($"moved:2027-01-26:2027-01-28T19:00#{sequence}", (await site.WithDbAsync(db => db.SignUpChangeNotices.SingleAsync())).ChangeKey);
         Assert.Contains("verplaatst naar donderdag 28 januari", (await parent.GetDocumentAsync(link)).QuerySelector(".change-notice")!.Text());
     }
 
