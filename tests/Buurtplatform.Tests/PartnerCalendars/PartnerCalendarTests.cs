@@ -45,7 +45,7 @@ public sealed class PartnerCalendarTests
         // A live activity with the partner as organiser, whose dates are the source's in Amsterdam: 10.00 in winter and in summer time.
         series = await EventAsync(site, "dst-weekly-0001@voorbeeld.nl");
         Assert.Equal(PartnerEventStatus.Published, series.Status);
-        var activity = await site.WithDbAsync(db => db.Activities.AsNoTracking().Include(a => a.Organiser).Include(a => a.MeetingPlace).SingleAsync(a => a.Id == series.ActivityId));
+        var activity = await site.WithDbAsync(db => db.Activities.AsNoTracking().Include(a => a.Wijk).ThenInclude(w => w.Gemeente).SingleAsync(a => a.Id == series.ActivityId));
         Assert.Equal((PublishState.Published, "Taalplezier in het voorjaar", ActivityType.Taalplezier, placeId), (activity.State, activity.Title, activity.Type, activity.MeetingPlaceId));
         var calendarPartner = await site.WithDbAsync(db => db.PartnerCalendars.Where(c => c.Id == calendarId).Select(c => c.PartnerId).SingleAsync());
         Assert.Equal(calendarPartner, activity.OrganiserId);

@@ -40,12 +40,16 @@ public sealed class EventsPageModel(AppDbContext db, PartnerEventPublishing publ
 
     public async Task<IActionResult> OnPostIgnoreAsync(int wijkId, int eventId, CancellationToken ct)
     {
+        if (!await db.PartnerEvents.AnyAsync(e => e.Id == eventId && e.Calendar.WijkId == wijkId, ct))
+            return NotFound();
         var result = await publishing.IgnoreAsync(wijkId, eventId, audit.CurrentActor(), ct);
         return result.Ok ? Done(wijkId, "PartnerCalendars.Flash.Ignored") : await RefusedAsync(wijkId, result.Problem!, ct);
     }
 
     public async Task<IActionResult> OnPostConfirmRemovalAsync(int wijkId, int eventId, CancellationToken ct)
     {
+        if (!await db.PartnerEvents.AnyAsync(e => e.Id == eventId && e.Calendar.WijkId == wijkId, ct))
+            return NotFound();
         var result = await publishing.ConfirmRemovalAsync(wijkId, eventId, audit.CurrentActor(), ct);
         return result.Ok ? Done(wijkId, "PartnerCalendars.Flash.Removed") : await RefusedAsync(wijkId, result.Problem!, ct);
     }
