@@ -12,6 +12,7 @@ using Buurtplatform.Web.Media;
 using Buurtplatform.Web.NearMe;
 using Buurtplatform.Web.Search;
 using Buurtplatform.Web.SignUps;
+using Buurtplatform.Web.PartnerCalendars;
 using Buurtplatform.Web.Vision.Suggestions;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -55,6 +56,7 @@ builder.Services.AddMail(builder.Configuration);
 builder.Services.AddSignUps(builder.Configuration);
 // Parents' ideas on the wijk vision: the form, personal links, the editors' queue, digest, retention
 builder.Services.AddVisionSuggestions(builder.Configuration);
+builder.Services.AddPartnerCalendars(builder.Configuration);
 
 // Photos: upload checks, libvips in a subprocess, renditions cached on disk, signed custom sizes, consent
 builder.Services.AddMedia(builder.Configuration);

@@ -76,6 +76,14 @@ public static class AuditAction
     public const string SuggestionErasedByParent = "SuggestionErasedByParent";
     public const string SuggestionRetention = "SuggestionRetention";
 
+    // Partner calendars: adding one, every fetch or upload (taken in or refused), and each moderation step
+    public const string PartnerCalendarAdded = "PartnerCalendarAdded";
+    public const string PartnerCalendarImported = "PartnerCalendarImported";
+    public const string PartnerCalendarRefused = "PartnerCalendarRefused";
+    public const string PartnerEventPublished = "PartnerEventPublished";
+    public const string PartnerEventIgnored = "PartnerEventIgnored";
+    public const string PartnerEventRemovalConfirmed = "PartnerEventRemovalConfirmed";
+
     /// <summary>Every action, in the order the audit page's filter lists them.</summary>
     public static readonly IReadOnlyList<string> All =
     [
@@ -90,6 +98,7 @@ public static class AuditAction
         Schedule, SubmitForApproval, SendBack, ApprovalSettingChanged, EmbedOriginsChanged,
         SuggestionPublished, SuggestionAnswered, SuggestionMerged, SuggestionDeclined, SuggestionProcessed,
         SuggestionErasedByParent, SuggestionRetention,
+        PartnerCalendarAdded, PartnerCalendarImported, PartnerCalendarRefused, PartnerEventPublished, PartnerEventIgnored, PartnerEventRemovalConfirmed,
     ];
 }
 
@@ -119,4 +128,8 @@ public static class AuditTarget
 
     /// <summary>A parent's idea on the vision by its number: never its text, name or address.</summary>
     public static string Suggestion(int id) => $"suggestion:{id}";
+
+    public static string PartnerCalendar(int id) => $"partner-calendar:{id}";
+
+    public static string PartnerEvent(int id) => $"partner-event:{id}";
 }

@@ -85,6 +85,12 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityUserConte
 
     public DbSet<Vision.Suggestions.StaffSuggestionDigest> StaffSuggestionDigests => Set<Vision.Suggestions.StaffSuggestionDigest>();
 
+    public DbSet<PartnerCalendars.PartnerCalendar> PartnerCalendars => Set<PartnerCalendars.PartnerCalendar>();
+
+    public DbSet<PartnerCalendars.PartnerEvent> PartnerEvents => Set<PartnerCalendars.PartnerEvent>();
+
+    public DbSet<PartnerCalendars.PartnerLocationMapping> PartnerLocationMappings => Set<PartnerCalendars.PartnerLocationMapping>();
+
     /// <summary>The search index: one row per public node, written by SaveChanges (see <see cref="SearchIndexer"/>).</summary>
     public DbSet<SearchDocument> SearchDocuments => Set<SearchDocument>();
 

@@ -74,6 +74,9 @@ public sealed class SiteFactory : WebApplicationFactory<Program>
 
         // Tests run planned publishing themselves (ScheduledPublishing.RunDueAsync with the fixed clock).
         Settings["Editing:SchedulerWorkerEnabled"] = "false";
+
+        // Tests fetch partner calendars themselves (PartnerCalendarImport.RunDueAsync).
+        Settings["PartnerCalendars:WorkerEnabled"] = "false";
     }
 
     /// <summary>The same site started again on the same data folder and database (a restart), with the same clock and settings.</summary>
