@@ -1123,6 +1123,183 @@ namespace Buurtplatform.Web.Data.Migrations.Postgres
                     b.ToTable("Wijken");
                 });
 
+            modelBuilder.Entity("Buurtplatform.Web.PartnerCalendars.PartnerCalendar", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ETag")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("LastFetchOk")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTime?>("LastFetchUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("LastMessage")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTime?>("LastModifiedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("PartnerId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Url")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<int>("WijkId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PartnerId");
+
+                    b.HasIndex("WijkId");
+
+                    b.ToTable("PartnerCalendars", (string)null);
+                });
+
+            modelBuilder.Entity("Buurtplatform.Web.PartnerCalendars.PartnerEvent", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int?>("ActivityId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<DateTime>("FirstSeenUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Location")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<int>("PartnerCalendarId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("PublishedDescription")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("PublishedLocation")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("PublishedSchedule")
+                        .HasColumnType("text");
+
+                    b.Property<string>("PublishedTitle")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("RecurrenceId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Schedule")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("SourceHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Uid")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ActivityId");
+
+                    b.HasIndex("PartnerCalendarId", "Uid", "RecurrenceId")
+                        .IsUnique();
+
+                    b.ToTable("PartnerEvents", (string)null);
+                });
+
+            modelBuilder.Entity("Buurtplatform.Web.PartnerCalendars.PartnerLocationMapping", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("LocationText")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<int>("MeetingPlaceId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PartnerId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MeetingPlaceId");
+
+                    b.HasIndex("PartnerId", "LocationText")
+                        .IsUnique();
+
+                    b.ToTable("PartnerLocationMappings", (string)null);
+                });
+
             modelBuilder.Entity("Buurtplatform.Web.Search.SearchDocument", b =>
                 {
                     b.Property<int>("Id")
@@ -2139,6 +2316,58 @@ namespace Buurtplatform.Web.Data.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("Gemeente");
+                });
+
+            modelBuilder.Entity("Buurtplatform.Web.PartnerCalendars.PartnerCalendar", b =>
+                {
+                    b.HasOne("Buurtplatform.Web.Neighbourhoods.Partner", "Partner")
+                        .WithMany()
+                        .HasForeignKey("PartnerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Buurtplatform.Web.Neighbourhoods.Wijk", "Wijk")
+                        .WithMany()
+                        .HasForeignKey("WijkId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Partner");
+
+                    b.Navigation("Wijk");
+                });
+
+            modelBuilder.Entity("Buurtplatform.Web.PartnerCalendars.PartnerEvent", b =>
+                {
+                    b.HasOne("Buurtplatform.Web.Activities.Activity", null)
+                        .WithMany()
+                        .HasForeignKey("ActivityId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Buurtplatform.Web.PartnerCalendars.PartnerCalendar", "Calendar")
+                        .WithMany()
+                        .HasForeignKey("PartnerCalendarId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Calendar");
+                });
+
+            modelBuilder.Entity("Buurtplatform.Web.PartnerCalendars.PartnerLocationMapping", b =>
+                {
+                    b.HasOne("Buurtplatform.Web.MeetingPlaces.MeetingPlace", "MeetingPlace")
+                        .WithMany()
+                        .HasForeignKey("MeetingPlaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Buurtplatform.Web.Neighbourhoods.Partner", null)
+                        .WithMany()
+                        .HasForeignKey("PartnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("MeetingPlace");
                 });
 
             modelBuilder.Entity("Buurtplatform.Web.SignUps.SignUp", b =>

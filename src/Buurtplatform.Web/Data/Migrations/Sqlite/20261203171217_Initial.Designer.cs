@@ -1091,6 +1091,177 @@ namespace Buurtplatform.Web.Data.Migrations.Sqlite
                     b.ToTable("Wijken");
                 });
 
+            modelBuilder.Entity("Buurtplatform.Web.PartnerCalendars.PartnerCalendar", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ETag")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("LastFetchOk")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("LastFetchUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastMessage")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastModifiedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PartnerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Url")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("WijkId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PartnerId");
+
+                    b.HasIndex("WijkId");
+
+                    b.ToTable("PartnerCalendars", (string)null);
+                });
+
+            modelBuilder.Entity("Buurtplatform.Web.PartnerCalendars.PartnerEvent", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ActivityId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("FirstSeenUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Location")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PartnerCalendarId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PublishedDescription")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PublishedLocation")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PublishedSchedule")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PublishedTitle")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecurrenceId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Schedule")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SourceHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Uid")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ActivityId");
+
+                    b.HasIndex("PartnerCalendarId", "Uid", "RecurrenceId")
+                        .IsUnique();
+
+                    b.ToTable("PartnerEvents", (string)null);
+                });
+
+            modelBuilder.Entity("Buurtplatform.Web.PartnerCalendars.PartnerLocationMapping", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LocationText")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MeetingPlaceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PartnerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MeetingPlaceId");
+
+                    b.HasIndex("PartnerId", "LocationText")
+                        .IsUnique();
+
+                    b.ToTable("PartnerLocationMappings", (string)null);
+                });
+
             modelBuilder.Entity("Buurtplatform.Web.Search.SearchDocument", b =>
                 {
                     b.Property<int>("Id")
@@ -2089,6 +2260,58 @@ namespace Buurtplatform.Web.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Gemeente");
+                });
+
+            modelBuilder.Entity("Buurtplatform.Web.PartnerCalendars.PartnerCalendar", b =>
+                {
+                    b.HasOne("Buurtplatform.Web.Neighbourhoods.Partner", "Partner")
+                        .WithMany()
+                        .HasForeignKey("PartnerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Buurtplatform.Web.Neighbourhoods.Wijk", "Wijk")
+                        .WithMany()
+                        .HasForeignKey("WijkId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Partner");
+
+                    b.Navigation("Wijk");
+                });
+
+            modelBuilder.Entity("Buurtplatform.Web.PartnerCalendars.PartnerEvent", b =>
+                {
+                    b.HasOne("Buurtplatform.Web.Activities.Activity", null)
+                        .WithMany()
+                        .HasForeignKey("ActivityId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Buurtplatform.Web.PartnerCalendars.PartnerCalendar", "Calendar")
+                        .WithMany()
+                        .HasForeignKey("PartnerCalendarId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Calendar");
+                });
+
+            modelBuilder.Entity("Buurtplatform.Web.PartnerCalendars.PartnerLocationMapping", b =>
+                {
+                    b.HasOne("Buurtplatform.Web.MeetingPlaces.MeetingPlace", "MeetingPlace")
+                        .WithMany()
+                        .HasForeignKey("MeetingPlaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Buurtplatform.Web.Neighbourhoods.Partner", null)
+                        .WithMany()
+                        .HasForeignKey("PartnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("MeetingPlace");
                 });
 
             modelBuilder.Entity("Buurtplatform.Web.SignUps.SignUp", b =>
