@@ -41,6 +41,7 @@ public static class AuditAction
     public const string SubmitForApproval = "SubmitForApproval";
     public const string SendBack = "SendBack";
     public const string ApprovalSettingChanged = "ApprovalSettingChanged";
+    public const string EmbedOriginsChanged = "EmbedOriginsChanged";
     public const string ContentImport = "ContentImport";
     public const string ContentExport = "ContentExport";
     public const string SchoolHolidaysImported = "SchoolHolidaysImported";
@@ -87,7 +88,7 @@ public static class AuditAction
         MediaUploaded, MediaReplaced, MediaChanged, MediaPlaced, MediaRemovedFromPage, ConsentWithdrawn, MediaDeleted,
         SignUpsViewed, SignUpsExported, SignUpChanged, SignUpDeleted, SignUpSettingsChanged,
         ContactDataExported, ContactDataErased, SignUpErasedByParent, SignUpRetention, SignUpChangeNotified, SignUpAddedByStaff,
-        Schedule, SubmitForApproval, SendBack, ApprovalSettingChanged,
+        Schedule, SubmitForApproval, SendBack, ApprovalSettingChanged, EmbedOriginsChanged,
         SuggestionPublished, SuggestionAnswered, SuggestionMerged, SuggestionDeclined, SuggestionProcessed,
         SuggestionErasedByParent, SuggestionRetention,
     ];

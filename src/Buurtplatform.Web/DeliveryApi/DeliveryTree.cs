@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Buurtplatform.Web.Activities;
 using Buurtplatform.Web.Content;
+using Buurtplatform.Web.Editing;
 using Buurtplatform.Web.Media;
 using Buurtplatform.Web.MeetingPlaces;
 using Buurtplatform.Web.Neighbourhoods;
@@ -88,6 +89,9 @@ public sealed class DeliveryTree
             .Include(a => a.Wijk).ThenInclude(w => w.Gemeente).Include(a => a.MeetingPlace).Include(a => a.Organiser)
             .ToListAsync(ct);
 
+        if (preview)
+            await ApplyDraftsAsync(db, gemeenten, wijken, places, partners, visions, activities, ct);
+
         bool Shown(ContentNode n) => preview || n.IsPublished;
         var shownGemeenten = gemeenten.Where(Shown).ToDictionary(g => g.Id);
         var shownWijken = wijken.Where(w => Shown(w) && shownGemeenten.ContainsKey(w.GemeenteId)).ToDictionary(w => w.Id);
@@ -169,6 +173,64 @@ public sealed class DeliveryTree
         }
 
         return new DeliveryTree(nodes);
+    }
+
+    /// <summary>
+    /// Preview shows what "Publiceren" would make live, as Umbraco's preview does: a node whose newest version is not
+    /// the published one (a draft, one waiting for approval or sent back) is shown with that version's content, its
+    /// references resolved in its wijk. A version whose text no longer reads or names a node that is gone leaves the
+    /// row as it is, as the backoffice's preview refuses it.
+    /// </summary>
+    private static async Task ApplyDraftsAsync(AppDbContext db, List<Gemeente> gemeenten, List<Wijk> wijken, List<MeetingPlace> places,
+        List<Partner> partners, List<Vision.Vision> visions, List<Activity> activities, CancellationToken ct)
+    {
+        var newest = (await db.ContentVersions.AsNoTracking().Where(v => v.Status != VersionStatus.Archived)
+                .Select(v => new { v.Id, v.NodeKey, v.Number, v.Status }).ToListAsync(ct))
+            .GroupBy(v => v.NodeKey).Select(g => g.MaxBy(v => v.Number)!)
+            .Where(v => v.Status != VersionStatus.Published).Select(v => v.Id).ToList();
+        if (newest.Count == 0)
+            return;
+        var rows = new Dictionary<Guid, ContentNode>();
+        foreach (var node in gemeenten.Concat<ContentNode>(wijken).Concat(places).Concat(partners).Concat(visions).Concat(activities))
+            rows.TryAdd(node.Key, node);
+        foreach (var version in await db.ContentVersions.AsNoTracking().Where(v => newest.Contains(v.Id)).ToListAsync(ct))
+        {
+            var errors = new List<ContentError>();
+            if (!rows.TryGetValue(version.NodeKey, out var row) || ContentTreeReader.ParseNode(version.Kind, version.Slug, version.Text, errors) is not { } draft)
+                continue;
+            await ContentReferences.ResolveAsync(db, draft, version.ParentKey, errors, tracked: false, ct);
+            if (errors.Count > 0)
+                continue;
+            Wijk WijkOf(int id) => wijken.First(w => w.Id == id);
+            switch ((row, draft))
+            {
+                case (Gemeente g, Gemeente from):
+                    GemeenteFile.Copy(g, from);
+                    break;
+                case (Wijk w, Wijk from):
+                    WijkFile.Copy(w, from, gemeenten.First(g => g.Id == w.GemeenteId));
+                    break;
+                case (Vision.Vision v, Vision.Vision from):
+                    Web.Vision.VisionFile.Copy(v, from, WijkOf(v.WijkId));
+                    break;
+                case (Partner p, Partner from):
+                    PartnerFile.Copy(p, from, WijkOf(p.WijkId));
+                    break;
+                case (MeetingPlace m, MeetingPlace from):
+                    MeetingPlaceFile.Copy(m, from, WijkOf(m.WijkId), from.HostPartner);
+                    m.HostPartnerId = from.HostPartner.Id;
+                    break;
+                case (Activity a, Activity from):
+                    ActivityFile.Copy(a, from, a.Wijk, from.MeetingPlace, from.Organiser, fingerprintBefore: null);
+                    (a.MeetingPlaceId, a.OrganiserId) = (from.MeetingPlace.Id, from.Organiser.Id);
+                    break;
+                default:
+                    continue;
+            }
+
+            row.Slug = draft.Slug;
+            row.UpdatedUtc = version.CreatedUtc;
+        }
     }
 
     private sealed record Start(Guid Key, string Path);

@@ -119,7 +119,7 @@ public static class WebSetup
             },
         });
 
-    /// <summary>Security headers on every response: a strict CSP (no inline script or style), no sniffing, no framing.</summary>
+    /// <summary>Security headers on every response: a strict CSP (no inline script or style), no sniffing, no framing (except where a page names who may frame it).</summary>
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) =>
         app.Use(async (context, next) =>
         {
@@ -132,12 +132,20 @@ public static class WebSetup
                 h.TryAdd("Content-Security-Policy", $"default-src 'self'; img-src 'self' data:{tiles}; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'");
                 h["X-Content-Type-Options"] = "nosniff";
                 h.TryAdd("Referrer-Policy", "strict-origin-when-cross-origin"); // a page with a token in its URL sets no-referrer
-                h["X-Frame-Options"] = "DENY";
+                // A page that names its own frame-ancestors (the embeddable agenda) decides framing itself; X-Frame-Options knows only "nobody".
+                if (!AllowsFraming(h.ContentSecurityPolicy.ToString()))
+                    h["X-Frame-Options"] = "DENY";
                 h["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(self)";
                 return Task.CompletedTask;
             });
             await next();
         });
+
+    /// <summary>Does this Content-Security-Policy let some site frame the page (a <c>frame-ancestors</c> other than <c>'none'</c>)?</summary>
+    internal static bool AllowsFraming(string policy) =>
+        policy.Split(';', StringSplitOptions.TrimEntries)
+            .FirstOrDefault(d => d.StartsWith("frame-ancestors ", StringComparison.OrdinalIgnoreCase)) is { } directive
+        && !directive.EndsWith("'none'", StringComparison.OrdinalIgnoreCase);
 }
 
 /// <summary>

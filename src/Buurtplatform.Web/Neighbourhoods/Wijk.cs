@@ -34,4 +34,10 @@ public sealed class Wijk : ContentNode
     /// A workflow setting of the backoffice, not content: it is not in the content files. Default off.
     /// </summary>
     public bool ProfessionalActivitiesNeedApproval { get; set; }
+
+    /// <summary>
+    /// The partner sites (<c>https://school.example</c>) allowed to show this wijk's embedded agenda in a frame
+    /// (<c>frame-ancestors</c>). A backoffice setting like the approval, not content. Empty: no other site may.
+    /// </summary>
+    public List<string> EmbedOrigins { get; set; } = [];
 }

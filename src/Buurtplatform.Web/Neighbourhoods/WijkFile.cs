@@ -31,7 +31,7 @@ internal static class WijkFile
     }
 
     /// <summary>Copies the content onto the row (the rules every kind follows: <see cref="ContentCopy"/>).</summary>
-    /// <remarks>The approval setting (<see cref="Wijk.ProfessionalActivitiesNeedApproval"/>) is not content and is never copied.</remarks>
+    /// <remarks>The approval and embed settings (<see cref="Wijk.ProfessionalActivitiesNeedApproval"/>, <see cref="Wijk.EmbedOrigins"/>) are not content and are never copied.</remarks>
     public static bool Copy(Wijk to, Wijk from, Gemeente gemeente)
     {
         to.Gemeente = gemeente;

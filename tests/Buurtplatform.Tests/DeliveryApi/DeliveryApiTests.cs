@@ -304,6 +304,46 @@ public sealed class DeliveryApiTests
     }
 
     [Fact]
+    public async Task PreviewShowsTheNewestDraftOfAPublishedNodeWithItsReferencesWhilePublicAnswersKeepThePublishedVersion()
+    {
+        using var site = new SiteFactory();
+        site.Settings["DeliveryApi:ApiKey"] = "een-lange-geheime-sleutel";
+        var client = site.CreateClient();
+        var editor = await site.SignedInClientAsync(await site.EditorAsync());
+        var id = await site.ActivityIdAsync("schilderswijk", "babybootcamp");
+        var key = await site.WithDbAsync(db => db.Activities.Where(a => a.Id == id).Select(a => a.Key).SingleAsync());
+        var bibliotheek = await site.WithDbAsync(db => db.MeetingPlaces.Where(p => p.Slug == "bibliotheek" && p.Wijk.Slug == "schilderswijk").Select(p => p.Key).SingleAsync());
+        // Saved, not published: a new title at another meeting place of the wijk.
+        await editor.SaveAsync(Web.Editing.EditingPaths.Edit(NodeKind.Activity, id), [new("Input.Title", "Babybootcamp in de bibliotheek"), new("Input.Place", "bibliotheek")]);
+
+        async Task<JsonNode> ItemAsync(bool preview)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"{Api}/content/item/{key}");
+            if (preview)
+            {
+                request.Headers.Add("Preview", "true");
+                request.Headers.Add("Api-Key", "een-lange-geheime-sleutel");
+            }
+
+            var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            return JsonNode.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken))!;
+        }
+
+        var published = await ItemAsync(preview: false);
+        Assert.Equal("Babybootcamp", (string)published["name"]!);
+        Assert.NotEqual(bibliotheek.ToString(), (string)published["properties"]!["place"]!["id"]!);
+
+        var draft = await ItemAsync(preview: true);
+        Assert.Equal("Babybootcamp in de bibliotheek", (string)draft["name"]!);
+        Assert.Equal(bibliotheek.ToString(), (string)draft["properties"]!["place"]!["id"]!);
+        Assert.True(DateTime.Parse((string)draft["updateDate"]!, System.Globalization.CultureInfo.InvariantCulture) > DateTime.Parse((string)published["updateDate"]!, System.Globalization.CultureInfo.InvariantCulture));
+
+        // The public answer (cached or not) never shows the draft.
+        Assert.Equal("Babybootcamp", (string)(await ItemAsync(preview: false))["name"]!);
+    }
+
+    [Fact]
     public async Task AnswersAreCachedAndAPublishEvictsThem()
     {
         using var site = new SiteFactory();

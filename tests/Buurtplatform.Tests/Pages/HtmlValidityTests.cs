@@ -40,6 +40,8 @@ public sealed class HtmlValidityTests
         ("/den-haag/schilderswijk/poster", 200), // the week poster
         ("/den-haag/schilderswijk/ontmoetingsplekken/peuterlokaal-2samen/poster?week=2026-W49", 200),
         ("/den-haag/schilderswijk/poster?week=blauw", 400),
+        ("/embed/den-haag/schilderswijk", 200), // the agenda for a partner's frame
+        ("/embed/den-haag/schilderswijk/peuterlokaal-2samen", 200), // a place's
         ("/bestaat-niet", 404),
         ("/fout", 500),
     ];

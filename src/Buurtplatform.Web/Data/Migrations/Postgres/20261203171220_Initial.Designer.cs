@@ -1073,6 +1073,10 @@ namespace Buurtplatform.Web.Data.Migrations.Postgres
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("timestamp with time zone");
 
+                    b.PrimitiveCollection<List<string>>("EmbedOrigins")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
                     b.Property<int>("GemeenteId")
                         .HasColumnType("integer");
 

@@ -1365,6 +1365,12 @@ namespace Buurtplatform.Web.Data.Migrations.Postgres
                 {
                     table.PrimaryKey("PK_SiteSecrets", x => x.Name);
                 });
+
+            migrationBuilder.AddColumn<List<string>>(
+                name: "EmbedOrigins",
+                table: "Wijken",
+                type: "text[]",
+                nullable: false);
         }
 
         /// <inheritdoc />

@@ -1363,6 +1363,13 @@ namespace Buurtplatform.Web.Data.Migrations.Sqlite
                 {
                     table.PrimaryKey("PK_SiteSecrets", x => x.Name);
                 });
+
+            migrationBuilder.AddColumn<string>(
+                name: "EmbedOrigins",
+                table: "Wijken",
+                type: "TEXT",
+                nullable: false,
+                defaultValue: "[]");
         }
 
         /// <inheritdoc />

@@ -1038,6 +1038,10 @@ namespace Buurtplatform.Web.Data.Migrations.Sqlite
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("TEXT");
 
+                    b.PrimitiveCollection<string>("EmbedOrigins")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("GemeenteId")
                         .HasColumnType("INTEGER");
 
