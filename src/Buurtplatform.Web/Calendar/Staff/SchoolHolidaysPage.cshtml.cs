@@ -96,14 +96,21 @@ public sealed class SchoolHolidaysPageModel(AppDbContext db, SchoolHolidayImport
             return await RefuseAsync(e.Message, ct); // the sealed text planned before; the rules may have changed since
         }
 
+        // Confirmed twice, or someone imported the same in between: nothing left to do, and that is what it says.
+        if (plan.Changes.Count == 0)
+        {
+            TempData["Flash"] = "SchoolHolidays.Flash.NoChanges";
+            return Redirect(SchoolHolidayPaths.Import);
+        }
+
         if (Fingerprint(string.Join('\n', plan.Describe())) != sealedWith.Changes)
         {
             Moved = true;
             return await PreviewAsync(text, sealedWith.FileName, ct);
         }
 
-        var applied = await import.ApplyAsync(plan, sealedWith.FileName, audit.CurrentActor(), ct);
-        TempData["Flash"] = applied ? "SchoolHolidays.Flash.Applied" : "SchoolHolidays.Flash.NoChanges";
+        await import.ApplyAsync(plan, sealedWith.FileName, audit.CurrentActor(), ct);
+        TempData["Flash"] = "SchoolHolidays.Flash.Applied";
         return Redirect(SchoolHolidayPaths.Import);
     }
 
