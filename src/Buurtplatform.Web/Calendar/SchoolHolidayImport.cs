@@ -39,7 +39,7 @@ public sealed record SchoolHolidayPlan(IReadOnlyList<string> SchoolYears, IReadO
 /// in the file replace those the node has for the same school years (a school year runs from 1 August); other
 /// years stay. A file is read whole and checked before anything changes: a bad file changes nothing.
 /// </summary>
-public sealed class SchoolHolidayImport(AppDbContext db, AuditLog audit, CacheChanges cache, TimeProvider clock)
+public sealed class SchoolHolidayImport(AppDbContext db, AuditLog audit, CacheChanges cache, TimeProvider clock, IStringLocalizer<SharedResource> T)
 {
     private static readonly HolidayRegion[] AllRegions = [HolidayRegion.Noord, HolidayRegion.Midden, HolidayRegion.Zuid];
 
@@ -115,7 +115,7 @@ public sealed class SchoolHolidayImport(AppDbContext db, AuditLog audit, CacheCh
     }
 
     /// <summary>The school years in the file and their periods, one per holiday and set of regions with the same dates.</summary>
-    public static (HashSet<string> Years, List<HolidayPeriod> Periods) Parse(string json)
+    private (HashSet<string> Years, List<HolidayPeriod> Periods) Parse(string json)
     {
         JsonDocument document;
         try
@@ -124,7 +124,7 @@ public sealed class SchoolHolidayImport(AppDbContext db, AuditLog audit, CacheCh
         }
         catch (JsonException e)
         {
-            throw new SchoolHolidayFileException($"Dit is geen geldig JSON-bestand (regel {e.LineNumber + 1}). Gebruik het JSON-bestand van opendata.rijksoverheid.nl (schoolholidays).");
+            throw Refused("SchoolHolidays.Problem.Json", (e.LineNumber ?? 0) + 1);
         }
 
         using (document)
@@ -135,21 +135,21 @@ public sealed class SchoolHolidayImport(AppDbContext db, AuditLog audit, CacheCh
                 ? [.. content.EnumerateArray()]
                 : root.ValueKind == JsonValueKind.Array ? [.. root.EnumerateArray()] : new List<JsonElement> { root };
             if (years.Count == 0 || years.Any(y => y.ValueKind != JsonValueKind.Object || !y.TryGetProperty("vacations", out var v) || v.ValueKind != JsonValueKind.Array))
-                throw new SchoolHolidayFileException("Het bestand heeft niet de vorm van de schoolvakanties van de Rijksoverheid: elk schooljaar moet 'vacations' hebben, met per vakantie 'type' en 'regions'.");
+                throw Refused("SchoolHolidays.Problem.Shape");
 
             var seen = new HashSet<string>(StringComparer.Ordinal);
             var periods = new List<HolidayPeriod>();
             foreach (var year in years)
             {
-                var schoolYear = Text(year, "schoolyear")?.Trim() ?? throw new SchoolHolidayFileException("Een schooljaar in het bestand heeft geen 'schoolyear' (zoals \"2026-2027\").");
+                var schoolYear = Text(year, "schoolyear")?.Trim() ?? throw Refused("SchoolHolidays.Problem.NoSchoolYear");
                 if (schoolYear.Length != 9 || !int.TryParse(schoolYear[..4], CultureInfo.InvariantCulture, out var first) || schoolYear[4] != '-'
                     || !int.TryParse(schoolYear[5..], CultureInfo.InvariantCulture, out var second) || second != first + 1)
                 {
-                    throw new SchoolHolidayFileException($"'{schoolYear}' is geen schooljaar; verwacht wordt bijvoorbeeld \"2026-2027\".");
+                    throw Refused("SchoolHolidays.Problem.SchoolYear", schoolYear);
                 }
 
                 if (!seen.Add(schoolYear))
-                    throw new SchoolHolidayFileException($"Het schooljaar {schoolYear} staat twee keer in het bestand.");
+                    throw Refused("SchoolHolidays.Problem.Twice", schoolYear);
 
                 foreach (var vacation in year.GetProperty("vacations").EnumerateArray())
                     periods.AddRange(Vacation(schoolYear, vacation));
@@ -159,19 +159,19 @@ public sealed class SchoolHolidayImport(AppDbContext db, AuditLog audit, CacheCh
             {
                 var own = periods.Where(p => p.AppliesTo(region)).OrderBy(p => p.From).ToList();
                 foreach (var (a, b) in own.Zip(own.Skip(1)).Where(pair => pair.Second.From <= pair.First.To))
-                    throw new SchoolHolidayFileException($"{a.Name} en {b.Name} overlappen in regio {region.ToString().ToLowerInvariant()} ({a.From:yyyy-MM-dd} t/m {a.To:yyyy-MM-dd} en {b.From:yyyy-MM-dd} t/m {b.To:yyyy-MM-dd}).");
+                    throw Refused("SchoolHolidays.Problem.Overlap", a.Name, b.Name, region.ToString().ToLowerInvariant(), Iso(a.From), Iso(a.To), Iso(b.From), Iso(b.To));
             }
 
             return (seen, periods);
         }
     }
 
-    private static IEnumerable<HolidayPeriod> Vacation(string schoolYear, JsonElement vacation)
+    private IEnumerable<HolidayPeriod> Vacation(string schoolYear, JsonElement vacation)
     {
         // Rijksoverheid's type names end in a space ("Herfstvakantie "); trimmed, they are the holiday's name.
         var type = Text(vacation, "type")?.Trim();
         if (string.IsNullOrEmpty(type) || !vacation.TryGetProperty("regions", out var regions) || regions.ValueKind != JsonValueKind.Array)
-            throw new SchoolHolidayFileException($"Een vakantie in schooljaar {schoolYear} heeft geen 'type' of geen 'regions'.");
+            throw Refused("SchoolHolidays.Problem.Vacation", schoolYear);
 
         var byDates = new List<(DateOnly From, DateOnly To, List<string> Regions)>();
         foreach (var entry in regions.EnumerateArray())
@@ -181,14 +181,14 @@ public sealed class SchoolHolidayImport(AppDbContext db, AuditLog audit, CacheCh
             {
                 "noord" or "midden" or "zuid" => [regionText],
                 "heel nederland" => ["noord", "midden", "zuid"],
-                _ => throw new SchoolHolidayFileException($"Onbekende regio '{regionText}' bij {type} {schoolYear}; de regio's zijn noord, midden, zuid en heel Nederland."),
+                _ => throw Refused("SchoolHolidays.Problem.Region", regionText ?? "", type, schoolYear),
             };
             var from = Date(entry, "startdate", type, schoolYear);
             var to = Date(entry, "enddate", type, schoolYear);
             if (to < from)
-                throw new SchoolHolidayFileException($"{type} {schoolYear} ({regionText}) eindigt op {to:yyyy-MM-dd}, voor het begin op {from:yyyy-MM-dd}.");
+                throw Refused("SchoolHolidays.Problem.EndsBeforeStart", type, schoolYear, regionText, Iso(to), Iso(from));
             if (SchoolYearOf(from) != schoolYear)
-                throw new SchoolHolidayFileException($"{type} ({regionText}) begint op {from:yyyy-MM-dd}, buiten schooljaar {schoolYear}.");
+                throw Refused("SchoolHolidays.Problem.OutsideYear", type, regionText, Iso(from), schoolYear);
             var same = byDates.FindIndex(d => d.From == from && d.To == to);
             if (same >= 0)
                 byDates[same].Regions.AddRange(names);
@@ -214,15 +214,20 @@ public sealed class SchoolHolidayImport(AppDbContext db, AuditLog audit, CacheCh
     /// ("2019-10-18T22:00:00.000Z" for 19 October). The Amsterdam date of the instant is right for both, and a plain
     /// date ("2026-10-17") is taken as it is.
     /// </summary>
-    private static DateOnly Date(JsonElement entry, string name, string type, string schoolYear)
+    private DateOnly Date(JsonElement entry, string name, string type, string schoolYear)
     {
         var text = Text(entry, name)?.Trim();
         if (text is { Length: 10 } && DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var plain))
             return plain;
         if (text is not null && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant))
             return Instant.FromDateTimeOffset(instant).InZone(Buurtplatform.Calendar.SiteZone.Zone).Date.ToDateOnly();
-        throw new SchoolHolidayFileException($"'{text}' bij {type} {schoolYear} ({name}) is geen datum.");
+        throw Refused("SchoolHolidays.Problem.Date", text ?? "", type, schoolYear, name);
     }
+
+    /// <summary>The reason in Dutch from the resources (<c>SchoolHolidays.Problem.*</c>), for the page and the command line alike.</summary>
+    private SchoolHolidayFileException Refused(string key, params object[] args) => new(T[key, args]);
+
+    private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private static string? Text(JsonElement element, string name) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;

@@ -167,7 +167,7 @@ public sealed partial class SiteQualityTests
     }
 
     // T["Key"] and T.Plural("Key", n) in views and code, and "Area.Key" constants passed to the localizer (Agenda.Problem.*, Format.*, Age.*).
-    [GeneratedRegex(""""(?:T\[|t\[|[Tt]\.Plural\()"([A-Z][A-Za-z]+(?:\.[A-Za-z0-9]+)+)"|"((?:Agenda\.Problem|Format|Age|Cost)\.[A-Za-z]+)"""")]
+    [GeneratedRegex(""""(?:T\[|t\[|[Tt]\.Plural\()"([A-Z][A-Za-z]+(?:\.[A-Za-z0-9]+)+)"|"((?:Agenda\.Problem|SchoolHolidays\.Problem|Format|Age|Cost)\.[A-Za-z]+)"""")]
     private static partial Regex KeyPattern();
 
     [Fact]
