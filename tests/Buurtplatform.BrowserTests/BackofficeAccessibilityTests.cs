@@ -60,12 +60,20 @@ public sealed class BackofficeAccessibilityTests(BrowserSite browser) : IClassFi
         {
             "/backoffice", "/backoffice/gebruikers", "/backoffice/gebruikers/uitnodigen", $"/backoffice/gebruikers/{otherId}",
             "/backoffice/audit", "/backoffice/account", "/backoffice/account/wachtwoord", "/backoffice/account/email",
+            "/backoffice/schoolvakanties",
         })
         {
             var response = await page.GotoAsync(Url(path));
             Assert.True(response!.Status == 200, $"{path}: {response.Status}");
             await Axe.AssertNoViolationsAsync(page, path);
         }
+
+        // The school holidays' preview, after an upload of the government's file.
+        await page.GotoAsync(Url("/backoffice/schoolvakanties"));
+        await page.SetInputFilesAsync("main input[type=file]", Path.Combine(TestEnvironment.RepoRoot, "tests", "Buurtplatform.Tests", "Calendar", "SchoolHolidays", "schoolvakanties-2026-2027.json"));
+        await page.ClickAsync("main form:has(input[type=file]) button[type=submit]");
+        await Expect(page.Locator("main button[type=submit]", new() { HasTextString = "Toepassen" })).ToBeVisibleAsync();
+        await Axe.AssertNoViolationsAsync(page, "/backoffice/schoolvakanties (preview)");
 
         // A form sent back with errors.
         await page.GotoAsync(Url("/backoffice/gebruikers/uitnodigen"));
