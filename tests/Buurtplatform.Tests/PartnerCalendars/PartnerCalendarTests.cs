@@ -229,7 +229,8 @@ public sealed class PartnerCalendarTests
     {
         var page = PartnerCalendarPaths.List(wijkId);
         var doc = await client.GetDocumentAsync(page);
-        var response = await client.SubmitAsync(doc, page, [new("Add.Name", "Agenda van de partner"), new("Add.Url", url ?? "")], "form[action$='handler=Add']");
+        var partner = doc.QuerySelectorAll("#f-partner option").Select(o => o.GetAttribute("value")).First(v => !string.IsNullOrEmpty(v))!;
+        var response = await client.SubmitAsync(doc, page, [new("Add.Name", "Agenda van de partner"), new("Add.PartnerId", partner), new("Add.Url", url ?? "")], "form[action$='handler=Add']");
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var after = await client.GetDocumentAsync(page);
         return int.Parse(after.QuerySelectorAll("li[id^='agenda-']").Last().Id!["agenda-".Length..], CultureInfo.InvariantCulture);
