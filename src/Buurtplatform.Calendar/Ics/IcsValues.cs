@@ -5,7 +5,7 @@ using NodaTime.Text;
 
 namespace Buurtplatform.Calendar.Ics;
 
-/// <summary>Formats and parses the value types the writer and reader share (DATE, DATE-TIME, DURATION, UTC-OFFSET).</summary>
+/// <summary>Formats the value types the writer writes (DATE, DATE-TIME, DURATION, UTC-OFFSET).</summary>
 internal static class IcsValues
 {
     private static readonly LocalDateTimePattern LocalPattern = LocalDateTimePattern.CreateWithInvariantCulture("uuuuMMdd'T'HHmmss");
@@ -111,105 +111,6 @@ internal static class IcsValues
         seconds = Math.Abs(seconds);
         var text = string.Create(CultureInfo.InvariantCulture, $"{sign}{seconds / 3600:00}{seconds / 60 % 60:00}");
         return seconds % 60 == 0 ? text : text + (seconds % 60).ToString("00", CultureInfo.InvariantCulture);
-    }
-
-    public static bool TryParseLocal(string text, out LocalDateTime value)
-    {
-        var result = LocalPattern.Parse(text);
-        value = result.Success ? result.Value : default;
-        return result.Success;
-    }
-
-    public static bool TryParseDate(string text, out LocalDate value)
-    {
-        var result = DatePattern.Parse(text);
-        value = result.Success ? result.Value : default;
-        return result.Success;
-    }
-
-    /// <summary>Parses dur-value. Days and weeks are taken as 24 hours: the model holds exact durations.</summary>
-    public static Duration ParseDuration(string text)
-    {
-        var span = text.AsSpan().Trim();
-        var negative = false;
-        if (span.Length > 0 && span[0] is '+' or '-')
-        {
-            negative = span[0] == '-';
-            span = span[1..];
-        }
-
-        if (span.Length < 3 || span[0] != 'P')
-        {
-            throw new FormatException($"'{text}' is not a duration such as PT1H30M or P1D.");
-        }
-
-        var total = NodaTime.Duration.Zero;
-        var inTime = false;
-        var number = -1L;
-        var sawUnit = false;
-        foreach (var c in span[1..])
-        {
-            if (c is >= '0' and <= '9')
-            {
-                number = (number < 0 ? 0 : number * 10) + (c - '0');
-                if (number > 100_000_000)
-                {
-                    throw new FormatException($"'{text}' is too long a duration.");
-                }
-
-                continue;
-            }
-
-            if (c == 'T' && !inTime && number < 0)
-            {
-                inTime = true;
-                continue;
-            }
-
-            if (number < 0)
-            {
-                throw new FormatException($"'{text}' is not a duration such as PT1H30M or P1D.");
-            }
-
-            total += (c, inTime) switch
-            {
-                ('W', false) => NodaTime.Duration.FromDays(number * 7),
-                ('D', false) => NodaTime.Duration.FromDays(number),
-                ('H', true) => NodaTime.Duration.FromHours(number),
-                ('M', true) => NodaTime.Duration.FromMinutes(number),
-                ('S', true) => NodaTime.Duration.FromSeconds(number),
-                _ => throw new FormatException($"'{text}' is not a duration such as PT1H30M or P1D."),
-            };
-            number = -1;
-            sawUnit = true;
-        }
-
-        if (!sawUnit || number >= 0)
-        {
-            throw new FormatException($"'{text}' is not a duration such as PT1H30M or P1D.");
-        }
-
-        return negative ? -total : total;
-    }
-
-    public static Offset ParseOffset(string text)
-    {
-        var span = text.AsSpan().Trim();
-        if ((span.Length != 5 && span.Length != 7) || span[0] is not ('+' or '-')
-            || !int.TryParse(span[1..3], NumberStyles.None, CultureInfo.InvariantCulture, out var hours)
-            || !int.TryParse(span[3..5], NumberStyles.None, CultureInfo.InvariantCulture, out var minutes))
-        {
-            throw new FormatException($"'{text}' is not a UTC offset such as +0100.");
-        }
-
-        var seconds = 0;
-        if (span.Length == 7 && !int.TryParse(span[5..7], NumberStyles.None, CultureInfo.InvariantCulture, out seconds))
-        {
-            throw new FormatException($"'{text}' is not a UTC offset such as +0100.");
-        }
-
-        var total = (hours * 3600) + (minutes * 60) + seconds;
-        return NodaTime.Offset.FromSeconds(span[0] == '-' ? -total : total);
     }
 
     private static void Write4(Span<char> target, int value)

@@ -141,17 +141,14 @@ internal static class ActivityFile
         {
             case null:
                 break;
-            case "noord":
-                schedule.SkipSchoolHolidays = HolidayRegion.Noord;
+            case "wijk":
+                schedule.SkipWijkSchoolHolidays = true;
                 break;
-            case "midden":
-                schedule.SkipSchoolHolidays = HolidayRegion.Midden;
-                break;
-            case "zuid":
-                schedule.SkipSchoolHolidays = HolidayRegion.Zuid;
+            case var r when Regions.Parse(r) is { } region:
+                schedule.SkipSchoolHolidays = region;
                 break;
             default:
-                s.Error("skipSchoolHolidays", null, $"must be noord, midden or zuid (the school holiday region), not '{skip}'", ContentErrorCodes.Choice);
+                s.Error("skipSchoolHolidays", null, $"must be wijk (the wijk's region), noord, midden or zuid (the school holiday region), not '{skip}'", ContentErrorCodes.Choice);
                 break;
         }
 
@@ -250,8 +247,10 @@ internal static class ActivityFile
                     s.Field("until", until);
                 if (sc.Count is { } count)
                     s.Field("count", count);
-                if (sc.SkipSchoolHolidays is { } region)
-                    s.Raw("skipSchoolHolidays", region.ToString().ToLowerInvariant());
+                if (sc.SkipWijkSchoolHolidays)
+                    s.Raw("skipSchoolHolidays", "wijk");
+                else if (sc.SkipSchoolHolidays is { } region)
+                    s.Raw("skipSchoolHolidays", Regions.Name(region));
                 s.RawList("dates", sc.ExtraDates.Select(d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
                 s.GroupList("cancelled", a.ScheduleChanges.Where(c => c.Cancelled).ToList(), (c, change) => c
                     .Field("date", change.Date)
@@ -302,7 +301,8 @@ internal static class ActivityFile
         to.Schedule.Interval = from.Schedule.Interval;
         to.Schedule.WeekOfMonth = from.Schedule.WeekOfMonth;
         to.Schedule.Count = from.Schedule.Count;
-        to.Schedule.SkipSchoolHolidays = from.Schedule.SkipSchoolHolidays;
+        to.Schedule.SkipWijkSchoolHolidays = from.Schedule.SkipWijkSchoolHolidays;
+        to.Schedule.SkipSchoolHolidays = from.Schedule.SkipWijkSchoolHolidays ? wijk.Region : from.Schedule.SkipSchoolHolidays;
         var changesReplaced = ContentCopy.ReplaceIfDifferent(to.ScheduleChanges, from.ScheduleChanges,
             c => (c.Date, c.Cancelled, c.Reason, c.NewDate, c.NewStartTime, c.NewEndTime),
             c => new ScheduleChange { Date = c.Date, Cancelled = c.Cancelled, Reason = c.Reason, NewDate = c.NewDate, NewStartTime = c.NewStartTime, NewEndTime = c.NewEndTime },
@@ -319,7 +319,7 @@ internal static class ActivityFile
         var s = a.Schedule;
         return string.Join('|',
             s.StartDate, s.StartTime, s.EndTime, s.Repeat, s.Interval, string.Join(',', s.Days), s.WeekOfMonth, s.Until, s.Count,
-            s.SkipSchoolHolidays, string.Join(',', s.ExtraDates),
+            s.SkipSchoolHolidays, s.SkipWijkSchoolHolidays, string.Join(',', s.ExtraDates),
             string.Join(',', a.ScheduleChanges.Select(c => $"{c.Date}:{c.Cancelled}:{c.NewDate}:{c.NewStartTime}:{c.NewEndTime}")),
             a.MeetingPlace?.Key, a.State);
     }

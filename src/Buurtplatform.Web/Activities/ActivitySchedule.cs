@@ -20,6 +20,20 @@ public enum HolidayRegion
     Zuid,
 }
 
+/// <summary>The regions as the content files and forms write them: <c>noord</c>, <c>midden</c>, <c>zuid</c>.</summary>
+public static class Regions
+{
+    public static HolidayRegion? Parse(string? name) => name switch
+    {
+        "noord" => HolidayRegion.Noord,
+        "midden" => HolidayRegion.Midden,
+        "zuid" => HolidayRegion.Zuid,
+        _ => null,
+    };
+
+    public static string Name(HolidayRegion region) => region.ToString().ToLowerInvariant();
+}
+
 /// <summary>
 /// When an activity takes place, in Europe/Amsterdam local time, in the shapes parents and editors
 /// know: one-off, weekly on chosen days, every n weeks, monthly on the nth weekday; until a date or a
@@ -52,7 +66,11 @@ public sealed class ActivitySchedule
     public int? Count { get; set; }
 
     /// <summary>Not in the school holidays of this region (activities held at schools).</summary>
+    /// <remarks>With <see cref="SkipWijkSchoolHolidays"/>, the wijk's region, copied onto the row when the activity or its wijk is published.</remarks>
     public HolidayRegion? SkipSchoolHolidays { get; set; }
+
+    /// <summary>Not in the school holidays of the wijk's region (<c>skipSchoolHolidays: wijk</c>): follows the wijk's <c>region</c>.</summary>
+    public bool SkipWijkSchoolHolidays { get; set; }
 
     /// <summary>Extra one-off dates at the same time (RDATE).</summary>
     public List<DateOnly> ExtraDates { get; set; } = [];

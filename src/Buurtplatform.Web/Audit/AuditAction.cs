@@ -44,6 +44,7 @@ public static class AuditAction
     public const string EmbedOriginsChanged = "EmbedOriginsChanged";
     public const string ContentImport = "ContentImport";
     public const string ContentExport = "ContentExport";
+    public const string SchoolHolidaysImported = "SchoolHolidaysImported";
 
     // Photos (the media library records these)
     public const string MediaUploaded = "MediaUploaded";
@@ -94,7 +95,7 @@ public static class AuditAction
         PasswordSet, PasswordChanged, PasswordResetRequested, EmailChangeRequested, EmailChanged,
         TwoFactorEnabled, TwoFactorDisabled, RecoveryCodesGenerated, PasskeyAdded, PasskeyRemoved,
         UserInvited, UserChanged, UserDisabled, UserEnabled, RoleSettingsChanged,
-        Publish, Unpublish, Rollback, Delete, Export, ContentImport, ContentExport,
+        Publish, Unpublish, Rollback, Delete, Export, ContentImport, ContentExport, SchoolHolidaysImported,
         MediaUploaded, MediaReplaced, MediaChanged, MediaPlaced, MediaRemovedFromPage, ConsentWithdrawn, MediaDeleted,
         SignUpsViewed, SignUpsExported, SignUpChanged, SignUpDeleted, SignUpSettingsChanged,
         ContactDataExported, ContactDataErased, SignUpErasedByParent, SignUpRetention, SignUpChangeNotified, SignUpAddedByStaff,

@@ -7,6 +7,7 @@ public static class ContentSetup
     public static IServiceCollection AddContent(this IServiceCollection services)
     {
         services.AddScoped<ContentImporter>();
+        services.AddScoped<Calendar.SchoolHolidayImport>();
         services.AddScoped<ContentExporter>();
         // {name:slug} in the content pages' routes: only valid slugs reach them, anything else is a 404.
         services.AddRouting(o => o.ConstraintMap["slug"] = typeof(SlugRouteConstraint));
@@ -52,7 +53,7 @@ public static class ContentSetup
     public static async Task<int?> RunContentCommandAsync(this WebApplication app, string[] args)
     {
         var command = args.FirstOrDefault(a => !a.StartsWith('-') && !a.Contains('=', StringComparison.Ordinal));
-        if (command is not ("import" or "export"))
+        if (command is not ("import" or "export" or "import-schoolvakanties"))
             return null;
         var rest = args.SkipWhile(a => a != command).Skip(1).Where(a => !a.StartsWith('-')).ToArray();
 
@@ -62,6 +63,8 @@ public static class ContentSetup
         var site = scope.ServiceProvider.GetRequiredService<IOptions<SiteOptions>>().Value;
         try
         {
+            if (command == "import-schoolvakanties")
+                return await ImportSchoolHolidaysAsync(scope.ServiceProvider, rest, dryRun: args.Contains("--dry-run"));
             if (command == "import")
             {
                 var path = rest.Length > 0 ? Path.GetFullPath(rest[0]) : SiteOptions.Resolve(app.Environment, site.ContentPath);
@@ -96,6 +99,37 @@ public static class ContentSetup
         catch (ContentImportException e)
         {
             await Console.Error.WriteLineAsync(e.Message);
+            return 1;
+        }
+    }
+
+    /// <summary>
+    /// <c>import-schoolvakanties file.json [--dry-run]</c>: the rijksoverheid school holidays into the holidays node,
+    /// printing what changes; with <c>--dry-run</c> only printing it. A bad file changes nothing (exit code 1).
+    /// </summary>
+    private static async Task<int> ImportSchoolHolidaysAsync(IServiceProvider services, string[] rest, bool dryRun)
+    {
+        if (rest.Length == 0)
+        {
+            await Console.Error.WriteLineAsync("Gebruik: import-schoolvakanties <bestand.json> [--dry-run]   (de schoolvakanties van opendata.rijksoverheid.nl)");
+            return 2;
+        }
+
+        var path = Path.GetFullPath(rest[0]);
+        try
+        {
+            var import = services.GetRequiredService<Calendar.SchoolHolidayImport>();
+            var plan = await import.PlanAsync(await File.ReadAllTextAsync(path));
+            Console.WriteLine($"{path}: schooljaren {string.Join(", ", plan.SchoolYears)}, {plan.Changes.Count} wijziging(en).");
+            foreach (var line in plan.Describe())
+                Console.WriteLine("  " + line);
+            if (!dryRun)
+                await import.ApplyAsync(plan, Path.GetFileName(path), AuditActor.Command("import-schoolvakanties"));
+            return 0;
+        }
+        catch (Exception e) when (e is Calendar.SchoolHolidayFileException or IOException)
+        {
+            await Console.Error.WriteLineAsync($"{path}: {e.Message}");
             return 1;
         }
     }

@@ -373,6 +373,13 @@ public sealed class ContentPublisher(
                 var w = (Wijk)(row ?? New<Wijk>());
                 var gemeente = row is not null ? w.Gemeente : await db.Gemeenten.FirstAsync(x => x.Key == parentKey, ct);
                 WijkFile.Copy(w, (Wijk)parsed, gemeente);
+                // Activities that skip "the wijk's" school holidays follow a changed region (their pages carry the wijk's tag).
+                if (w.Id != 0)
+                {
+                    foreach (var following in await db.Activities.Where(a => a.WijkId == w.Id && a.Schedule.SkipWijkSchoolHolidays).ToListAsync(ct))
+                        following.Schedule.SkipSchoolHolidays = w.Region;
+                }
+
                 row = w;
                 break;
             case NodeKind.Vision:

@@ -18,6 +18,12 @@ public sealed class Wijk : ContentNode
     /// <summary>Markdown.</summary>
     public string Body { get; set; } = "";
 
+    /// <summary>
+    /// The school-holiday region the wijk's schools follow (the government's division: noord, midden, zuid); null when
+    /// not set. An activity with <c>skipSchoolHolidays: wijk</c> skips this region's holidays.
+    /// </summary>
+    public HolidayRegion? Region { get; set; }
+
     /// <summary>Four-digit postcodes (PC4) that make up the wijk.</summary>
     public List<int> Postcodes { get; set; } = [];
 

@@ -9,6 +9,7 @@ internal sealed class WijkConfiguration : IEntityTypeConfiguration<Wijk>
         b.MapNode();
         b.HasIndex(x => new { x.GemeenteId, x.Slug }).IsUnique();
         b.Property(x => x.Name).HasMaxLength(120);
+        b.Property(x => x.Region).HasConversion<string>().HasMaxLength(16);
         b.HasMany(x => x.MeetingPlaces).WithOne(x => x.Wijk).HasForeignKey(x => x.WijkId).OnDelete(DeleteBehavior.Restrict);
         b.HasMany(x => x.Activities).WithOne(x => x.Wijk).HasForeignKey(x => x.WijkId).OnDelete(DeleteBehavior.Restrict);
         b.HasMany(x => x.Partners).WithOne(x => x.Wijk).HasForeignKey(x => x.WijkId).OnDelete(DeleteBehavior.Restrict);

@@ -1,3 +1,4 @@
+using Buurtplatform.Web.Activities;
 using Buurtplatform.Web.Content;
 
 namespace Buurtplatform.Web.Neighbourhoods;
@@ -11,6 +12,18 @@ internal static class WijkFile
         var wijk = f.Node(new Wijk { Body = file.Body });
         wijk.Name = f.Text("name");
         wijk.Summary = f.Text("summary");
+        switch (f.OptionalText("region"))
+        {
+            case null:
+                break;
+            case var r when Regions.Parse(r) is { } region:
+                wijk.Region = region;
+                break;
+            case var r:
+                f.Error("region", null, $"must be noord, midden or zuid (the school holiday region), not '{r}'", ContentErrorCodes.Choice);
+                break;
+        }
+
         foreach (var pc in f.List("postcodes"))
         {
             if (int.TryParse(pc, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1000 and <= 9999)
@@ -25,8 +38,10 @@ internal static class WijkFile
     /// <summary>The fields after the node's own (key, status, updated); returns the body.</summary>
     public static string Write(YamlText y, Wijk w)
     {
-        y.Field("name", w.Name).Field("summary", w.Summary)
-            .RawList("postcodes", w.Postcodes.Select(p => p.ToString(CultureInfo.InvariantCulture)));
+        y.Field("name", w.Name).Field("summary", w.Summary);
+        if (w.Region is { } region)
+            y.Raw("region", Regions.Name(region));
+        y.RawList("postcodes", w.Postcodes.Select(p => p.ToString(CultureInfo.InvariantCulture)));
         return w.Body;
     }
 
@@ -39,6 +54,7 @@ internal static class WijkFile
         to.Summary = from.Summary;
         to.Body = from.Body;
         to.Postcodes = [.. from.Postcodes];
+        to.Region = from.Region;
         return false;
     }
 }

@@ -145,7 +145,7 @@ public sealed class IcsWriterTests
 
         Assert.Contains($"RRULE:FREQ=DAILY;UNTIL={expected}", Events(ics)[0]);
         var window = Days("2026-10-01", "2027-08-01");
-        Assert.Equal(Expand(calendarEvent.Series, window), Expand(IcsReader.Read(ics).Events[0].Series, window));
+        Assert.Equal(IcalNetReading.Dates(calendarEvent.Series, window), IcalNetReading.Dates(IcalNetReading.Parse(ics), window));
     }
 
     [Theory]
@@ -161,7 +161,7 @@ public sealed class IcsWriterTests
 
         Assert.Contains($"RRULE:FREQ=WEEKLY;UNTIL={expected};BYDAY=TU", Events(ics)[0]);
         var window = Days("2026-10-01", "2027-08-01");
-        Assert.Equal(Expand(calendarEvent.Series, window), Expand(IcsReader.Read(ics).Events[0].Series, window));
+        Assert.Equal(IcalNetReading.Dates(calendarEvent.Series, window), IcalNetReading.Dates(IcalNetReading.Parse(ics), window));
     }
 
     [Fact]
@@ -202,12 +202,15 @@ public sealed class IcsWriterTests
         var separate = Events(IcsWriter.Write(Wijk(notOutlookSafe), new IcsWriterOptions { OutlookFallbackWindow = Days("2027-10-31", "2027-11-01") }));
         Assert.Equal(["DURATION:PT45M"], Ends(Assert.Single(separate)));
 
-        // Read back (the reader refuses an end before the start), the dates are the same.
-        var read = IcsReader.Read(ics);
+        // Read back by Ical.Net: the same starts, and each DURATION is the exact length. (Ical.Net 5.2.4 then places
+        // an end in the repeated hour an hour early, before the start; docs/calendar.md, "Ours next to Ical.Net".)
+        var read = IcalNetReading.Parse(ics);
         var window = Days("2027-10-01", "2027-11-08");
-        Assert.Equal(4, read.Events.Count);
-        foreach (var (written, back) in new[] { sunday, startsThatNight, endsThatNight, movedThere }.Zip(read.Events))
-            Assert.Equal(Expand(written.Series, window), Expand(back.Series, window));
+        Assert.Equal(4, IcalNetReading.Masters(read).Count);
+        var ours = new[] { sunday, startsThatNight, endsThatNight, movedThere }.SelectMany(e => IcalNetReading.Dates(e.Series, window));
+        Assert.Equal(ours.Select(d => (d.Start, d.Cancelled)).Order(), IcalNetReading.Dates(read, window).Select(d => (d.Start, d.Cancelled)).Order());
+        var lengths = ours.ToLookup(d => d.Start, d => (d.End - d.Start).ToTimeSpan());
+        Assert.All(read.Events.Where(e => e.Duration is not null), e => Assert.Contains(e.Duration!.Value.ToTimeSpanUnspecified(), lengths[IcalNetReading.ToInstant(e.DtStart!)]));
     }
 
     [Fact]
@@ -356,5 +359,44 @@ public sealed class IcsWriterTests
         Assert.Contains("RDATE;TZID=Europe/Amsterdam:20261114T100000", asSeries);
         Assert.Equal(["UID:0b6f0e52-2d8e-4c1e-8f43-7a6f5d3c2b10-20261127T100000", "UID:0b6f0e52-2d8e-4c1e-8f43-7a6f5d3c2b10-20261225T100000"], separate.Select(e => e[0]));
         Assert.Equal(3, Events(IcsWriter.Write(Wijk(withRDate), options)).Count); // unset: an RDATE makes separate dates
+    }
+
+    [Fact]
+    public void AnIndependentParserReadsTheSameEventsAndDatesBack()
+    {
+        var feed = Wijk();
+        var window = Days("2026-01-01", "2028-01-01");
+
+        var read = IcalNetReading.Parse(IcsWriter.Write(feed));
+
+        Assert.Equal(feed.Name, read.Properties["NAME"]?.Value);
+        var masters = IcalNetReading.Masters(read);
+        Assert.Equal(feed.Events.Select(e => e.Uid), masters.Select(e => e.Uid));
+        foreach (var (written, back) in feed.Events.Zip(masters))
+        {
+            Assert.Equal((written.Summary, written.Description, written.Location, written.Url), (back.Summary, back.Description, back.Location, back.Url));
+            Assert.Equal(written.Categories, back.Categories);
+            Assert.Equal(written.Sequence, back.Sequence);
+            Assert.Equal(written.LastModified, IcalNetReading.ToInstant(back.DtStamp!));
+            Assert.Equal(written.Geo is { } g ? (g.Latitude, g.Longitude) : default, back.GeographicLocation is { } p ? (p.Latitude, p.Longitude) : default);
+        }
+
+        var ours = feed.Events.SelectMany(e => IcalNetReading.Dates(e.Series, window)).OrderBy(d => d.Start);
+        Assert.Equal(ours, IcalNetReading.Dates(read, window));
+    }
+
+    [Fact]
+    public void SkipPeriodsAndADateUntilMeanTheSameDatesToAnIndependentParser()
+    {
+        var series = Taalplezier.Series with
+        {
+            Rule = RecurrenceRule.Parse("FREQ=WEEKLY;BYDAY=TU;UNTIL=20270629"),
+            SkipPeriods = [new DateInterval(D("2026-10-17"), D("2026-10-25")), new DateInterval(D("2026-12-19"), D("2027-01-03"))],
+        };
+        var window = Days("2026-01-01", "2028-01-01");
+
+        var read = IcalNetReading.Parse(IcsWriter.Write(Wijk(Taalplezier with { Series = series })));
+
+        Assert.Equal(IcalNetReading.Dates(series, window), IcalNetReading.Dates(read, window));
     }
 }

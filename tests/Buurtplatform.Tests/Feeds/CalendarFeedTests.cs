@@ -9,6 +9,7 @@ using Buurtplatform.Tests.Infrastructure;
 using Buurtplatform.Web.Activities;
 using Buurtplatform.Web.Calendar;
 using Buurtplatform.Web.Content;
+using Ical.Net;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.EntityFrameworkCore;
@@ -92,22 +93,22 @@ public sealed class CalendarFeedTests
         var client = site.CreateClient();
         var file = Path.Combine(content, "den-haag/schilderswijk/activiteiten/taalplezier-voor-peuters.md");
 
-        var before = IcsReader.Read(await client.GetStringAsync(TaalplezierFeed)).Events.Single(e => e.Series.Rule is not null || e.Series.Overrides.Count > 0);
+        var before = IcalNetReading.Masters(IcalNetReading.Parse(await client.GetStringAsync(TaalplezierFeed))).Single();
         Assert.Equal(0, before.Sequence);
 
         // A text change: same UID, same SEQUENCE, new DTSTAMP.
         Rewrite(file, "updated: 2026-10-03T16:00:00Z", "updated: 2026-11-20T10:00:00Z");
         Rewrite(file, "Met plezier taal leren:", "Met veel plezier taal leren:");
         await ImportAsync(site, content);
-        var textEdit = IcsReader.Read(await client.GetStringAsync(TaalplezierFeed)).Events.First();
+        var textEdit = IcalNetReading.Masters(IcalNetReading.Parse(await client.GetStringAsync(TaalplezierFeed))).First();
         Assert.Equal(before.Uid, textEdit.Uid);
         Assert.Equal(0, textEdit.Sequence);
-        Assert.Equal(Instant.FromUtc(2026, 11, 20, 10, 0), textEdit.LastModified);
+        Assert.Equal(Instant.FromUtc(2026, 11, 20, 10, 0), IcalNetReading.ToInstant(textEdit.DtStamp!));
 
         // A time change: SEQUENCE goes up.
         Rewrite(file, "time: \"09:30-11:00\"", "time: \"10:00-11:30\"");
         await ImportAsync(site, content);
-        var timeEdit = IcsReader.Read(await client.GetStringAsync(TaalplezierFeed)).Events.First();
+        var timeEdit = IcalNetReading.Masters(IcalNetReading.Parse(await client.GetStringAsync(TaalplezierFeed))).First();
         Assert.Equal(before.Uid, timeEdit.Uid);
         Assert.Equal(1, timeEdit.Sequence);
 
@@ -115,7 +116,7 @@ public sealed class CalendarFeedTests
         Rewrite(file, "    - date: 2026-12-15\n      reason: juf ziek\n", "    - date: 2026-12-15\n      reason: juf ziek\n    - date: 2026-12-08\n      reason: studiedag\n");
         await ImportAsync(site, content);
         var text = await client.GetStringAsync(TaalplezierFeed);
-        var cancelEdit = IcsReader.Read(text).Events.First();
+        var cancelEdit = IcalNetReading.Masters(IcalNetReading.Parse(text)).First();
         Assert.Equal(2, cancelEdit.Sequence);
         Assert.Contains("RECURRENCE-ID;TZID=Europe/Amsterdam:20261208T100000\r\n", text);
         Assert.Equal(2, await site.WithDbAsync(db => db.Activities.Where(a => a.Slug == "taalplezier-voor-peuters").Select(a => a.Sequence).SingleAsync()));
@@ -159,15 +160,18 @@ public sealed class CalendarFeedTests
         var subscribe = page.QuerySelector(".subscribe input.copy-link")!.GetAttribute("value")!;
         Assert.StartsWith("http://localhost:5080/agenda.ics", subscribe);
 
-        var feed = IcsReader.Read(await client.GetStringAsync(new Uri(subscribe).PathAndQuery));
+        var feed = IcalNetReading.Parse(await client.GetStringAsync(new Uri(subscribe).PathAndQuery));
         var today = new LocalDate(2026, 11, 23);
         var window = new Interval(today.AtStartOfDayInZone(SiteZone.Zone).ToInstant(), today.PlusDays(28).AtStartOfDayInZone(SiteZone.Zone).ToInstant());
         var now = site.Clock.Now.ToInstant();
         await using var scope = site.Scope();
         var dates = scope.ServiceProvider.GetRequiredService<Web.Infrastructure.DateText>();
-        var inFeed = feed.Events
-            .SelectMany(e => RecurrenceExpander.Expand(e.Series, window).Where(o => o.End.ToInstant() > now).Select(o => (Event: e, Occurrence: o)))
-            .Select(x => $"{x.Event.Url!.AbsolutePath} {dates.Day(x.Occurrence.Start.Date)} {dates.TimeRange(x.Occurrence.Start.TimeOfDay, x.Occurrence.End.TimeOfDay)} {(x.Occurrence.Status == OccurrenceStatus.Cancelled ? "vervalt" : "")}")
+        // Ical.Net expands the feed: what a calendar app shows must be what the page shows.
+        var inFeed = feed.GetOccurrences(IcalNetReading.Utc(window.Start)).TakeWhileBefore(IcalNetReading.Utc(window.End))
+            .Select(o => (Url: ((Ical.Net.CalendarComponents.CalendarEvent)o.Source).Url!, Date: IcalNetReading.ToDate(o)))
+            .Where(x => x.Date.End > now)
+            .Select(x => (x.Url, Start: x.Date.Start.InZone(SiteZone.Zone), End: x.Date.End.InZone(SiteZone.Zone), x.Date.Cancelled))
+            .Select(x => $"{x.Url.AbsolutePath} {dates.Day(x.Start.Date)} {dates.TimeRange(x.Start.TimeOfDay, x.End.TimeOfDay)} {(x.Cancelled ? "vervalt" : "")}")
             .ToList();
 
         Assert.Equal(shown.Order(), inFeed.Order());
@@ -318,7 +322,7 @@ public sealed class CalendarFeedTests
         var real = VEvents(await client.GetStringAsync(TaalplezierFeed))[0].Replace("\r\n ", "", StringComparison.Ordinal);
         Assert.Contains("\r\nLOCATION:Peuterlokaal van 2Samen\\, Van Ostadestraat 210\\, 2525 KT Den Haag\r\n", real, StringComparison.Ordinal);
         Assert.Contains("\r\nGEO:52.0648;4.3038\r\n", real, StringComparison.Ordinal);
-        Assert.Equal("Peuterlokaal van 2Samen, Van Ostadestraat 210, 2525 KT Den Haag", IcsReader.Read(await client.GetStringAsync(TaalplezierFeed)).Events[0].Location);
+        Assert.Equal("Peuterlokaal van 2Samen, Van Ostadestraat 210, 2525 KT Den Haag", IcalNetReading.Masters(IcalNetReading.Parse(await client.GetStringAsync(TaalplezierFeed)))[0].Location);
 
         // A placeholder address (the seed's) must not send parents to a made-up street.
         var placeholder = VEvents(await client.GetStringAsync("/den-haag/schilderswijk/ontmoetingsplekken/clubhuis.ics"))[0];
@@ -330,15 +334,15 @@ public sealed class CalendarFeedTests
     {
         using var site = new SiteFactory();
         var client = site.CreateClient();
-        var series = IcsReader.Read(await client.GetStringAsync(TaalplezierFeed)).Events.First();
+        var series = IcalNetReading.Masters(IcalNetReading.Parse(await client.GetStringAsync(TaalplezierFeed))).First();
 
         var response = await client.GetAsync("/den-haag/schilderswijk/activiteiten/taalplezier-voor-peuters/2026-11-24.ics");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("attachment; filename=\"taalplezier-voor-peuters-2026-11-24.ics\"", response.Content.Headers.ContentDisposition!.ToString());
-        var single = IcsReader.Read(await response.Content.ReadAsStringAsync()).Events.Single();
-        Assert.Equal(IcsWriter.OccurrenceUid(series.Uid, new LocalDateTime(2026, 11, 24, 9, 30)), single.Uid);
-        Assert.Null(single.Series.Rule);
-        Assert.Equal(new LocalDateTime(2026, 11, 24, 9, 30), single.Series.Start);
+        var single = IcalNetReading.Parse(await response.Content.ReadAsStringAsync()).Events.Single();
+        Assert.Equal(IcsWriter.OccurrenceUid(series.Uid!, new LocalDateTime(2026, 11, 24, 9, 30)), single.Uid);
+        Assert.Null(single.RecurrenceRule);
+        Assert.Equal(("Europe/Amsterdam", new DateTime(2026, 11, 24, 9, 30, 0)), (single.DtStart!.TzId, single.DtStart.Value));
 
         var page = await client.GetDocumentAsync("/den-haag/schilderswijk/activiteiten/taalplezier-voor-peuters");
         Assert.Contains(page.QuerySelectorAll("a.add-date"), a => a.GetAttribute("href") == "/den-haag/schilderswijk/activiteiten/taalplezier-voor-peuters/2026-11-24.ics");

@@ -18,6 +18,24 @@ public sealed partial class SiteQualityTests
     };
 
     [Fact]
+    public void NoSourceFileHoldsAMergeConflictMarker()
+    {
+        // A merge once committed its markers into a Razor view: the page still compiled and rendered them as text.
+        var extensions = new[] { ".cs", ".cshtml", ".resx", ".json", ".css", ".js", ".md", ".sh", ".props", ".csproj", ".yml", ".lua" };
+        var marker = new Regex(@"^(<{7} |>{7} |={7}$)", RegexOptions.Multiline);
+        var found = new[] { "src", "tests", "scripts", "docs", "umbraco-content" }
+            .SelectMany(d => Directory.EnumerateFiles(Path.Combine(TestEnvironment.RepoRoot, d), "*", SearchOption.AllDirectories))
+            .Where(f => extensions.Contains(Path.GetExtension(f), StringComparer.Ordinal)
+                && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                && !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                && !f.Contains("node_modules", StringComparison.Ordinal))
+            .Where(f => marker.IsMatch(File.ReadAllText(f)))
+            .Select(f => Path.GetRelativePath(TestEnvironment.RepoRoot, f))
+            .ToList();
+        Assert.True(found.Count == 0, "Merge conflict markers in: " + string.Join(", ", found));
+    }
+
+    [Fact]
     public async Task FingerprintedCssAndScriptsAreCachedAYearAsImmutableAndOnlyWithTheCurrentHash()
     {
         using var site = new SiteFactory();

@@ -73,7 +73,7 @@ public sealed class ActivityInput
 
     public string? Count { get; set; }
 
-    /// <summary>Empty, or noord / midden / zuid.</summary>
+    /// <summary>Empty, wijk (the wijk's region), or noord / midden / zuid.</summary>
     public string? SkipSchoolHolidays { get; set; }
 
     public List<string?> ExtraDates { get; set; } = [];
@@ -142,7 +142,7 @@ public sealed class ActivityInput
             Ends = s.Until is not null ? "until" : s.Count is not null ? "count" : "never",
             Until = s.Until is { } u ? Date(u) : null,
             Count = s.Count is { } k ? Number(k) : null,
-            SkipSchoolHolidays = s.SkipSchoolHolidays?.ToString().ToLowerInvariant() ?? "",
+            SkipSchoolHolidays = s.SkipWijkSchoolHolidays ? "wijk" : s.SkipSchoolHolidays is { } region ? Regions.Name(region) : "",
             ExtraDates = s.ExtraDates.Select(d => (string?)Date(d)).ToList(),
             Cancelled = a.ScheduleChanges.Where(c => c.Cancelled).Select(c => new CancelledRow { Date = Date(c.Date), Reason = c.Reason }).ToList(),
             Moved = a.ScheduleChanges.Where(c => !c.Cancelled).Select(c => new MovedRow

@@ -1,3 +1,4 @@
+using Buurtplatform.Web.Activities;
 using Buurtplatform.Web.Content;
 using Buurtplatform.Web.Editing;
 
@@ -35,6 +36,9 @@ public sealed class WijkInput
     /// <summary>Four-digit postcodes separated by commas or spaces.</summary>
     public string? Postcodes { get; set; }
 
+    /// <summary>Empty, or the school-holiday region: noord / midden / zuid.</summary>
+    public string? Region { get; set; }
+
     public static WijkInput From(Wijk w) => new()
     {
         Name = w.Name,
@@ -42,11 +46,13 @@ public sealed class WijkInput
         Summary = w.Summary,
         Body = w.Body,
         Postcodes = string.Join(", ", w.Postcodes.Select(p => p.ToString(CultureInfo.InvariantCulture))),
+        Region = w.Region is { } region ? Regions.Name(region) : "",
     };
 
     public string ToText(Guid key, DateTime updatedUtc) =>
         InputText.Build(new YamlText().Field("key", key.ToString("D")).Field("updated", updatedUtc)
             .Field("name", InputText.Clean(Name)).Field("summary", InputText.Clean(Summary))
+            .Field("region", InputText.Clean(Region))
             .List("postcodes", InputText.Split(Postcodes)), Body);
 }
 

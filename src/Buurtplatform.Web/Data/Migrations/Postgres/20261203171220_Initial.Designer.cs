@@ -1095,6 +1095,10 @@ namespace Buurtplatform.Web.Data.Migrations.Postgres
                     b.Property<bool>("ProfessionalActivitiesNeedApproval")
                         .HasColumnType("boolean");
 
+                    b.Property<string>("Region")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
                     b.Property<string>("Slug")
                         .IsRequired()
                         .HasMaxLength(80)
@@ -2108,6 +2112,9 @@ namespace Buurtplatform.Web.Data.Migrations.Postgres
                             b1.Property<string>("SkipSchoolHolidays")
                                 .HasMaxLength(16)
                                 .HasColumnType("character varying(16)");
+
+                            b1.Property<bool>("SkipWijkSchoolHolidays")
+                                .HasColumnType("boolean");
 
                             b1.Property<DateOnly>("StartDate")
                                 .HasColumnType("date");

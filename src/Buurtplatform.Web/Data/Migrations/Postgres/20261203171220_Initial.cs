@@ -1507,6 +1507,20 @@ namespace Buurtplatform.Web.Data.Migrations.Postgres
                 table: "PartnerLocationMappings",
                 columns: new[] { "PartnerId", "LocationText" },
                 unique: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "Region",
+                table: "Wijken",
+                type: "character varying(16)",
+                maxLength: 16,
+                nullable: true);
+
+            migrationBuilder.AddColumn<bool>(
+                name: "Schedule_SkipWijkSchoolHolidays",
+                table: "Activities",
+                type: "boolean",
+                nullable: false,
+                defaultValue: false);
         }
 
         /// <inheritdoc />

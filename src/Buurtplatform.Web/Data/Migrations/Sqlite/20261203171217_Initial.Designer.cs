@@ -1063,6 +1063,10 @@ namespace Buurtplatform.Web.Data.Migrations.Sqlite
                     b.Property<bool>("ProfessionalActivitiesNeedApproval")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Region")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Slug")
                         .IsRequired()
                         .HasMaxLength(80)
@@ -2052,6 +2056,9 @@ namespace Buurtplatform.Web.Data.Migrations.Sqlite
                             b1.Property<string>("SkipSchoolHolidays")
                                 .HasMaxLength(16)
                                 .HasColumnType("TEXT");
+
+                            b1.Property<bool>("SkipWijkSchoolHolidays")
+                                .HasColumnType("INTEGER");
 
                             b1.Property<DateOnly>("StartDate")
                                 .HasColumnType("TEXT");

@@ -1506,6 +1506,20 @@ namespace Buurtplatform.Web.Data.Migrations.Sqlite
                 table: "PartnerLocationMappings",
                 columns: new[] { "PartnerId", "LocationText" },
                 unique: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "Region",
+                table: "Wijken",
+                type: "TEXT",
+                maxLength: 16,
+                nullable: true);
+
+            migrationBuilder.AddColumn<bool>(
+                name: "Schedule_SkipWijkSchoolHolidays",
+                table: "Activities",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: false);
         }
 
         /// <inheritdoc />

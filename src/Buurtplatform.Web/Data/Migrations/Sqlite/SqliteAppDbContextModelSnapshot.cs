@@ -1060,6 +1060,10 @@ namespace Buurtplatform.Web.Data.Migrations.Sqlite
                     b.Property<bool>("ProfessionalActivitiesNeedApproval")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Region")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Slug")
                         .IsRequired()
                         .HasMaxLength(80)
@@ -2049,6 +2053,9 @@ namespace Buurtplatform.Web.Data.Migrations.Sqlite
                             b1.Property<string>("SkipSchoolHolidays")
                                 .HasMaxLength(16)
                                 .HasColumnType("TEXT");
+
+                            b1.Property<bool>("SkipWijkSchoolHolidays")
+                                .HasColumnType("INTEGER");
 
                             b1.Property<DateOnly>("StartDate")
                                 .HasColumnType("TEXT");
