@@ -432,10 +432,11 @@ public sealed class PartnerCalendarTests
     }
 
     /// <summary>A partner's web server on a loopback port: serves a calendar with an ETag, answers 304 to it, counts requests.</summary>
-    private sealed class CalendarServer : IDisposable
+    internal sealed class CalendarServer : IDisposable
     {
         private readonly HttpListener _listener = new();
         private readonly Task _loop;
+        private int _requests;
 
         public CalendarServer()
         {
@@ -457,7 +458,10 @@ public sealed class PartnerCalendarTests
 
         public bool Chunked { get; set; }
 
-        public int Requests { get; private set; }
+        public int Requests => _requests;
+
+        /// <summary>How long each answer takes, so that callers at the same time overlap.</summary>
+        public TimeSpan Delay { get; set; }
 
         public int NotModifiedAnswers { get; private set; }
 
@@ -477,7 +481,9 @@ public sealed class PartnerCalendarTests
                     return;
                 }
 
-                Requests++;
+                Interlocked.Increment(ref _requests);
+                if (Delay > TimeSpan.Zero)
+                    await Task.Delay(Delay);
                 LastIfNoneMatch = context.Request.Headers["If-None-Match"];
                 if (LastIfNoneMatch == ETag)
                 {
