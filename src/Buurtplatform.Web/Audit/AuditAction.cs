@@ -77,13 +77,16 @@ public static class AuditAction
     public const string SuggestionErasedByParent = "SuggestionErasedByParent";
     public const string SuggestionRetention = "SuggestionRetention";
 
-    // Partner calendars: adding one, every fetch or upload (taken in or refused), and each moderation step
+    // Partner calendars: adding, switching off and on, removing one, every fetch or upload (taken in or refused), and each moderation step
     public const string PartnerCalendarAdded = "PartnerCalendarAdded";
     public const string PartnerCalendarImported = "PartnerCalendarImported";
     public const string PartnerCalendarRefused = "PartnerCalendarRefused";
     public const string PartnerEventPublished = "PartnerEventPublished";
     public const string PartnerEventIgnored = "PartnerEventIgnored";
     public const string PartnerEventRemovalConfirmed = "PartnerEventRemovalConfirmed";
+    public const string PartnerCalendarSwitchedOff = "PartnerCalendarSwitchedOff";
+    public const string PartnerCalendarSwitchedOn = "PartnerCalendarSwitchedOn";
+    public const string PartnerCalendarRemoved = "PartnerCalendarRemoved";
 
     /// <summary>Every action, in the order the audit page's filter lists them.</summary>
     public static readonly IReadOnlyList<string> All =
@@ -100,6 +103,7 @@ public static class AuditAction
         SuggestionPublished, SuggestionAnswered, SuggestionMerged, SuggestionDeclined, SuggestionProcessed,
         SuggestionErasedByParent, SuggestionRetention,
         PartnerCalendarAdded, PartnerCalendarImported, PartnerCalendarRefused, PartnerEventPublished, PartnerEventIgnored, PartnerEventRemovalConfirmed,
+        PartnerCalendarSwitchedOff, PartnerCalendarSwitchedOn, PartnerCalendarRemoved,
     ];
 }
 

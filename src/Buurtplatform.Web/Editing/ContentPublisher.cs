@@ -254,6 +254,7 @@ public sealed class ContentPublisher(
         MeetingPlace m when await db.Activities.AnyAsync(a => a.MeetingPlaceId == m.Id, ct) => "Editing.Problem.PlaceHasActivities",
         Partner p when await db.MeetingPlaces.AnyAsync(m => m.HostPartnerId == p.Id, ct) => "Editing.Problem.PartnerHostsPlace",
         Partner p when await db.Activities.AnyAsync(a => a.OrganiserId == p.Id, ct) => "Editing.Problem.PartnerOrganises",
+        Partner p when await db.PartnerCalendars.AnyAsync(c => c.PartnerId == p.Id, ct) => "Editing.Problem.PartnerHasCalendar",
         _ => null,
     };
 

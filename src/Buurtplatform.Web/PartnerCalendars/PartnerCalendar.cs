@@ -27,7 +27,10 @@ public sealed class PartnerCalendar
     /// <summary>The http(s) address; null for a calendar kept up to date by uploading files.</summary>
     public string? Url { get; set; }
 
-    /// <summary>Fetched by the background job; off keeps the events but stops fetching.</summary>
+    /// <summary>
+    /// Fetched by the background job and open to "fetch now" and uploads; off keeps the events and leaves published
+    /// activities as they are, but nothing is fetched or taken in until it is switched on again.
+    /// </summary>
     public bool Enabled { get; set; } = true;
 
     /// <summary>The last answer's ETag, sent back as If-None-Match.</summary>
@@ -68,6 +71,13 @@ public enum PartnerEventStatus
 
     /// <summary>A moved or changed date (RECURRENCE-ID) of a series in the same calendar: it goes with its series.</summary>
     InSeries,
+
+    /// <summary>
+    /// Gone from the source and taken offline on staff's confirmation. Kept (not in the list) with its activity's id, so
+    /// that when the source brings the same UID and RECURRENCE-ID back it is new to review again, and publishing it puts
+    /// the same activity back online instead of making a second one.
+    /// </summary>
+    Offline,
 }
 
 /// <summary>

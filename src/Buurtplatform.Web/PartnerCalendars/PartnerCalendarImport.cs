@@ -21,7 +21,8 @@ public sealed class PartnerCalendarImport(
     /// <summary>Fetches the calendar's URL (conditionally, with its ETag and Last-Modified) and takes the file in.</summary>
     public async Task<bool> FetchAsync(int calendarId, AuditActor actor, CancellationToken ct = default)
     {
-        var calendar = await db.PartnerCalendars.FirstOrDefaultAsync(c => c.Id == calendarId, ct);
+        // A calendar switched off is left alone, also when it was switched off after the job listed it as due.
+        var calendar = await db.PartnerCalendars.FirstOrDefaultAsync(c => c.Id == calendarId && c.Enabled, ct);
         if (calendar?.Url is null)
             return false;
         var fetched = await fetcher.FetchAsync(calendar.Url, calendar.ETag, calendar.LastModifiedUtc, ct);
@@ -40,10 +41,12 @@ public sealed class PartnerCalendarImport(
         return await TakeInAsync(calendar, fetched.Body!, fetched.ETag, fetched.LastModifiedUtc, actor, ct);
     }
 
-    /// <summary>Takes an uploaded file in.</summary>
+    /// <summary>Takes an uploaded file in (not for a calendar that is switched off).</summary>
     public async Task<bool> UploadAsync(int calendarId, byte[] bytes, AuditActor actor, CancellationToken ct = default)
     {
-        var calendar = await db.PartnerCalendars.FirstAsync(c => c.Id == calendarId, ct);
+        var calendar = await db.PartnerCalendars.FirstOrDefaultAsync(c => c.Id == calendarId && c.Enabled, ct);
+        if (calendar is null)
+            return false;
         return await TakeInAsync(calendar, bytes, calendar.ETag, calendar.LastModifiedUtc, actor, ct);
     }
 
@@ -128,6 +131,17 @@ public sealed class PartnerCalendarImport(
                 continue;
             }
 
+            if (row.Status == PartnerEventStatus.Offline)
+            {
+                // Back in the source after staff took its activity offline: to review again, as new; publishing it
+                // puts the same activity (kept in ActivityId) back online.
+                Copy(row, e, schedule);
+                row.Status = e.InSeries ? PartnerEventStatus.InSeries : PartnerEventStatus.New;
+                if (!e.InSeries)
+                    added++;
+                continue;
+            }
+
             if (row.SourceHash != e.SourceHash)
             {
                 Copy(row, e, schedule);
@@ -158,7 +172,7 @@ public sealed class PartnerCalendarImport(
                 row.UpdatedUtc = Now;
                 removed++;
             }
-            else if (row.Status != PartnerEventStatus.Removed)
+            else if (row.Status is not (PartnerEventStatus.Removed or PartnerEventStatus.Offline))
             {
                 db.PartnerEvents.Remove(row);
             }

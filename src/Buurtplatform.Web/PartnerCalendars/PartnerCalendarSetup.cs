@@ -38,4 +38,7 @@ public static class PartnerCalendarPaths
     public static string List(int wijkId) => $"/backoffice/wijken/{wijkId}/partneragendas";
 
     public static string Events(int wijkId) => $"/backoffice/wijken/{wijkId}/partneragendas/activiteiten";
+
+    /// <summary>The confirmation step before removing a calendar (the list page's Remove handler).</summary>
+    public static string Remove(int wijkId, int calendarId) => $"{List(wijkId)}?handler=Remove&calendarId={calendarId}";
 }

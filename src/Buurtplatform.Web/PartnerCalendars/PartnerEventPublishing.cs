@@ -112,7 +112,11 @@ public sealed partial class PartnerEventPublishing(AppDbContext db, ContentPubli
         return EditResult.Done();
     }
 
-    /// <summary>Takes the activity of an event that is gone from the source offline (through the editor's unpublish), and forgets the event.</summary>
+    /// <summary>
+    /// Takes the activity of an event that is gone from the source offline (through the editor's unpublish). The event
+    /// stays as <see cref="PartnerEventStatus.Offline"/> with the activity's id, so if the source brings it back it is
+    /// reviewed again and re-published on the same activity.
+    /// </summary>
     public async Task<EditResult> ConfirmRemovalAsync(int wijkId, int eventId, AuditActor actor, CancellationToken ct = default)
     {
         var ev = await db.PartnerEvents.AsNoTracking().FirstOrDefaultAsync(e => e.Id == eventId && e.Calendar.WijkId == wijkId, ct);
@@ -125,7 +129,9 @@ public sealed partial class PartnerEventPublishing(AppDbContext db, ContentPubli
                 return offline;
         }
 
-        await db.PartnerEvents.Where(e => e.PartnerCalendarId == ev.PartnerCalendarId && e.Uid == ev.Uid).ExecuteDeleteAsync(ct);
+        // Its moved dates went with it from the source; they come back with it, as InSeries rows made anew.
+        await db.PartnerEvents.Where(e => e.PartnerCalendarId == ev.PartnerCalendarId && e.Uid == ev.Uid && e.Status == PartnerEventStatus.InSeries).ExecuteDeleteAsync(ct);
+        await db.PartnerEvents.Where(e => e.Id == ev.Id).ExecuteUpdateAsync(u => u.SetProperty(e => e.Status, PartnerEventStatus.Offline).SetProperty(e => e.UpdatedUtc, clock.GetUtcNow().UtcDateTime), ct);
         audit.Record(AuditAction.PartnerEventRemovalConfirmed, AuditTarget.PartnerEvent(ev.Id), ev.ActivityId is { } a ? $"activity {a} offline" : null, actor);
         await db.SaveChangesAsync(ct);
         return EditResult.Done();

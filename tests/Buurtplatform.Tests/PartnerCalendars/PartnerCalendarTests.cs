@@ -8,6 +8,7 @@ using Buurtplatform.Web.Accounts;
 using Buurtplatform.Web.Activities;
 using Buurtplatform.Web.Audit;
 using Buurtplatform.Web.Content;
+using Buurtplatform.Web.Editing;
 using Buurtplatform.Web.PartnerCalendars;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -216,6 +217,160 @@ public sealed class PartnerCalendarTests
         Assert.Equal(2, await site.WithDbAsync(db => db.PartnerEvents.CountAsync(e => e.PartnerCalendarId == calendarId)));
     }
 
+    [Fact]
+    public async Task ACalendarSwitchedOffIsNeitherFetchedNorTakesAFileAndWhatWasPublishedStays()
+    {
+        using var server = new CalendarServer { Body = IcsParserTests.Fixture("dst-series.ics") };
+        using var site = new SiteFactory();
+        site.Settings["PartnerCalendars:AllowPrivateAddresses"] = "true";
+        var (editor, client, wijkId) = await EditorAsync(site);
+        var calendarId = await AddCalendarAsync(client, wijkId, url: server.Url);
+        await using (var scope = site.Scope())
+            Assert.Equal(1, await scope.ServiceProvider.GetRequiredService<PartnerCalendarImport>().RunDueAsync());
+        var series = await EventAsync(site, "dst-weekly-0001@voorbeeld.nl");
+        var placeId = await site.WithDbAsync(db => db.MeetingPlaces.Where(p => p.Slug == "peuterlokaal-2samen" && p.Wijk.Slug == Wijk).Select(p => p.Id).SingleAsync());
+        await ModerateAsync(client, wijkId, series.Id, "Publish", new() { ["placeId"] = Invariant(placeId), ["type"] = "taalplezier" });
+        var activityId = (await EventAsync(site, "dst-weekly-0001@voorbeeld.nl")).ActivityId!.Value;
+
+        var list = PartnerCalendarPaths.List(wijkId);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.SubmitAsync(await client.GetDocumentAsync(list), list, [], $"#agenda-{calendarId} form[action$='handler=Switch']")).StatusCode);
+        Assert.False(await site.WithDbAsync(db => db.PartnerCalendars.Where(c => c.Id == calendarId).Select(c => c.Enabled).SingleAsync()));
+
+        // The card says it is off and that what was published stays; "fetch now" and the upload are gone from it.
+        var card = (await client.GetDocumentAsync(list)).QuerySelector($"#agenda-{calendarId}")!;
+        Assert.Contains("Staat uit.", card.Text());
+        Assert.Contains("Wat al gepubliceerd is, blijft zoals het is.", card.Text());
+        Assert.Null(card.QuerySelector("form[action$='handler=Fetch']"));
+        Assert.Null(card.QuerySelector("form[action$='handler=Upload']"));
+
+        // Due again, but the job leaves it alone; a page opened before it went off is refused with the reason, and nothing is fetched.
+        await site.WithDbAsync(db => db.PartnerCalendars.Where(c => c.Id == calendarId).ExecuteUpdateAsync(u => u.SetProperty(c => c.LastFetchUtc, (DateTime?)null)));
+        var requests = server.Requests;
+        await using (var scope = site.Scope())
+            Assert.Equal(0, await scope.ServiceProvider.GetRequiredService<PartnerCalendarImport>().RunDueAsync());
+        var token = (await client.GetDocumentAsync(list)).AntiforgeryToken();
+        var fetch = await client.PostAsync(list + "?handler=Fetch", new FormUrlEncodedContent([new("calendarId", Invariant(calendarId)), new("__RequestVerificationToken", token)]));
+        Assert.Equal(HttpStatusCode.OK, fetch.StatusCode);
+        Assert.Contains("Deze agenda staat uit", (await fetch.ParseAsync()).QuerySelector(".error-summary").Text());
+        var upload = await UploadAsync(client, wijkId, calendarId, Encoding.UTF8.GetBytes("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//t//NL\r\nEND:VCALENDAR\r\n"));
+        Assert.Equal(HttpStatusCode.OK, upload.StatusCode);
+        Assert.Contains("Deze agenda staat uit", (await upload.ParseAsync()).QuerySelector(".error-summary").Text());
+        Assert.Equal(requests, server.Requests);
+        Assert.Equal(PartnerEventStatus.Published, (await EventAsync(site, "dst-weekly-0001@voorbeeld.nl")).Status); // the empty file was not taken in
+        Assert.Equal(PublishState.Published, await site.WithDbAsync(db => db.Activities.Where(a => a.Id == activityId).Select(a => a.State).SingleAsync()));
+
+        // On again: the job fetches it at its next round.
+        Assert.Equal(HttpStatusCode.Redirect, (await client.SubmitAsync(await client.GetDocumentAsync(list), list, [], $"#agenda-{calendarId} form[action$='handler=Switch']")).StatusCode);
+        await using (var scope = site.Scope())
+            Assert.Equal(1, await scope.ServiceProvider.GetRequiredService<PartnerCalendarImport>().RunDueAsync());
+        Assert.Equal(requests + 1, server.Requests);
+        var audited = await site.WithDbAsync(db => db.AuditLog.AsNoTracking().Where(e => e.ActorId == editor.Id && e.Target == AuditTarget.PartnerCalendar(calendarId)).OrderBy(e => e.Id).Select(e => e.Action).ToListAsync());
+        Assert.Equal([AuditAction.PartnerCalendarSwitchedOff, AuditAction.PartnerCalendarSwitchedOn], audited.Where(a => a.StartsWith("PartnerCalendarSwitched", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task RemovingACalendarAsksFirstThenDropsItsEventsAndRememberedPlacesWhileItsPublishedActivityStays()
+    {
+        using var site = new SiteFactory();
+        var (editor, client, wijkId) = await EditorAsync(site);
+        var calendarId = await AddCalendarAsync(client, wijkId, url: null);
+        await UploadAsync(client, wijkId, calendarId, IcsParserTests.Fixture("dst-series.ics"));
+        var series = await EventAsync(site, "dst-weekly-0001@voorbeeld.nl");
+        var placeId = await site.WithDbAsync(db => db.MeetingPlaces.Where(p => p.Slug == "peuterlokaal-2samen" && p.Wijk.Slug == Wijk).Select(p => p.Id).SingleAsync());
+        await ModerateAsync(client, wijkId, series.Id, "Publish", new() { ["placeId"] = Invariant(placeId), ["type"] = "taalplezier" });
+        var activityId = (await EventAsync(site, "dst-weekly-0001@voorbeeld.nl")).ActivityId!.Value;
+        Assert.Equal(1, await site.WithDbAsync(db => db.PartnerLocationMappings.CountAsync()));
+
+        // Another wijk's editor reaches neither the confirmation nor the removal through their own wijk's route.
+        var other = await site.SignedInClientAsync(await site.CreateStaffAsync("redactie@schilderswijk.example.nl", StaffRole.Wijkredacteur, wijken: ["schilderswijk"]));
+        var otherWijk = await site.WithDbAsync(db => db.Wijken.Where(w => w.Slug == "schilderswijk").Select(w => w.Id).SingleAsync());
+        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync(PartnerCalendarPaths.Remove(otherWijk, calendarId))).StatusCode);
+        var otherToken = (await other.GetDocumentAsync(PartnerCalendarPaths.List(otherWijk))).AntiforgeryToken();
+        Assert.Equal(HttpStatusCode.NotFound, (await other.PostAsync(PartnerCalendarPaths.List(otherWijk) + "?handler=Remove",
+            new FormUrlEncodedContent([new("calendarId", Invariant(calendarId)), new("__RequestVerificationToken", otherToken)]))).StatusCode);
+
+        // The link on the card opens the confirmation step: what goes, and that the published activity stays.
+        var list = await client.GetDocumentAsync(PartnerCalendarPaths.List(wijkId));
+        var link = list.QuerySelector($"#agenda-{calendarId} a[href*='handler=Remove']")!.GetAttribute("href")!;
+        var confirm = await client.GetDocumentAsync(link);
+        Assert.Contains("met de 2 activiteiten uit de agenda", confirm.MainText());
+        Assert.Contains("De 1 gepubliceerde activiteit blijft online, als gewone activiteit.", confirm.MainText());
+        Assert.True(await site.WithDbAsync(db => db.PartnerCalendars.AnyAsync(c => c.Id == calendarId)));
+
+        Assert.Equal(HttpStatusCode.Redirect, (await client.SubmitAsync(confirm, link, [], "form[action$='handler=Remove']")).StatusCode);
+        Assert.False(await site.WithDbAsync(db => db.PartnerCalendars.AnyAsync(c => c.Id == calendarId)));
+        Assert.Equal(0, await site.WithDbAsync(db => db.PartnerEvents.CountAsync()));
+        Assert.Equal(0, await site.WithDbAsync(db => db.PartnerLocationMappings.CountAsync()));
+        var activity = await site.WithDbAsync(db => db.Activities.AsNoTracking().Include(a => a.Wijk).ThenInclude(w => w.Gemeente).SingleAsync(a => a.Id == activityId));
+        Assert.Equal(PublishState.Published, activity.State);
+        Assert.Equal(HttpStatusCode.OK, (await site.HttpsClient().GetAsync(Links.Activity(activity))).StatusCode);
+        var entry = await site.WithDbAsync(db => db.AuditLog.AsNoTracking().SingleAsync(e => e.Action == AuditAction.PartnerCalendarRemoved));
+        Assert.Equal((AuditTarget.PartnerCalendar(calendarId), editor.Id), (entry.Target, entry.ActorId));
+        Assert.Contains("1 published activities stay", entry.Detail);
+    }
+
+    [Fact]
+    public async Task APartnerWithACalendarCannotBeDeletedAndThePageSaysWhyUntilTheCalendarIsRemoved()
+    {
+        using var site = new SiteFactory();
+        var (_, client, wijkId) = await EditorAsync(site);
+        var partnerId = await site.WithDbAsync(db => db.Partners.Where(p => p.Slug == "bibliotheek" && p.Wijk.Slug == Wijk).Select(p => p.Id).SingleAsync()); // hosts and organises nothing
+        var calendarId = await AddCalendarAsync(client, wijkId, url: null, partnerId);
+
+        var page = await client.GetDocumentAsync(EditingPaths.Delete(NodeKind.Partner, partnerId));
+        Assert.Contains("Deze partner heeft nog een agenda", page.QuerySelector(".error-summary").Text());
+        var post = await client.PostAsync(EditingPaths.Delete(NodeKind.Partner, partnerId), new FormUrlEncodedContent([new("__RequestVerificationToken", page.AntiforgeryToken())]));
+        Assert.Equal(HttpStatusCode.OK, post.StatusCode);
+        Assert.Contains("Verwijder daar eerst die agenda", (await post.ParseAsync()).MainText());
+        Assert.True(await site.WithDbAsync(db => db.Partners.AnyAsync(p => p.Id == partnerId)));
+
+        var confirm = PartnerCalendarPaths.Remove(wijkId, calendarId);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.SubmitAsync(await client.GetDocumentAsync(confirm), confirm, [], "form[action$='handler=Remove']")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.SubmitAsync(EditingPaths.Delete(NodeKind.Partner, partnerId), [], "main form")).StatusCode);
+        Assert.False(await site.WithDbAsync(db => db.Partners.AnyAsync(p => p.Id == partnerId)));
+    }
+
+    [Fact]
+    public async Task AnEventTakenOfflineThatTheSourceBringsBackIsReviewedAgainAndPublishedOnTheSameActivity()
+    {
+        using var site = new SiteFactory();
+        var (_, client, wijkId) = await EditorAsync(site);
+        var calendarId = await AddCalendarAsync(client, wijkId, url: null);
+        var file = IcsParserTests.Fixture("dst-series.ics");
+        await UploadAsync(client, wijkId, calendarId, file);
+        var series = await EventAsync(site, "dst-weekly-0001@voorbeeld.nl");
+        var placeId = await site.WithDbAsync(db => db.MeetingPlaces.Where(p => p.Slug == "peuterlokaal-2samen" && p.Wijk.Slug == Wijk).Select(p => p.Id).SingleAsync());
+        await ModerateAsync(client, wijkId, series.Id, "Publish", new() { ["placeId"] = Invariant(placeId), ["type"] = "taalplezier" });
+        var activityId = (await EventAsync(site, "dst-weekly-0001@voorbeeld.nl")).ActivityId!.Value;
+        await UploadAsync(client, wijkId, calendarId, Encoding.UTF8.GetBytes("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//t//NL\r\nEND:VCALENDAR\r\n"));
+        await ModerateAsync(client, wijkId, series.Id, "ConfirmRemoval");
+        var offline = await EventAsync(site, "dst-weekly-0001@voorbeeld.nl");
+        Assert.Equal((PartnerEventStatus.Offline, activityId), (offline.Status, offline.ActivityId));
+        Assert.Equal(PublishState.Draft, await site.WithDbAsync(db => db.Activities.Where(a => a.Id == activityId).Select(a => a.State).SingleAsync()));
+        Assert.Null((await client.GetDocumentAsync(PartnerCalendarPaths.Events(wijkId))).QuerySelector($"#activiteit-{series.Id}")); // out of the list
+
+        // Another empty file keeps the offline event; the source bringing it back (same UID, no RECURRENCE-ID) makes it new to review, linked to its activity.
+        await UploadAsync(client, wijkId, calendarId, Encoding.UTF8.GetBytes("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//t//NL\r\nEND:VCALENDAR\r\n"));
+        Assert.Equal(PartnerEventStatus.Offline, (await EventAsync(site, "dst-weekly-0001@voorbeeld.nl")).Status);
+        var changed = Encoding.UTF8.GetString(file).Replace("SUMMARY:Taalplezier in het voorjaar\r\n", "SUMMARY:Taalplezier (terug)\r\n", StringComparison.Ordinal);
+        await UploadAsync(client, wijkId, calendarId, Encoding.UTF8.GetBytes(changed));
+        var back = await EventAsync(site, "dst-weekly-0001@voorbeeld.nl");
+        Assert.Equal((series.Id, PartnerEventStatus.New, activityId), (back.Id, back.Status, back.ActivityId));
+        var card = (await client.GetDocumentAsync(PartnerCalendarPaths.Events(wijkId))).QuerySelector($"ul[aria-labelledby='kop-new'] > #activiteit-{series.Id}")!;
+        Assert.Contains("is offline gehaald toen hij uit de agenda verdween", card.Text());
+        Assert.Contains("Titel was: Taalplezier in het voorjaar. Nu: Taalplezier (terug).", card.Text());
+        Assert.Equal(Invariant(placeId), card.QuerySelector("select[name='placeId'] option[selected]")!.GetAttribute("value"));
+        Assert.Equal(PublishState.Draft, await site.WithDbAsync(db => db.Activities.Where(a => a.Id == activityId).Select(a => a.State).SingleAsync()));
+
+        // Publishing puts the same activity back online: no second one.
+        var activitiesBefore = await site.WithDbAsync(db => db.Activities.CountAsync());
+        Assert.Equal(HttpStatusCode.Redirect, (await ModerateAsync(client, wijkId, series.Id, "Publish", new() { ["placeId"] = Invariant(placeId), ["type"] = "taalplezier" })).StatusCode);
+        var activity = await site.WithDbAsync(db => db.Activities.AsNoTracking().SingleAsync(a => a.Id == activityId));
+        Assert.Equal((PublishState.Published, "Taalplezier (terug)"), (activity.State, activity.Title));
+        Assert.Equal(activitiesBefore, await site.WithDbAsync(db => db.Activities.CountAsync()));
+        Assert.Equal(PartnerEventStatus.Published, (await EventAsync(site, "dst-weekly-0001@voorbeeld.nl")).Status);
+    }
+
     private static string Invariant(int i) => i.ToString(CultureInfo.InvariantCulture);
 
     private static async Task<(StaffAccount, HttpClient, int)> EditorAsync(SiteFactory site)
@@ -225,11 +380,12 @@ public sealed class PartnerCalendarTests
         return (account, await site.SignedInClientAsync(account), wijkId);
     }
 
-    private static async Task<int> AddCalendarAsync(HttpClient client, int wijkId, string? url)
+    private static async Task<int> AddCalendarAsync(HttpClient client, int wijkId, string? url, int? partnerId = null)
     {
         var page = PartnerCalendarPaths.List(wijkId);
         var doc = await client.GetDocumentAsync(page);
-        var response = await client.SubmitAsync(doc, page, [new("Add.Name", "Agenda van de partner"), new("Add.Url", url ?? "")], "form[action$='handler=Add']");
+        var partner = partnerId is { } chosen ? Invariant(chosen) : doc.QuerySelectorAll("#f-partner option").Select(o => o.GetAttribute("value")).First(v => !string.IsNullOrEmpty(v))!;
+        var response = await client.SubmitAsync(doc, page, [new("Add.Name", "Agenda van de partner"), new("Add.PartnerId", partner), new("Add.Url", url ?? "")], "form[action$='handler=Add']");
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var after = await client.GetDocumentAsync(page);
         return int.Parse(after.QuerySelectorAll("li[id^='agenda-']").Last().Id!["agenda-".Length..], CultureInfo.InvariantCulture);
@@ -276,10 +432,11 @@ public sealed class PartnerCalendarTests
     }
 
     /// <summary>A partner's web server on a loopback port: serves a calendar with an ETag, answers 304 to it, counts requests.</summary>
-    private sealed class CalendarServer : IDisposable
+    internal sealed class CalendarServer : IDisposable
     {
         private readonly HttpListener _listener = new();
         private readonly Task _loop;
+        private int _requests;
 
         public CalendarServer()
         {
@@ -301,7 +458,10 @@ public sealed class PartnerCalendarTests
 
         public bool Chunked { get; set; }
 
-        public int Requests { get; private set; }
+        public int Requests => _requests;
+
+        /// <summary>How long each answer takes, so that callers at the same time overlap.</summary>
+        public TimeSpan Delay { get; set; }
 
         public int NotModifiedAnswers { get; private set; }
 
@@ -321,7 +481,9 @@ public sealed class PartnerCalendarTests
                     return;
                 }
 
-                Requests++;
+                Interlocked.Increment(ref _requests);
+                if (Delay > TimeSpan.Zero)
+                    await Task.Delay(Delay);
                 LastIfNoneMatch = context.Request.Headers["If-None-Match"];
                 if (LastIfNoneMatch == ETag)
                 {

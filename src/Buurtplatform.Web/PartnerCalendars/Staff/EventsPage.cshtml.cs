@@ -33,9 +33,9 @@ public sealed class EventsPageModel(AppDbContext db, PartnerEventPublishing publ
         if (!await db.PartnerEvents.AnyAsync(e => e.Id == eventId && e.Calendar.WijkId == wijkId, ct))
             return NotFound();
         if (placeId is null || !ActivityTypes.TryParse(type, out var activityType))
-            return await RefusedAsync(wijkId, "PartnerCalendars.Problem.Place", ct);
+            return await RefusedAsync(wijkId, eventId, "PartnerCalendars.Problem.Place", ct);
         var result = await publishing.PublishAsync(wijkId, eventId, placeId.Value, activityType, audit.CurrentActor(), ct);
-        return result.Ok ? Done(wijkId, "PartnerCalendars.Flash.Published") : await RefusedAsync(wijkId, result.Problem ?? "Form.Failed", ct);
+        return result.Ok ? Done(wijkId, "PartnerCalendars.Flash.Published") : await RefusedAsync(wijkId, eventId, result.Problem ?? "Form.Failed", ct);
     }
 
     public async Task<IActionResult> OnPostIgnoreAsync(int wijkId, int eventId, CancellationToken ct)
@@ -43,7 +43,7 @@ public sealed class EventsPageModel(AppDbContext db, PartnerEventPublishing publ
         if (!await db.PartnerEvents.AnyAsync(e => e.Id == eventId && e.Calendar.WijkId == wijkId, ct))
             return NotFound();
         var result = await publishing.IgnoreAsync(wijkId, eventId, audit.CurrentActor(), ct);
-        return result.Ok ? Done(wijkId, "PartnerCalendars.Flash.Ignored") : await RefusedAsync(wijkId, result.Problem!, ct);
+        return result.Ok ? Done(wijkId, "PartnerCalendars.Flash.Ignored") : await RefusedAsync(wijkId, eventId, result.Problem!, ct);
     }
 
     public async Task<IActionResult> OnPostConfirmRemovalAsync(int wijkId, int eventId, CancellationToken ct)
@@ -51,7 +51,7 @@ public sealed class EventsPageModel(AppDbContext db, PartnerEventPublishing publ
         if (!await db.PartnerEvents.AnyAsync(e => e.Id == eventId && e.Calendar.WijkId == wijkId, ct))
             return NotFound();
         var result = await publishing.ConfirmRemovalAsync(wijkId, eventId, audit.CurrentActor(), ct);
-        return result.Ok ? Done(wijkId, "PartnerCalendars.Flash.Removed") : await RefusedAsync(wijkId, result.Problem!, ct);
+        return result.Ok ? Done(wijkId, "PartnerCalendars.Flash.Removed") : await RefusedAsync(wijkId, eventId, result.Problem!, ct);
     }
 
     /// <summary>When the event happens, in a line for staff (Amsterdam time).</summary>
@@ -87,10 +87,13 @@ public sealed class EventsPageModel(AppDbContext db, PartnerEventPublishing publ
         return Redirect(PartnerCalendarPaths.Events(wijkId));
     }
 
-    private async Task<IActionResult> RefusedAsync(int wijkId, string problem, CancellationToken ct)
+    private async Task<IActionResult> RefusedAsync(int wijkId, int eventId, string problem, CancellationToken ct)
     {
         await LoadAsync(wijkId, ct);
-        Errors.Add("moderatie", T["PartnerCalendars.Events"], T[problem]);
+
+        // The summary's link goes to the event's card when it is still listed, else to the page's heading.
+        var target = Cards.Any(c => c.Event.Id == eventId) ? $"activiteit-{eventId}" : "inhoud";
+        Errors.Add(target, T["PartnerCalendars.Events"], T[problem]);
         return Page();
     }
 
@@ -102,7 +105,7 @@ public sealed class EventsPageModel(AppDbContext db, PartnerEventPublishing publ
         Wijk = wijk;
         Places = await db.MeetingPlaces.AsNoTracking().Where(p => p.WijkId == wijkId).OrderBy(p => p.Name).ToListAsync(ct);
         var events = await db.PartnerEvents.AsNoTracking().Include(e => e.Calendar).ThenInclude(c => c.Partner)
-            .Where(e => e.Calendar.WijkId == wijkId && e.Status != PartnerEventStatus.InSeries)
+            .Where(e => e.Calendar.WijkId == wijkId && e.Status != PartnerEventStatus.InSeries && e.Status != PartnerEventStatus.Offline)
             .OrderBy(e => e.Calendar.Name).ThenBy(e => e.Title).ThenBy(e => e.Id).ToListAsync(ct);
         var partnerIds = events.Select(e => e.Calendar.PartnerId).Distinct().ToList();
         var mappings = await db.PartnerLocationMappings.AsNoTracking().Where(m => partnerIds.Contains(m.PartnerId)).ToListAsync(ct);
@@ -119,10 +122,10 @@ public sealed class EventsPageModel(AppDbContext db, PartnerEventPublishing publ
         return true;
     }
 
-    /// <summary>What the source changed since publishing, field by field, for staff to review.</summary>
+    /// <summary>What the source changed since publishing, field by field, for staff to review (also for an event back after it went offline).</summary>
     private List<string> ChangesOf(PartnerEvent e)
     {
-        if (e.Status != PartnerEventStatus.Changed)
+        if (e.Status != PartnerEventStatus.Changed && !(e.Status == PartnerEventStatus.New && e.PublishedSchedule is not null))
             return [];
         var changes = new List<string>();
         if (e.PublishedTitle != e.Title)
