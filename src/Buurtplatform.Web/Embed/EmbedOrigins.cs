@@ -64,6 +64,5 @@ public static class EmbedOrigins
 
     /// <summary>The Content-Security-Policy of an embedded page: as strict as the site's own, framed only by this site and the wijk's partner sites.</summary>
     public static string ContentSecurityPolicy(IEnumerable<string> origins) =>
-        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors "
-        + string.Join(' ', ["'self'", .. origins]);
+        WebSetup.ContentSecurityPolicy(frameAncestors: string.Join(' ', ["'self'", .. origins]));
 }

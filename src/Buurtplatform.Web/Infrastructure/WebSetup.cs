@@ -129,7 +129,7 @@ public static class WebSetup
                 // Pages that can show the map ([ShowsMap]) also allow images from the configured tile server; no other page does.
                 var tiles = context.GetEndpoint()?.Metadata.GetMetadata<IAllowsImagesFrom>() is { } images ? " " + images.ImageOrigin(context.RequestServices) : "";
                 // TryAdd: a response that sets a stricter policy of its own keeps it (photos: default-src 'none').
-                h.TryAdd("Content-Security-Policy", $"default-src 'self'; img-src 'self' data:{tiles}; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'");
+                h.TryAdd("Content-Security-Policy", ContentSecurityPolicy(tiles));
                 h["X-Content-Type-Options"] = "nosniff";
                 h.TryAdd("Referrer-Policy", "strict-origin-when-cross-origin"); // a page with a token in its URL sets no-referrer
                 // A page that names its own frame-ancestors (the embeddable agenda) decides framing itself; X-Frame-Options knows only "nobody".
@@ -140,6 +140,13 @@ public static class WebSetup
             });
             await next();
         });
+
+    /// <summary>
+    /// The site's policy: everything from this origin only, no inline script or style. <paramref name="moreImages"/>
+    /// (" https://tiles…") widens images for the map; <paramref name="frameAncestors"/> names who may frame the page.
+    /// </summary>
+    public static string ContentSecurityPolicy(string moreImages = "", string frameAncestors = "'none'") =>
+        $"default-src 'self'; img-src 'self' data:{moreImages}; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors {frameAncestors}";
 
     /// <summary>Does this Content-Security-Policy let some site frame the page (a <c>frame-ancestors</c> other than <c>'none'</c>)?</summary>
     internal static bool AllowsFraming(string policy) =>
