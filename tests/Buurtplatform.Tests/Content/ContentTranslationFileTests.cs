@@ -32,11 +32,11 @@ public sealed class ContentTranslationFileTests : IDisposable
         [$"{Wijk}/partners/cjg.ar.md"] = "---\nrole: ممرضات الشباب في مركز الشباب والأسرة.\n---\n",
     };
 
-    /// <summary>A copy of the seed content, with <paramref name="files"/> added (relative path → text).</summary>
+    /// <summary>A copy of the seed content without its own translations, with <paramref name="files"/> added (relative path → text).</summary>
     private string CopyOfSeed(IReadOnlyDictionary<string, string>? files = null)
     {
         var target = Path.Combine(_work, "content-" + Guid.NewGuid().ToString("N")[..6]);
-        foreach (var file in Directory.GetFiles(TestEnvironment.SeedContent, "*", SearchOption.AllDirectories))
+        foreach (var file in Directory.GetFiles(TestEnvironment.SeedContent, "*", SearchOption.AllDirectories).Where(f => !SeedFiles.IsTranslation(f)))
         {
             var to = Path.Combine(target, Path.GetRelativePath(TestEnvironment.SeedContent, file));
             Directory.CreateDirectory(Path.GetDirectoryName(to)!);
@@ -174,6 +174,51 @@ public sealed class ContentTranslationFileTests : IDisposable
             activity.Summary += " Nieuw.";
             Assert.True(ar.IsStale(activity)); // the Dutch changed since
             Assert.False((await ContentTranslations.LoadAsync(db, "nl", [activity.Key])).Has(activity)); // Dutch is the node itself
+        });
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task TheSeedTranslatesSchilderswijkAndSlotervaartNoordIntoArabicTurkishAndEnglishAndTheSchilderswijkVisionIntoArabic(DatabaseKind kind)
+    {
+        using var site = new SiteFactory(kind); // imported from umbraco-content/
+        _ = site.CreateClient();
+        await site.WithDbAsync(async db =>
+        {
+            var wijken = await db.Wijken.Where(w => w.Slug == "schilderswijk" || w.Slug == "slotervaart-noord").Select(w => w.Id).ToListAsync();
+            Assert.Equal(2, wijken.Count);
+            var activities = await db.Activities.Where(a => wijken.Contains(a.WijkId)).ToListAsync();
+            var places = await db.MeetingPlaces.Where(p => wijken.Contains(p.WijkId)).ToListAsync();
+            var vision = await db.Visions.SingleAsync(v => v.Wijk.Slug == "schilderswijk");
+            Assert.True(activities.Count >= 10 && places.Count >= 5, $"{activities.Count} activities, {places.Count} places");
+
+            foreach (var culture in new[] { "ar", "tr", "en" })
+            {
+                var translations = await ContentTranslations.LoadAsync(db, culture, [.. activities.Select(a => a.Key), .. places.Select(p => p.Key), vision.Key]);
+                foreach (var a in activities)
+                {
+                    // Translated and current: made from the Dutch text as it is in the seed.
+                    Assert.True(translations.Has(a) && !translations.IsStale(a), $"{a.Slug} in {culture}");
+                    Assert.Equal(culture, translations.Text(a, "summary").Language);
+                    Assert.Equal(culture, translations.Text(a, "body").Language);
+                    Assert.NotEqual(a.Summary, translations.Text(a, "summary").Value);
+                }
+
+                foreach (var p in places)
+                {
+                    Assert.True(translations.Has(p) && !translations.IsStale(p), $"{p.Slug} in {culture}");
+                    Assert.Equal(culture, translations.Text(p, "summary").Language);
+                }
+
+                Assert.Equal(culture == "ar", translations.Has(vision));
+            }
+
+            var ar = await ContentTranslations.LoadAsync(db, "ar", [vision.Key]);
+            Assert.False(ar.IsStale(vision));
+            // The Arabic vision has the Dutch one's sections, in its own words.
+            var (_, sections) = Web.Vision.VisionMarkdown.Split(ar.Text(vision, "body").Value);
+            Assert.Equal(vision.Sections.Count, sections.Count);
+            Assert.DoesNotContain(sections, s => vision.Sections.Any(d => d.Heading == s.Heading));
         });
     }
 
