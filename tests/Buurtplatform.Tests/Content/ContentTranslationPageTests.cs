@@ -189,6 +189,36 @@ public sealed class ContentTranslationPageTests
     }
 
     [Fact]
+    public async Task PagesWithTranslationsDutchLeftAndTheStaffNoteAreValidHtml()
+    {
+        using var site = Site();
+        await WithoutAsync(site, "koffieochtend", "ar", "summary");
+        await WithoutAsync(site, "koffieochtend", "ar", "body");
+        var staff = await site.SignedInClientAsync(await site.EditorAsync());
+        var id = await site.ActivityIdAsync("schilderswijk", "koffieochtend");
+        await staff.SaveAsync(EditingPaths.Edit(NodeKind.Activity, id), [new("Input.CostNote", "neem een kopje mee")]);
+        await staff.PublishNewestAsync(site, NodeKind.Activity, id);
+        var client = site.CreateClient();
+
+        var pages = new List<(string Name, string Html)>();
+        foreach (var path in new[]
+        {
+            Koffieochtend, "/den-haag/schilderswijk", "/den-haag", "/den-haag/schilderswijk/visie",
+            "/den-haag/schilderswijk/ontmoetingsplekken/clubhuis", "/embed/den-haag/moerwijk", "/",
+        })
+        {
+            pages.Add((In("ar", path), await client.GetStringAsync(In("ar", path))));
+        }
+
+        var forStaff = await staff.GetStringAsync(In("ar", Koffieochtend));
+        var doc = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(forStaff);
+        Assert.NotNull(doc.QuerySelector(".stale-translation"));
+        Assert.NotNull(doc.QuerySelector("main div[lang=nl]")); // the body in Dutch
+        pages.Add(("staff: " + In("ar", Koffieochtend), forStaff));
+        await Pages.NuChecker.AssertValidAsync(pages);
+    }
+
+    [Fact]
     public async Task TheFeedsOfAnActivityAndItsWijkCarryItsArabicTitleAndDescription()
     {
         using var site = Site();
