@@ -38,6 +38,6 @@ public sealed class ActivityPageModel(AppDbContext db, ActivityCalendar calendar
         Next = calendar.Next(activity, DatesShown);
         Photo = await db.ForActivityAsync(activity.Id, ct);
         PlacePhoto = await db.ForMeetingPlaceAsync(activity.MeetingPlaceId, ct);
-        JsonLd = ActivitySchemaOrg.Events(activity, Next, site.Value.PublicBaseUrl, Photo is null ? null : media.SchemaOrgImages(Photo, site.Value.PublicBaseUrl));
+        JsonLd = ActivitySchemaOrg.Events(activity, Next, Languages.SiteLanguages.PublicBase(site.Value.PublicBaseUrl), Photo is null ? null : media.SchemaOrgImages(Photo, site.Value.PublicBaseUrl));
     }
 }

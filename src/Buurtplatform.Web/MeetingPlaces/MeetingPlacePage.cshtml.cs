@@ -40,6 +40,6 @@ public sealed class MeetingPlacePageModel(AppDbContext db, ActivityCalendar cale
         Activities = activities.Select(a => (a, calendar.Next(a, 3))).ToList();
         Photo = await db.ForMeetingPlaceAsync(place.Id, ct);
         ActivityPhotos = await db.ForActivitiesAsync(activities.Select(a => a.Id).ToList(), ct);
-        JsonLd = MeetingPlaceSchemaOrg.Place(place, site.Value.PublicBaseUrl, Photo is null ? null : media.SchemaOrgImages(Photo, site.Value.PublicBaseUrl));
+        JsonLd = MeetingPlaceSchemaOrg.Place(place, Languages.SiteLanguages.PublicBase(site.Value.PublicBaseUrl), Photo is null ? null : media.SchemaOrgImages(Photo, site.Value.PublicBaseUrl));
     }
 }
