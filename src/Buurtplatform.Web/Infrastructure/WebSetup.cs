@@ -40,6 +40,8 @@ public static class WebSetup
     public static IServiceCollection AddSiteLocalization(this IServiceCollection services)
     {
         services.AddLocalization(o => o.ResourcesPath = "Resources");
+        services.AddSingleton<ResourceManagerStringLocalizerFactory>();
+        services.AddSingleton<IStringLocalizerFactory, Languages.IsolatingStringLocalizerFactory>();
         services.AddScoped<DateText>();
         return services;
     }
