@@ -1,4 +1,5 @@
 using Buurtplatform.Web.Content;
+using Buurtplatform.Web.Content.Translations;
 using Buurtplatform.Web.MeetingPlaces;
 using Buurtplatform.Web.Neighbourhoods;
 
@@ -11,6 +12,10 @@ namespace Buurtplatform.Web.Activities;
 /// <remarks>The photo group is the media library's (<see cref="Media.PhotoGroup"/>).</remarks>
 internal static class ActivityFile
 {
+    /// <summary>The fields a translation (<c>{slug}.ar.md</c>) may carry, with the Dutch text each translates (docs/content.md).</summary>
+    public static readonly TranslatableFields Translatable = TranslatableFields.Of<Activity>(
+        ("title", a => a.Title), ("summary", a => a.Summary), ("costNote", a => a.CostNote), (TranslatableFields.Body, a => a.Body));
+
     /// <summary>
     /// The place and organiser come back as stubs that carry only the slugs written in the file; the content
     /// tree (or the backoffice) resolves them among the wijk's nodes.

@@ -1,5 +1,6 @@
 using Buurtplatform.Web.Activities;
 using Buurtplatform.Web.Calendar;
+using Buurtplatform.Web.Content.Translations;
 using Buurtplatform.Web.MeetingPlaces;
 using Buurtplatform.Web.Neighbourhoods;
 using Buurtplatform.Web.Vision;
@@ -81,10 +82,15 @@ public sealed class ContentExporter(AppDbContext db, Media.MediaStore? media = n
         var holidays = await db.SchoolHolidays.AsNoTracking().FirstOrDefaultAsync(ct);
         var usages = await db.MediaUsages.AsNoTracking().Include(u => u.MediaItem)
             .Where(u => u.MediaItem.ConsentWithdrawnUtc == null).ToListAsync(ct);
+        var translations = (await db.ContentTranslations.AsNoTracking().ToListAsync(ct)).ToLookup(t => t.NodeKey);
         var files = new SortedDictionary<string, string>(StringComparer.Ordinal);
         var photos = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (var (node, path) in ContentTree.Walk(new ContentTreeData(gemeenten, holidays)))
         {
+            // Its translations beside it: babybootcamp.ar.md.
+            foreach (var t in translations[node.Key])
+                files[path[..(path.LastIndexOf('/') + 1)] + TranslationFile.NameFor(path[(path.LastIndexOf('/') + 1)..], t.Culture)] = TranslationFile.Write(t);
+
             var usage = node switch
             {
                 Wijk w => usages.FirstOrDefault(u => u.WijkId == w.Id),

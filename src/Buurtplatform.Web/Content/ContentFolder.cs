@@ -17,7 +17,7 @@ internal static class ContentFolder
     internal static string Relative(string root, string path) => Path.GetRelativePath(root, path).Replace('\\', '/');
 
     /// <summary>A file split into front matter and body; null (with errors) when it is too large or malformed.</summary>
-    internal static FrontMatterFile? Load(string root, string path, List<ContentError> errors)
+    internal static FrontMatterFile? Load(string root, string path, List<ContentError> errors, bool mayBeEmpty = false)
     {
         // Checked before reading: a huge file would otherwise be read whole into memory first.
         var size = new FileInfo(path).Length;
@@ -27,7 +27,7 @@ internal static class ContentFolder
             return null;
         }
 
-        return FrontMatterFile.Parse(Relative(root, path), File.ReadAllText(path), errors);
+        return FrontMatterFile.Parse(Relative(root, path), File.ReadAllText(path), errors, mayBeEmpty);
     }
 
     /// <summary>Every symbolic link below the content folder (file or folder, hidden ones too) is an error; links are not followed.</summary>
@@ -52,13 +52,18 @@ internal static class ContentFolder
             errors.Add(new ContentError(Relative(root, path), 0, "", $"'{name}' is a word the site uses itself; choose another slug"));
     }
 
-    /// <summary>Files that are neither one of <paramref name="allowed"/> nor an image are errors.</summary>
-    internal static void RejectStrayFiles(string root, string dir, string[] allowed, List<ContentError> errors)
+    /// <summary>
+    /// Files that are neither one of <paramref name="allowed"/> nor an image, nor a translation of one of
+    /// <paramref name="translatable"/> (<c>wijk.ar.md</c>: read by the tree's reader), are errors.
+    /// </summary>
+    internal static void RejectStrayFiles(string root, string dir, string[] allowed, List<ContentError> errors, string[]? translatable = null)
     {
         foreach (var file in Directory.GetFiles(dir).Order(StringComparer.Ordinal))
         {
             var name = Path.GetFileName(file);
             if (name.StartsWith('.') || allowed.Contains(name) || ImageExtensions.Contains(Path.GetExtension(name).ToLowerInvariant()))
+                continue;
+            if (translatable is not null && Translations.TranslationFile.TryParseName(name, out var of, out _) && translatable.Contains(of))
                 continue;
             errors.Add(new ContentError(Relative(root, file), 0, "", $"unexpected file here; this folder holds {string.Join(", ", allowed)} and images"));
         }

@@ -1,5 +1,6 @@
 using Buurtplatform.Web.Activities;
 using Buurtplatform.Web.Calendar;
+using Buurtplatform.Web.Content.Translations;
 using Buurtplatform.Web.Infrastructure.Caching;
 using Buurtplatform.Web.Media;
 using Buurtplatform.Web.MeetingPlaces;
@@ -15,24 +16,31 @@ public sealed record ImportResult(int Added, int Updated, int Unchanged, int Pho
     /// <summary>The content's warnings (<see cref="ContentTreeData.Warnings"/>): imported all the same, and logged.</summary>
     public IReadOnlyList<ContentWarning> Warnings { get; init; } = [];
 
+    /// <summary>Translations added, changed or removed (a node's translations are replaced by the ones beside its file).</summary>
+    public int TranslationsChanged { get; init; }
+
     // Two results are equal when they say the same, warnings compared by content (a record compares lists by reference).
     public bool Equals(ImportResult? other) =>
-        other is not null && (Added, Updated, Unchanged, PhotosProcessed) == (other.Added, other.Updated, other.Unchanged, other.PhotosProcessed)
+        other is not null && (Added, Updated, Unchanged, PhotosProcessed, TranslationsChanged) == (other.Added, other.Updated, other.Unchanged, other.PhotosProcessed, other.TranslationsChanged)
         && Warnings.SequenceEqual(other.Warnings);
 
-    public override int GetHashCode() => HashCode.Combine(Added, Updated, Unchanged, PhotosProcessed, Warnings.Count);
+    public override int GetHashCode() => HashCode.Combine(Added, Updated, Unchanged, PhotosProcessed, TranslationsChanged, Warnings.Count);
+
+    /// <summary>What the command line and the audit log say about it.</summary>
+    public string Summary => $"{Added} added, {Updated} updated, {Unchanged} unchanged, {TranslationsChanged} translations added, changed or removed";
 }
 
 /// <summary>
 /// Imports a content folder into the database in one transaction, matching nodes by <c>Key</c>:
 /// a node that exists is updated in place (its database id and children stay), a new one is added.
 /// Importing the same folder twice changes nothing. Nodes that are not in the folder are left alone.
+/// A node's translations are replaced by the translation files beside it (<see cref="ContentTranslation"/>).
 /// </summary>
 /// <remarks>
 /// Photos (<c>photo:</c> groups) need <see cref="ContentPhotoImport"/>: their files are checked and processed
 /// before the transaction, and their rows and links written inside it. Without it, a tree with photos is refused.
 /// </remarks>
-public sealed class ContentImporter(AppDbContext db, ILogger<ContentImporter> logger, CacheChanges? cache = null, ContentPhotoImport? photos = null)
+public sealed class ContentImporter(AppDbContext db, ILogger<ContentImporter> logger, CacheChanges? cache = null, ContentPhotoImport? photos = null, TimeProvider? clock = null)
 {
     public async Task<ImportResult> ImportAsync(string root, CancellationToken ct = default)
     {
@@ -54,7 +62,7 @@ public sealed class ContentImporter(AppDbContext db, ILogger<ContentImporter> lo
                 var nodes = await ApplyAsync(tree, ct);
                 var photosChanged = photos is not null && await photos.ApplyAsync(tree, prepared!, ct);
                 // Imported content may touch any page or feed: every node evicts them all, once this commits.
-                var change = cache is not null && (nodes.Added + nodes.Updated > 0 || photosChanged)
+                var change = cache is not null && (nodes.Added + nodes.Updated + nodes.TranslationsChanged > 0 || photosChanged)
                     ? await cache.RecordAsync([CachePolicies.ContentTag], ct)
                     : null;
                 await tx.CommitAsync(ct);
@@ -68,8 +76,8 @@ public sealed class ContentImporter(AppDbContext db, ILogger<ContentImporter> lo
             // After the commit, never before.
             if (result.Change is not null)
                 await cache!.EvictAsync(result.Change, ct);
-            logger.LogInformation("Content imported from {Root}: {Added} added, {Updated} updated, {Unchanged} unchanged, {Photos} photos processed, {Warnings} warnings",
-                root, result.Result.Added, result.Result.Updated, result.Result.Unchanged, result.Result.PhotosProcessed, result.Result.Warnings.Count);
+            logger.LogInformation("Content imported from {Root}: {Added} added, {Updated} updated, {Unchanged} unchanged, {Translations} translations changed, {Photos} photos processed, {Warnings} warnings",
+                root, result.Result.Added, result.Result.Updated, result.Result.Unchanged, result.Result.TranslationsChanged, result.Result.PhotosProcessed, result.Result.Warnings.Count);
             return result.Result;
         }
         catch
@@ -141,8 +149,50 @@ public sealed class ContentImporter(AppDbContext db, ILogger<ContentImporter> lo
             }
         }
 
-        return new ImportResult(counter.Added, counter.Updated, counter.Unchanged);
+        var translations = await ApplyTranslationsAsync(data, ct);
+        return new ImportResult(counter.Added, counter.Updated, counter.Unchanged) { TranslationsChanged = translations };
     }
+
+    /// <summary>
+    /// Replaces the translations of every node in the tree with the ones read beside it: adds, updates (when text or
+    /// source hash differ), removes those whose file is gone. Translations of nodes not in the tree are left alone.
+    /// </summary>
+    private async Task<int> ApplyTranslationsAsync(ContentTreeData data, CancellationToken ct)
+    {
+        var nodes = ContentTree.Walk(data).Select(n => n.Node.Key).ToHashSet();
+        var incoming = data.Translations.ToDictionary(t => (t.NodeKey, t.Culture));
+        var now = (clock ?? TimeProvider.System).GetUtcNow().UtcDateTime;
+        var changed = 0;
+        foreach (var row in (await db.ContentTranslations.ToListAsync(ct)).Where(r => nodes.Contains(r.NodeKey)))
+        {
+            if (!incoming.Remove((row.NodeKey, row.Culture), out var from))
+            {
+                db.ContentTranslations.Remove(row);
+                changed++;
+            }
+            else if (row.Kind != from.Kind || row.SourceHash != from.SourceHash || !SameFields(row.Fields, from.Fields))
+            {
+                (row.Kind, row.Fields, row.SourceHash, row.UpdatedUtc) = (from.Kind, new(from.Fields, StringComparer.Ordinal), from.SourceHash, now);
+                changed++;
+            }
+        }
+
+        // In reading order, so a fresh database numbers them the same way every time.
+        foreach (var t in data.Translations.Where(t => incoming.ContainsKey((t.NodeKey, t.Culture))))
+        {
+            db.ContentTranslations.Add(new ContentTranslation
+            {
+                NodeKey = t.NodeKey, Kind = t.Kind, Culture = t.Culture, Fields = new(t.Fields, StringComparer.Ordinal), SourceHash = t.SourceHash, UpdatedUtc = now,
+            });
+            changed++;
+        }
+
+        await SaveAsync(ct);
+        return changed;
+    }
+
+    private static bool SameFields(Dictionary<string, string> a, Dictionary<string, string> b) =>
+        a.Count == b.Count && a.All(x => b.TryGetValue(x.Key, out var v) && v == x.Value);
 
     private async Task SaveAsync(CancellationToken ct)
     {

@@ -9,6 +9,7 @@ public static class ContentSetup
         services.AddScoped<ContentImporter>();
         services.AddScoped<Calendar.SchoolHolidayImport>();
         services.AddScoped<ContentExporter>();
+        services.AddScoped<Translations.PageTranslations>(); // the translations a page shows, in the parent's language
         // {name:slug} in the content pages' routes: only valid slugs reach them, anything else is a 404.
         services.AddRouting(o => o.ConstraintMap["slug"] = typeof(SlugRouteConstraint));
         return services;
@@ -42,7 +43,7 @@ public static class ContentSetup
             progress.LogInformation("Importing {Path} into the empty database, photos included…", path);
             var result = await services.GetRequiredService<ContentImporter>().ImportAsync(path);
             await services.GetRequiredService<AuditLog>().RecordAsync(AuditAction.ContentImport, null,
-                $"{path}: {result.Added} added, {result.Updated} updated, {result.Unchanged} unchanged", AuditActor.System);
+                $"{path}: {result.Summary}", AuditActor.System);
         }
     }
 
@@ -69,7 +70,7 @@ public static class ContentSetup
             {
                 var path = rest.Length > 0 ? Path.GetFullPath(rest[0]) : SiteOptions.Resolve(app.Environment, site.ContentPath);
                 var result = await scope.ServiceProvider.GetRequiredService<ContentImporter>().ImportAsync(path);
-                Console.WriteLine($"Imported {path}: {result.Added} added, {result.Updated} updated, {result.Unchanged} unchanged.");
+                Console.WriteLine($"Imported {path}: {result.Summary}.");
                 // On stderr, like the errors, so a script that reads stdout sees the same summary; the exit code stays 0.
                 if (result.Warnings.Count > 0)
                 {
@@ -77,7 +78,7 @@ public static class ContentSetup
                         + string.Join(Environment.NewLine, result.Warnings.Select(w => "  warning: " + w)));
                 }
                 await scope.ServiceProvider.GetRequiredService<AuditLog>().RecordAsync(AuditAction.ContentImport, null,
-                    $"{path}: {result.Added} added, {result.Updated} updated, {result.Unchanged} unchanged", AuditActor.Command("import"));
+                    $"{path}: {result.Summary}", AuditActor.Command("import"));
             }
             else
             {

@@ -12,6 +12,9 @@ public sealed record ContentTreeData(IReadOnlyList<Gemeente> Gemeenten, Calendar
     public IReadOnlyDictionary<Vision.Vision, List<Vision.Suggestions.VisionSuggestion>> SuggestionsByVision =>
         Suggestions ?? new Dictionary<Vision.Vision, List<Vision.Suggestions.VisionSuggestion>>();
 
+    /// <summary>The nodes' translations (<c>babybootcamp.ar.md</c> beside <c>babybootcamp.md</c>), detached, in reading order.</summary>
+    public IReadOnlyList<Translations.ContentTranslation> Translations { get; init; } = [];
+
     /// <summary>What the reader warned about (file, line, field), in reading order; the tree is imported all the same.</summary>
     public IReadOnlyList<ContentWarning> Warnings { get; init; } = [];
 }

@@ -1,5 +1,6 @@
 using Buurtplatform.Web.Activities;
 using Buurtplatform.Web.Calendar;
+using Buurtplatform.Web.Content.Translations;
 using Buurtplatform.Web.MeetingPlaces;
 using Buurtplatform.Web.Neighbourhoods;
 using Buurtplatform.Web.Vision;
@@ -45,15 +46,16 @@ public static class ContentTreeReader
             : null;
         var warnings = new ContentWarnings(holidays);
         var suggestions = new Dictionary<Vision.Vision, List<VisionSuggestion>>(ReferenceEqualityComparer.Instance);
+        var translations = new List<ContentTranslation>();
         foreach (var dir in SortedDirectories(root))
         {
-            var gemeente = ReadGemeente(root, dir, errors, warnings, photos, suggestions);
+            var gemeente = ReadGemeente(root, dir, errors, warnings, photos, suggestions, translations);
             if (gemeente is not null)
                 result.Add(gemeente);
         }
 
         RejectStrayFiles(root, root, ["README.md", HolidaysFile], errors);
-        var tree = new ContentTreeData(result, holidays, photos, suggestions) { Warnings = warnings.All };
+        var tree = new ContentTreeData(result, holidays, photos, suggestions) { Warnings = warnings.All, Translations = translations };
         CheckUniqueKeys(tree, errors);
         if (errors.Count > 0)
             throw new ContentImportException(errors);
@@ -61,7 +63,7 @@ public static class ContentTreeReader
     }
 
     private static Gemeente? ReadGemeente(string root, string dir, List<ContentError> errors, ContentWarnings warnings, Dictionary<ContentNode, PhotoReference> photos,
-        Dictionary<Vision.Vision, List<VisionSuggestion>> suggestions)
+        Dictionary<Vision.Vision, List<VisionSuggestion>> suggestions, List<ContentTranslation> translations)
     {
         CheckSlug(root, dir, topLevel: true, errors);
         var path = Path.Combine(dir, "gemeente.md");
@@ -76,11 +78,12 @@ public static class ContentTreeReader
             return null;
         var gemeente = ReadWhole(file, errors, warnings, GemeenteFile.Read);
         gemeente.Slug = Path.GetFileName(dir);
+        ReadTranslations(root, dir, "gemeente.md", gemeente, errors, translations);
 
-        RejectStrayFiles(root, dir, ["gemeente.md"], errors);
+        RejectStrayFiles(root, dir, ["gemeente.md"], errors, translatable: ["gemeente.md"]);
         foreach (var wijkDir in SortedDirectories(dir))
         {
-            var wijk = ReadWijk(root, wijkDir, errors, warnings, photos, suggestions);
+            var wijk = ReadWijk(root, wijkDir, errors, warnings, photos, suggestions, translations);
             if (wijk is not null)
             {
                 wijk.Gemeente = gemeente;
@@ -92,7 +95,7 @@ public static class ContentTreeReader
     }
 
     private static Wijk? ReadWijk(string root, string dir, List<ContentError> errors, ContentWarnings warnings, Dictionary<ContentNode, PhotoReference> photos,
-        Dictionary<Vision.Vision, List<VisionSuggestion>> suggestions)
+        Dictionary<Vision.Vision, List<VisionSuggestion>> suggestions, List<ContentTranslation> translations)
     {
         CheckSlug(root, dir, topLevel: false, errors);
         var path = Path.Combine(dir, "wijk.md");
@@ -107,7 +110,8 @@ public static class ContentTreeReader
             return null;
         var wijk = ReadWhole(file, errors, warnings, WithPhoto(WijkFile.Read, dir, photos));
         wijk.Slug = Path.GetFileName(dir);
-        RejectStrayFiles(root, dir, ["wijk.md", "visie.md", SuggestionFile.FileName], errors);
+        ReadTranslations(root, dir, "wijk.md", wijk, errors, translations);
+        RejectStrayFiles(root, dir, ["wijk.md", "visie.md", SuggestionFile.FileName], errors, translatable: ["wijk.md", "visie.md"]);
 
         foreach (var sub in SortedDirectories(dir))
         {
@@ -116,9 +120,9 @@ public static class ContentTreeReader
                 errors.Add(new ContentError(Relative(root, sub), 0, "", "unexpected folder; a wijk holds the folders ontmoetingsplekken, activiteiten and partners"));
         }
 
-        var partners = ReadAll(root, Path.Combine(dir, "partners"), errors, warnings, PartnerFile.Read);
-        var places = ReadAll(root, Path.Combine(dir, "ontmoetingsplekken"), errors, warnings, WithPhoto(MeetingPlaceFile.Read, Path.Combine(dir, "ontmoetingsplekken"), photos));
-        var activities = ReadAll(root, Path.Combine(dir, "activiteiten"), errors, warnings, WithPhoto(ActivityFile.Read, Path.Combine(dir, "activiteiten"), photos));
+        var partners = ReadAll(root, Path.Combine(dir, "partners"), errors, warnings, translations, PartnerFile.Read);
+        var places = ReadAll(root, Path.Combine(dir, "ontmoetingsplekken"), errors, warnings, translations, WithPhoto(MeetingPlaceFile.Read, Path.Combine(dir, "ontmoetingsplekken"), photos));
+        var activities = ReadAll(root, Path.Combine(dir, "activiteiten"), errors, warnings, translations, WithPhoto(ActivityFile.Read, Path.Combine(dir, "activiteiten"), photos));
 
         // References between the wijk's nodes: the files name them by slug (read as stubs), resolved here.
         var partnerBySlug = partners.ToDictionary(p => p.Node.Slug, p => p.Node, StringComparer.Ordinal);
@@ -162,6 +166,10 @@ public static class ContentTreeReader
             wijk.Vision.Wijk = wijk;
         }
 
+        // A visie.ar.md without visie.md is reported; one beside a visie.md that failed to read waits for its fixes.
+        if (wijk.Vision is not null || !File.Exists(visionPath))
+            ReadTranslations(root, dir, "visie.md", wijk.Vision, errors, translations);
+
         var ideasPath = Path.Combine(dir, SuggestionFile.FileName);
         if (File.Exists(ideasPath) && Load(root, ideasPath, errors) is { } ideasFile)
         {
@@ -173,15 +181,22 @@ public static class ContentTreeReader
         return wijk;
     }
 
-    /// <summary>Every node file of a kind's folder (<c>partners/</c>, …), in name order, each with its reader for later errors.</summary>
-    private static List<(T Node, FieldReader Reader)> ReadAll<T>(string root, string dir, List<ContentError> errors, ContentWarnings warnings, Func<FrontMatterFile, FieldReader, T> read)
+    /// <summary>
+    /// Every node file of a kind's folder (<c>partners/</c>, …), in name order, each with its reader for later errors;
+    /// then their translations (<c>{slug}.ar.md</c>).
+    /// </summary>
+    private static List<(T Node, FieldReader Reader)> ReadAll<T>(string root, string dir, List<ContentError> errors, ContentWarnings warnings,
+        List<ContentTranslation> translations, Func<FrontMatterFile, FieldReader, T> read)
         where T : ContentNode
     {
         var result = new List<(T, FieldReader)>();
         if (!Directory.Exists(dir))
             return result;
-        foreach (var path in Directory.GetFiles(dir).Order(StringComparer.Ordinal))
+        var files = Directory.GetFiles(dir).Order(StringComparer.Ordinal).ToList();
+        foreach (var path in files)
         {
+            if (TranslationFile.TryParseName(Path.GetFileName(path), out _, out _))
+                continue;
             if (!path.EndsWith(".md", StringComparison.Ordinal))
             {
                 if (!ImageExtensions.Contains(Path.GetExtension(path).ToLowerInvariant()) && !Path.GetFileName(path).StartsWith('.'))
@@ -200,7 +215,42 @@ public static class ContentTreeReader
             result.Add((node, f));
         }
 
+        // Each node's translations; a node file that failed to read leaves its translations for after its fixes.
+        var bySlug = result.ToDictionary(r => r.Item1.Slug, r => (ContentNode)r.Item1, StringComparer.Ordinal);
+        foreach (var nodeFile in files.Select(p => TranslationFile.TryParseName(Path.GetFileName(p), out var of, out _) ? of : null).OfType<string>().Distinct())
+        {
+            var node = bySlug.GetValueOrDefault(Path.GetFileNameWithoutExtension(nodeFile));
+            if (node is not null || !File.Exists(Path.Combine(dir, nodeFile)))
+                ReadTranslations(root, dir, nodeFile, node, errors, translations);
+        }
+
         return result;
+    }
+
+    /// <summary>
+    /// The translations of one node file (<paramref name="nodeFileName"/>'s siblings <c>{name}.{culture}.md</c>) in
+    /// <paramref name="dir"/>. Without its <paramref name="node"/> (no such file), each is an error.
+    /// </summary>
+    private static void ReadTranslations(string root, string dir, string nodeFileName, ContentNode? node, List<ContentError> errors, List<ContentTranslation> translations)
+    {
+        foreach (var path in Directory.GetFiles(dir).Order(StringComparer.Ordinal))
+        {
+            if (!TranslationFile.TryParseName(Path.GetFileName(path), out var of, out var culture) || of != nodeFileName)
+                continue;
+            var rel = Relative(root, path);
+            if (node is null)
+            {
+                errors.Add(new ContentError(rel, 1, "", $"there is no {nodeFileName} beside this translation; a translation needs its node's Dutch file (or rename it after the node it translates)", ContentErrorCodes.Reference));
+                continue;
+            }
+
+            if (TranslationFile.CheckCulture(rel, nodeFileName, culture, errors)
+                && Load(root, path, errors, mayBeEmpty: true) is { } file
+                && TranslationFile.Read(file, errors, node, nodeFileName, culture) is { } translation)
+            {
+                translations.Add(translation);
+            }
+        }
     }
 
     /// <summary>One node's file read by its kind's reader; then every key it has must have been one the kind knows.</summary>

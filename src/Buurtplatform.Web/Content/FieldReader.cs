@@ -94,6 +94,15 @@ internal sealed partial class FieldReader
 
     public string? OptionalText(string name) => Scalar(name, required: false);
 
+    /// <summary>An optional text that, when its key is there, must have a value (<paramref name="emptyMessage"/> when it has none).</summary>
+    public string? OptionalNonEmptyText(string name, string emptyMessage)
+    {
+        var value = Scalar(name, required: false);
+        if (value is null && Get(name) is YamlScalarNode)
+            Error(name, null, emptyMessage, ContentErrorCodes.Required);
+        return value;
+    }
+
     public bool Bool(string name, bool? defaultValue = null)
     {
         var value = Scalar(name, defaultValue is null);
@@ -332,13 +341,17 @@ internal sealed partial class FieldReader
     }
 
     /// <summary>Call after reading: every key the file has must be one this node type knows.</summary>
-    public void RejectUnknownKeys()
+    public void RejectUnknownKeys() =>
+        RejectUnknownKeys(known => $"is not a known field here; known fields are: {string.Join(", ", known.Order(StringComparer.Ordinal))}");
+
+    /// <summary>The same, with the reader's own message (given the keys that are known here).</summary>
+    public void RejectUnknownKeys(Func<IReadOnlySet<string>, string> message)
     {
         foreach (var (key, _) in _map.Children)
         {
             var name = (key as YamlScalarNode)?.Value ?? "";
             if (!_known.Contains(name))
-                Error(name, key, $"is not a known field here; known fields are: {string.Join(", ", _known.Order(StringComparer.Ordinal))}", ContentErrorCodes.Unknown);
+                Error(name, key, message(_known), ContentErrorCodes.Unknown);
         }
     }
 

@@ -23,7 +23,8 @@ internal sealed class FrontMatterFile
     /// <summary>The YAML starts on line 2 of the file (after the opening <c>---</c>).</summary>
     public const int FirstYamlLine = 2;
 
-    public static FrontMatterFile? Parse(string relativePath, string text, List<ContentError> errors)
+    /// <param name="mayBeEmpty">True for a translation, whose front matter may be empty (a translated body alone).</param>
+    public static FrontMatterFile? Parse(string relativePath, string text, List<ContentError> errors, bool mayBeEmpty = false)
     {
         text = text.Replace("\r\n", "\n", StringComparison.Ordinal);
         if (text.Length > 0 && text[0] == '\uFEFF')
@@ -48,7 +49,8 @@ internal sealed class FrontMatterFile
         {
             var stream = new YamlStream();
             stream.Load(new StringReader(yaml));
-            if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode map)
+            var map = stream.Documents.Count == 0 && mayBeEmpty ? new YamlMappingNode() : stream.Documents.FirstOrDefault()?.RootNode as YamlMappingNode;
+            if (map is null)
             {
                 errors.Add(new ContentError(relativePath, FirstYamlLine, "", "the front matter must be a list of 'key: value' lines"));
                 return null;

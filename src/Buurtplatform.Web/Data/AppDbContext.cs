@@ -69,6 +69,9 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityUserConte
 
     public DbSet<Editing.ContentRedirect> ContentRedirects => Set<Editing.ContentRedirect>();
 
+    /// <summary>Nodes' texts in other languages than Dutch, one row per node and language (see <see cref="Content.Translations.ContentTranslation"/>).</summary>
+    public DbSet<Content.Translations.ContentTranslation> ContentTranslations => Set<Content.Translations.ContentTranslation>();
+
     public DbSet<SignUp> SignUps => Set<SignUp>();
 
     public DbSet<SignUpSlot> SignUpSlots => Set<SignUpSlot>();

@@ -210,7 +210,7 @@ public sealed class ContentPublisher(
             return EditResult.Done(id);
         }, ct);
 
-    /// <summary>Deletes a node that nothing else uses, with its versions, plans and redirects.</summary>
+    /// <summary>Deletes a node that nothing else uses, with its versions, plans, redirects and translations.</summary>
     public async Task<EditResult> DeleteAsync(NodeKind kind, int id, AuditActor actor, CancellationToken ct = default)
     {
         CacheChange? change = null;
@@ -230,6 +230,7 @@ public sealed class ContentPublisher(
             await db.ContentVersions.Where(v => v.NodeKey == node.Key).ExecuteDeleteAsync(ct);
             await db.ContentSchedules.Where(s => s.NodeKey == node.Key).ExecuteDeleteAsync(ct);
             await db.ContentRedirects.Where(r => r.NodeKey == node.Key).ExecuteDeleteAsync(ct);
+            await db.ContentTranslations.Where(t => t.NodeKey == node.Key).ExecuteDeleteAsync(ct);
             if (node is MeetingPlace)
                 await db.StaffMeetingPlaces.Where(s => s.MeetingPlaceId == id).ExecuteDeleteAsync(ct);
             if (node is Wijk)

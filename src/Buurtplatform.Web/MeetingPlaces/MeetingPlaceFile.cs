@@ -1,4 +1,5 @@
 using Buurtplatform.Web.Content;
+using Buurtplatform.Web.Content.Translations;
 using Buurtplatform.Web.Neighbourhoods;
 
 namespace Buurtplatform.Web.MeetingPlaces;
@@ -13,6 +14,11 @@ namespace Buurtplatform.Web.MeetingPlaces;
 /// </remarks>
 internal static class MeetingPlaceFile
 {
+    /// <summary>The fields a translation (<c>{slug}.ar.md</c>) may carry, with the Dutch text each translates (docs/content.md); the name stays Dutch.</summary>
+    public static readonly TranslatableFields Translatable = TranslatableFields.Of<MeetingPlace>(
+        ("summary", p => p.Summary), ("professional", p => p.Professional), ("accessibility.notes", p => p.AccessibilityNotes),
+        ("directions.transit", p => p.Transit), ("directions.parking", p => p.Parking), (TranslatableFields.Body, p => p.Body));
+
     public static MeetingPlace Read(FrontMatterFile file, FieldReader f)
     {
         var place = f.Node(new MeetingPlace { Body = file.Body });

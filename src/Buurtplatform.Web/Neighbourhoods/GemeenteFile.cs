@@ -1,10 +1,14 @@
 using Buurtplatform.Web.Content;
+using Buurtplatform.Web.Content.Translations;
 
 namespace Buurtplatform.Web.Neighbourhoods;
 
 /// <summary>A gemeente's file (<c>{gemeente}/gemeente.md</c>): its front matter read into a <see cref="Gemeente"/>, written back, and copied onto the row.</summary>
 internal static class GemeenteFile
 {
+    /// <summary>The fields a translation (<c>gemeente.ar.md</c>) may carry, with the Dutch text each translates (docs/content.md); the name stays Dutch.</summary>
+    public static readonly TranslatableFields Translatable = TranslatableFields.Of<Gemeente>(("summary", g => g.Summary), (TranslatableFields.Body, g => g.Body));
+
     public static Gemeente Read(FrontMatterFile file, FieldReader f)
     {
         var gemeente = f.Node(new Gemeente { Body = file.Body });

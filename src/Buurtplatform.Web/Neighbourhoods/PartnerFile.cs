@@ -1,10 +1,14 @@
 using Buurtplatform.Web.Content;
+using Buurtplatform.Web.Content.Translations;
 
 namespace Buurtplatform.Web.Neighbourhoods;
 
 /// <summary>A partner's file (<c>{wijk}/partners/{slug}.md</c>): its front matter read into a <see cref="Partner"/>, written back, and copied onto the row.</summary>
 internal static class PartnerFile
 {
+    /// <summary>The fields a translation (<c>partners/{slug}.ar.md</c>) may carry, with the Dutch text each translates (docs/content.md); the name stays Dutch.</summary>
+    public static readonly TranslatableFields Translatable = TranslatableFields.Of<Partner>(("role", p => p.Role), (TranslatableFields.Body, p => p.Body));
+
     public static Partner Read(FrontMatterFile file, FieldReader f)
     {
         var partner = f.Node(new Partner { Body = file.Body });

@@ -1,5 +1,6 @@
 using Buurtplatform.Web.Activities;
 using Buurtplatform.Web.Content;
+using Buurtplatform.Web.Content.Translations;
 
 namespace Buurtplatform.Web.Neighbourhoods;
 
@@ -7,6 +8,9 @@ namespace Buurtplatform.Web.Neighbourhoods;
 /// <remarks>Its photo group is the media library's (<see cref="Media.PhotoGroup"/>); the folders below it are the tree's.</remarks>
 internal static class WijkFile
 {
+    /// <summary>The fields a translation (<c>wijk.ar.md</c>) may carry, with the Dutch text each translates (docs/content.md); the name stays Dutch.</summary>
+    public static readonly TranslatableFields Translatable = TranslatableFields.Of<Wijk>(("summary", w => w.Summary), (TranslatableFields.Body, w => w.Body));
+
     public static Wijk Read(FrontMatterFile file, FieldReader f)
     {
         var wijk = f.Node(new Wijk { Body = file.Body });

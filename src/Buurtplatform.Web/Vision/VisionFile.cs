@@ -1,4 +1,5 @@
 using Buurtplatform.Web.Content;
+using Buurtplatform.Web.Content.Translations;
 using Buurtplatform.Web.Neighbourhoods;
 
 namespace Buurtplatform.Web.Vision;
@@ -9,6 +10,14 @@ namespace Buurtplatform.Web.Vision;
 /// </summary>
 internal static class VisionFile
 {
+    /// <summary>
+    /// The fields a translation (<c>visie.ar.md</c>) may carry, with the Dutch text each translates (docs/content.md). Its body is
+    /// split into an introduction and <c>## </c> sections as the Dutch one is (<see cref="VisionMarkdown"/>).
+    /// </summary>
+    public static readonly TranslatableFields Translatable = TranslatableFields.Of<Vision>(
+        ("title", v => v.Title), ("summary", v => v.Summary), ("writtenByParents", v => v.WrittenByParents),
+        ("writtenByProfessionals", v => v.WrittenByProfessionals), (TranslatableFields.Body, v => VisionMarkdown.Join(v.Intro, v.Sections)));
+
     public static Vision Read(FrontMatterFile file, FieldReader f)
     {
         // A wijk has at most one vision, always at this slug.

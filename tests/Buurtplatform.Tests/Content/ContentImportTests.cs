@@ -44,10 +44,10 @@ public sealed class ContentImportTests : IDisposable
         _ = site.CreateClient(); // starts the app on an empty database
 
         var first = await ImportAsync(site, TestEnvironment.SeedContent);
-        // Every .md file is a node, except the README and a vision's example ideas (visie-ideeen.md), which are not nodes.
-        var files = Directory.GetFiles(TestEnvironment.SeedContent, "*.md", SearchOption.AllDirectories)
-            .Count(f => !f.EndsWith("README.md", StringComparison.Ordinal) && !f.EndsWith("/" + Web.Vision.Suggestions.SuggestionFile.FileName, StringComparison.Ordinal));
-        Assert.Equal(new ImportResult(files, 0, 0), first);
+        var (files, translations) = (SeedFiles.Nodes, SeedFiles.Translations);
+        Assert.True(translations > 0);
+        Assert.Equal(new ImportResult(files, 0, 0) { TranslationsChanged = translations }, first);
+        Assert.Equal(translations, await site.WithDbAsync(db => db.ContentTranslations.CountAsync()));
 
         var counts = await site.WithDbAsync(async db => (await db.Gemeenten.CountAsync(), await db.Wijken.CountAsync(), await db.Activities.CountAsync()));
         Assert.Equal((4, 8), (counts.Item1, counts.Item2));
@@ -77,6 +77,9 @@ public sealed class ContentImportTests : IDisposable
 
         File.WriteAllText(file, File.ReadAllText(file).Replace("title: Taalplezier voor peuters", "title: Taalplezier voor peuters en ouders", StringComparison.Ordinal));
         File.Move(file, file.Replace("taalplezier-voor-peuters.md", "taalplezier.md", StringComparison.Ordinal));
+        // Its translations (taalplezier-voor-peuters.ar.md, …) are named after the file, so they move with it.
+        foreach (var translation in Directory.GetFiles(Path.GetDirectoryName(file)!, "taalplezier-voor-peuters.*.md"))
+            File.Move(translation, translation.Replace("taalplezier-voor-peuters.", "taalplezier.", StringComparison.Ordinal));
         var result = await ImportAsync(site, content);
 
         Assert.Equal(1, result.Updated);

@@ -67,9 +67,7 @@ public sealed class ContentPhotoImportTests : IDisposable
         return await scope.ServiceProvider.GetRequiredService<ContentImporter>().ImportAsync(folder);
     }
 
-    // Every .md file is a node, except the README and a vision's example ideas (visie-ideeen.md).
-    private static int SeedFileCount => Directory.GetFiles(TestEnvironment.SeedContent, "*.md", SearchOption.AllDirectories)
-        .Count(f => !f.EndsWith("README.md", StringComparison.Ordinal) && !f.EndsWith("visie-ideeen.md", StringComparison.Ordinal));
+    private static int SeedFileCount => SeedFiles.Nodes;
 
     private static SiteFactory EmptySite(DatabaseKind kind = DatabaseKind.Sqlite)
     {
@@ -95,7 +93,7 @@ public sealed class ContentPhotoImportTests : IDisposable
         using var site = EmptySite(kind);
 
         var first = await ImportAsync(site, root);
-        Assert.Equal(new ImportResult(SeedFileCount, 0, 0, PhotosProcessed: 2), first);
+        Assert.Equal(new ImportResult(SeedFileCount, 0, 0, PhotosProcessed: 2) { TranslationsChanged = SeedFiles.Translations }, first);
         Assert.Equal(2, site.Counter().Normalised);
 
         var item = await site.WithDbAsync(db => db.MediaItems.AsNoTracking().SingleAsync(m => m.Key == PhotoKey));

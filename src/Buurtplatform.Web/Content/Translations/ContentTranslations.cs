@@ -1,0 +1,81 @@
+namespace Buurtplatform.Web.Content.Translations;
+
+/// <summary>
+/// The translations of some nodes into one language, loaded once for a page, a feed or a JSON document: each field
+/// in that language where a translation has it, otherwise the node's Dutch text (<see cref="TranslatedText"/>).
+/// </summary>
+/// <remarks>For Dutch (and any language the site has no content translations for) it holds nothing and gives the Dutch text.</remarks>
+public sealed class ContentTranslations
+{
+    /// <summary>The source language: every node's own text.</summary>
+    public const string Dutch = "nl";
+
+    private readonly Dictionary<Guid, ContentTranslation> _byNode;
+
+    private ContentTranslations(string culture, IEnumerable<ContentTranslation> rows)
+    {
+        Culture = culture;
+        _byNode = rows.ToDictionary(t => t.NodeKey);
+    }
+
+    /// <summary>Nothing translated: every text in Dutch.</summary>
+    public static ContentTranslations None { get; } = new(Dutch, []);
+
+    /// <summary>The language these translations are in (<see cref="Dutch"/> when none are wanted).</summary>
+    public string Culture { get; }
+
+    /// <summary>The language of the request (the current UI culture) when nodes can be translated into it, else <see cref="Dutch"/>.</summary>
+    public static string CurrentCulture()
+    {
+        var culture = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
+        return ContentTranslation.Cultures.Contains(culture) ? culture : Dutch;
+    }
+
+    /// <summary>The translations of <paramref name="nodeKeys"/> into <paramref name="culture"/> (a two-letter code; Dutch or an unknown one loads nothing).</summary>
+    public static async Task<ContentTranslations> LoadAsync(AppDbContext db, string culture, IEnumerable<Guid> nodeKeys, CancellationToken ct = default)
+    {
+        if (!ContentTranslation.Cultures.Contains(culture))
+            return None;
+        var keys = nodeKeys.Distinct().ToList();
+        var rows = keys.Count == 0
+            ? []
+            : await db.ContentTranslations.AsNoTracking().Where(t => t.Culture == culture && keys.Contains(t.NodeKey)).ToListAsync(ct);
+        return new ContentTranslations(culture, rows);
+    }
+
+    /// <summary>The same language's translations of these and <paramref name="more"/> nodes.</summary>
+    public ContentTranslations With(ContentTranslations more) =>
+        more.Culture == Culture || more._byNode.Count == 0 ? new(Culture, _byNode.Values.Concat(more._byNode.Values).DistinctBy(t => t.NodeKey)) : throw new ArgumentException("Another language.", nameof(more));
+
+    /// <summary>A field of a node (a path of its kind's <see cref="TranslatableFields"/>): translated when the translation has it, else Dutch.</summary>
+    public TranslatedText Text(ContentNode node, string field)
+    {
+        var dutch = TranslatableFields.For(NodeKinds.Of(node)).Dutch(node).FirstOrDefault(f => f.Path == field).Text
+            ?? throw new ArgumentException($"'{field}' is not a translatable field of {node.GetType().Name}.", nameof(field));
+        if (_byNode.TryGetValue(node.Key, out var translation) && translation.Fields.TryGetValue(field, out var text))
+            return new TranslatedText(text, Culture, IsStale(node));
+        return new TranslatedText(dutch, Dutch, false);
+    }
+
+    /// <summary>When the node's translation last changed (a feed's LAST-MODIFIED counts it); null without one.</summary>
+    public DateTime? UpdatedUtc(ContentNode node) => _byNode.TryGetValue(node.Key, out var translation) ? translation.UpdatedUtc : null;
+
+    /// <summary>Whether the node has a translation into this language at all.</summary>
+    public bool Has(ContentNode node) => _byNode.ContainsKey(node.Key);
+
+    /// <summary>
+    /// The node's translation was made from Dutch text that has changed since ("verouderd"): its recorded hash is not
+    /// the hash of the node's Dutch text now. False when there is no translation.
+    /// </summary>
+    public bool IsStale(ContentNode node) =>
+        _byNode.TryGetValue(node.Key, out var translation) && translation.SourceHash != TranslatableFields.For(NodeKinds.Of(node)).SourceHash(node);
+}
+
+/// <summary>One field's text as shown: translated (<see cref="Language"/> is the translation's) or Dutch.</summary>
+/// <param name="IsStale">Translated from Dutch text that has changed since (always false for Dutch).</param>
+public sealed record TranslatedText(string Value, string Language, bool IsStale)
+{
+    public bool IsTranslated => Language != ContentTranslations.Dutch;
+
+    public override string ToString() => Value;
+}
