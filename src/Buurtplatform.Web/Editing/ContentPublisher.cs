@@ -267,7 +267,7 @@ public sealed class ContentPublisher(
         var wijkAsks = await db.Wijken.Where(w => w.Id == a.WijkId).Select(w => w.ProfessionalActivitiesNeedApproval).FirstOrDefaultAsync(ct);
         if (!wijkAsks)
             return false;
-        var stored = await db.ContentVersions.AsNoTracking().Where(v => v.NodeKey == node.Key).ToListAsync(ct);
+        var stored = await db.ContentVersions.AsNoTracking().Where(v => v.NodeKey == node.Key && v.Culture == ContentVersion.Dutch).ToListAsync(ct);
         return !ContentVersions.EverPublished(node, stored);
     }
 
@@ -296,7 +296,7 @@ public sealed class ContentPublisher(
             var node = await nodes.FindAsync(kind, id, tracked: false, ct);
             if (node is null)
                 return EditResult.Fail("Editing.Problem.NotFound");
-            var version = await db.ContentVersions.FirstOrDefaultAsync(v => v.NodeKey == node.Key && v.Number == number, ct);
+            var version = await db.ContentVersions.FirstOrDefaultAsync(v => v.NodeKey == node.Key && v.Culture == ContentVersion.Dutch && v.Number == number, ct);
             if (version is null || version.Status != VersionStatus.AwaitingApproval)
                 return EditResult.Fail("Editing.Problem.NotAwaiting");
             version.Status = VersionStatus.SentBack;

@@ -145,7 +145,7 @@ public sealed class NodePageModel(
     /// <summary>Makes a shareable preview link for the newest draft; shown once after the redirect.</summary>
     public Task<IActionResult> OnPostShareAsync(CancellationToken ct) => ActAsync(async actor =>
     {
-        var version = await db.ContentVersions.FirstOrDefaultAsync(v => v.NodeKey == Node.Key && v.Number == Versie, ct);
+        var version = await db.ContentVersions.FirstOrDefaultAsync(v => v.NodeKey == Node.Key && v.Culture == ContentVersion.Dutch && v.Number == Versie, ct);
         if (version is null || !version.IsOpen)
             return EditResult.Fail("Editing.Problem.NoDraftToShare");
         var (token, expires) = links.Create(version.Id, version.PreviewLinkGeneration);
@@ -157,7 +157,7 @@ public sealed class NodePageModel(
     /// <summary>Every shareable link of this version made so far stops working.</summary>
     public Task<IActionResult> OnPostRevokeAsync(CancellationToken ct) => ActAsync(async actor =>
     {
-        var version = await db.ContentVersions.FirstOrDefaultAsync(v => v.NodeKey == Node.Key && v.Number == Versie, ct);
+        var version = await db.ContentVersions.FirstOrDefaultAsync(v => v.NodeKey == Node.Key && v.Culture == ContentVersion.Dutch && v.Number == Versie, ct);
         if (version is null)
             return EditResult.Fail("Editing.Problem.NoSuchVersion");
         version.PreviewLinkGeneration++;
