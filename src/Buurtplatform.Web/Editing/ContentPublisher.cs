@@ -412,30 +412,6 @@ public sealed class ContentPublisher(
         return row;
     }
 
-    /// <summary>Runs the work in one transaction (through the provider's execution strategy); on failure nothing stays tracked.</summary>
-    private async Task<EditResult> InTransactionAsync(Func<Task<EditResult>> work, CancellationToken ct)
-    {
-        var strategy = db.Database.CreateExecutionStrategy();
-        try
-        {
-            return await strategy.ExecuteAsync(async () =>
-            {
-                await using var tx = await db.Database.BeginTransactionAsync(ct);
-                var result = await work();
-                if (result.Ok)
-                    await tx.CommitAsync(ct);
-                else
-                    await tx.RollbackAsync(ct);
-                db.ChangeTracker.Clear();
-                return result;
-            });
-        }
-        catch (DbUpdateException e)
-        {
-            // Two people saving the same node at the same moment: the unique version number stops the second.
-            logger.LogWarning(e, "An editing change could not be saved");
-            db.ChangeTracker.Clear();
-            return EditResult.Fail("Editing.Problem.Concurrent");
-        }
-    }
+    /// <summary>Runs the work in one transaction (<see cref="EditingTransaction"/>).</summary>
+    private Task<EditResult> InTransactionAsync(Func<Task<EditResult>> work, CancellationToken ct) => EditingTransaction.RunAsync(db, logger, work, ct);
 }

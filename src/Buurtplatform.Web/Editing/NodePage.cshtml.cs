@@ -3,6 +3,7 @@ using Buurtplatform.Web.SignUps;
 using Buurtplatform.Web.Audit;
 using Buurtplatform.Web.Backoffice;
 using Buurtplatform.Web.Content;
+using Buurtplatform.Web.Editing.Translations;
 using NodaTime;
 
 namespace Buurtplatform.Web.Editing;
@@ -48,6 +49,9 @@ public sealed class NodePageModel(
     public List<ActivityOccurrence> ComingDates { get; private set; } = [];
 
     public FormErrors Errors { get; } = new();
+
+    /// <summary>The node's translation per language: none, draft, waiting, published, stale.</summary>
+    public List<TranslationState> Languages { get; private set; } = [];
 
     /// <summary>What the reader warns about in the newest version (an activity's time in the night the clocks change, …), linked to the editor's fields.</summary>
     public FormErrors Warnings { get; } = new();
@@ -219,6 +223,7 @@ public sealed class NodePageModel(
         NeedsApproval = await publisher.NeedsApprovalAsync(User, node, ct);
         CanApprove = await EditingAccess.CanApproveAsync(Scope, User, node, ct);
         CanDelete = EditingAccess.CanDelete(User);
+        Languages = await TranslationStates.ForNodeAsync(db, node, ct);
         if (node is Activity { State: PublishState.Published } online)
             ParentsToldOnUnpublish = (await notices.AffectedAsync(online.Id, [new DateChange(DateChangeKind.Offline, null, null, null, "")], ct)).Count;
         if (node is Activity)
