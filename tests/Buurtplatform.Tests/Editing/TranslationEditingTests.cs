@@ -268,6 +268,8 @@ public sealed class TranslationEditingTests
         var preview = await response.ParseAsync();
         Assert.Equal(("ar", "rtl"), (preview.DocumentElement.GetAttribute("lang"), preview.DocumentElement.GetAttribute("dir")));
         Assert.Contains(ArabicTitle, preview.Title);
+        Assert.Equal(ArabicTitle, preview.QuerySelector("main h1").Text()); // the public page's own body, with the draft's fields
+        Assert.Contains(ArabicSummary, preview.MainText());
         Assert.NotNull(preview.QuerySelector(".preview-banner"));
         Assert.Equal(url, preview.QuerySelector(".preview-banner a")!.GetAttribute("href"));
         Assert.Equal("noindex, nofollow", preview.QuerySelector("meta[name=robots]")!.GetAttribute("content"));
@@ -282,6 +284,7 @@ public sealed class TranslationEditingTests
         var sharedDoc = await shared.ParseAsync();
         Assert.Equal("ar", sharedDoc.DocumentElement.GetAttribute("lang"));
         Assert.Contains(ArabicTitle, sharedDoc.Title);
+        Assert.Equal(ArabicTitle, sharedDoc.QuerySelector("main h1").Text());
         Assert.Empty(sharedDoc.QuerySelectorAll("form[method=post]"));
         await ActAsync(client, url, "Publish", ("Versie", "1"));
         Assert.Equal(HttpStatusCode.Gone, (await anonymous.GetAsync(link)).StatusCode);
@@ -290,6 +293,9 @@ public sealed class TranslationEditingTests
         var dutch = await client.GetDocumentAsync(EditingPaths.Preview(NodeKind.Activity, id));
         Assert.Equal("nl", dutch.DocumentElement.GetAttribute("lang"));
         Assert.DoesNotContain(ArabicTitle, dutch.Title);
+
+        // Without any version in a language, its preview says there is nothing to show yet.
+        Assert.Contains("nog geen vertaling in het Pools", (await client.GetDocumentAsync(EditingPaths.TranslationPreview(NodeKind.Activity, id, "pl"))).QuerySelector("main h1").Text());
     }
 
     [Fact]
