@@ -43,6 +43,9 @@ public sealed class ContentTranslations
         return new ContentTranslations(culture, rows);
     }
 
+    /// <summary>These translations (all in <paramref name="culture"/>), as they are: for a preview of a translation's draft.</summary>
+    public static ContentTranslations Of(string culture, IEnumerable<ContentTranslation> rows) => new(culture, rows);
+
     /// <summary>The same language's translations of these and <paramref name="more"/> nodes.</summary>
     public ContentTranslations With(ContentTranslations more) =>
         more.Culture == Culture || more._byNode.Count == 0 ? new(Culture, _byNode.Values.Concat(more._byNode.Values).DistinctBy(t => t.NodeKey)) : throw new ArgumentException("Another language.", nameof(more));
