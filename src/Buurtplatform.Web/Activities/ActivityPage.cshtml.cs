@@ -1,10 +1,11 @@
 using Buurtplatform.Web.Content;
+using Buurtplatform.Web.Content.Translations;
 using Buurtplatform.Web.Media;
 
 namespace Buurtplatform.Web.Activities;
 
 [OutputCache(PolicyName = CachePolicies.PublicPage)]
-public sealed class ActivityPageModel(AppDbContext db, ActivityCalendar calendar, IOptions<SiteOptions> site, MediaUrls media) : PageModel
+public sealed class ActivityPageModel(AppDbContext db, ActivityCalendar calendar, IOptions<SiteOptions> site, MediaUrls media, PageTranslations translations) : PageModel
 {
     /// <summary>How many coming dates the page lists (and describes as schema.org Events).</summary>
     public const int DatesShown = 8;
@@ -19,6 +20,9 @@ public sealed class ActivityPageModel(AppDbContext db, ActivityCalendar calendar
     public MediaItem? PlacePhoto { get; private set; }
 
     public string JsonLd { get; private set; } = "";
+
+    /// <summary>The page as a schema.org WebPage, with the language it is in.</summary>
+    public string PageJsonLd { get; private set; } = "";
 
     public async Task<IActionResult> OnGetAsync(string gemeente, string wijk, string slug, CancellationToken ct)
     {
@@ -38,6 +42,10 @@ public sealed class ActivityPageModel(AppDbContext db, ActivityCalendar calendar
         Next = calendar.Next(activity, DatesShown);
         Photo = await db.ForActivityAsync(activity.Id, ct);
         PlacePhoto = await db.ForMeetingPlaceAsync(activity.MeetingPlaceId, ct);
-        JsonLd = ActivitySchemaOrg.Events(activity, Next, site.Value.PublicBaseUrl, Photo is null ? null : media.SchemaOrgImages(Photo, site.Value.PublicBaseUrl));
+        // In the parent's language: the activity's texts and the place's directions it repeats.
+        await translations.LoadAsync([activity.Key, activity.MeetingPlace.Key], ct);
+        JsonLd = ActivitySchemaOrg.Events(activity, Next, site.Value.PublicBaseUrl, Photo is null ? null : media.SchemaOrgImages(Photo, site.Value.PublicBaseUrl), translations.Translations);
+        PageJsonLd = Infrastructure.JsonLd.WebPage(Infrastructure.JsonLd.Absolute(site.Value.PublicBaseUrl, Links.Activity(activity)),
+            translations.Text(activity, "title").Value, translations.Text(activity, "summary").Value, PageTranslations.Culture);
     }
 }

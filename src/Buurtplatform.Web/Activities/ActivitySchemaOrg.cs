@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Buurtplatform.Web.Content;
+using Buurtplatform.Web.Content.Translations;
 using Buurtplatform.Web.MeetingPlaces;
 using NodaTime.Text;
 
@@ -7,15 +8,19 @@ namespace Buurtplatform.Web.Activities;
 
 /// <summary>
 /// schema.org JSON-LD for search engines: one <c>Event</c> per concrete coming date of an activity, each with its
-/// own UTC offset (summer and winter time differ), at its meeting place's <c>Place</c>.
+/// own UTC offset (summer and winter time differ), at its meeting place's <c>Place</c>. Its name and description are in
+/// the page's language where translated; <c>inLanguage</c> stays what schema.org means by it for an event: the
+/// languages spoken there (the page's own language is in its <see cref="JsonLd.WebPage"/>).
 /// </summary>
 public static class ActivitySchemaOrg
 {
     private static readonly OffsetDateTimePattern Iso = OffsetDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd'T'HH':'mm':'sso<+HH:mm>");
 
     /// <param name="images">Absolute URLs of the activity's photo, at least 1200 pixels wide when the photo allows; or null.</param>
-    public static string Events(Activity a, IEnumerable<ActivityOccurrence> dates, string baseUrl, IReadOnlyList<string>? images = null)
+    /// <param name="translations">The page's translations (the activity's name and description); null for Dutch.</param>
+    public static string Events(Activity a, IEnumerable<ActivityOccurrence> dates, string baseUrl, IReadOnlyList<string>? images = null, ContentTranslations? translations = null)
     {
+        translations ??= ContentTranslations.None;
         var url = JsonLd.Absolute(baseUrl, Links.Activity(a));
         var events = new JsonArray();
         foreach (var o in dates)
@@ -33,8 +38,8 @@ public static class ActivitySchemaOrg
             {
                 ["@context"] = "https://schema.org",
                 ["@type"] = "Event",
-                ["name"] = a.Title,
-                ["description"] = a.Summary,
+                ["name"] = translations.Text(a, "title").Value,
+                ["description"] = translations.Text(a, "summary").Value,
                 ["url"] = url,
                 ["image"] = images is { Count: > 0 } ? JsonLd.Images(images) : null,
                 ["startDate"] = Iso.Format(o.Start.ToOffsetDateTime()),

@@ -1,5 +1,6 @@
 using Buurtplatform.Web.Activities;
 using Buurtplatform.Web.Content;
+using Buurtplatform.Web.Content.Translations;
 using Buurtplatform.Web.NearMe;
 using Buurtplatform.Web.Neighbourhoods;
 using Buurtplatform.Web.Shared;
@@ -7,7 +8,7 @@ using Buurtplatform.Web.Shared;
 namespace Buurtplatform.Web.Agenda;
 
 [OutputCache(PolicyName = CachePolicies.PublicPage)]
-public sealed class AgendaPageModel(AppDbContext db, ActivityCalendar calendar, PostcodeCentres centres, IOptions<AgendaOptions> options) : PageModel
+public sealed class AgendaPageModel(AppDbContext db, ActivityCalendar calendar, PostcodeCentres centres, IOptions<AgendaOptions> options, PageTranslations translations) : PageModel
 {
     /// <summary>The agenda shows the coming four weeks.</summary>
     public const int DaysAhead = 28;
@@ -89,6 +90,7 @@ public sealed class AgendaPageModel(AppDbContext db, ActivityCalendar calendar, 
         else
             Problems.Add(("pagina", "Agenda.Problem.Page"));
         Occurrences = all.Skip((PageNumber - 1) * size).Take(size).ToList();
+        await translations.LoadAsync(Occurrences.Select(o => o.Activity.Key), ct); // the titles in the parent's language
 
         // A choice the agenda cannot read makes the link a bad request (a link checker sees it is broken); the page
         // still explains it in Dutch and shows the agenda without that part. An unknown postcode is a typing slip,

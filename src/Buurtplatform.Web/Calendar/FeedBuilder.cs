@@ -2,6 +2,7 @@ using Buurtplatform.Calendar;
 using Buurtplatform.Calendar.Ics;
 using Buurtplatform.Web.Activities;
 using Buurtplatform.Web.Content;
+using Buurtplatform.Web.Content.Translations;
 using Buurtplatform.Web.Shared;
 using NodaTime;
 
@@ -13,11 +14,18 @@ namespace Buurtplatform.Web.Calendar;
 /// subscribes to both the wijk and the activity sees one event, and unchanged content gives the
 /// same bytes. It also has the same form everywhere: an activity Outlook cannot show as one series
 /// is written as separate dates in every feed, decided on its whole series, also where a day filter
-/// shows only a part of it.
+/// shows only a part of it. Its texts are in the request's language where the activity is translated
+/// (<see cref="TranslateAsync"/>), otherwise Dutch.
 /// </summary>
-public sealed class FeedBuilder(ActivityCalendar calendar, IOptions<CalendarOptions> options, IOptions<SiteOptions> site, IStringLocalizer<SharedResource> t)
+public sealed class FeedBuilder(ActivityCalendar calendar, IOptions<CalendarOptions> options, IOptions<SiteOptions> site, IStringLocalizer<SharedResource> t, AppDbContext db)
 {
     private readonly CalendarOptions _options = options.Value;
+
+    private ContentTranslations _translations = ContentTranslations.None;
+
+    /// <summary>Loads the activities' titles and descriptions in the request's language (nothing for Dutch); call before building.</summary>
+    public async Task TranslateAsync(IEnumerable<Activity> activities, CancellationToken ct) =>
+        _translations = await ContentTranslations.LoadAsync(db, ContentTranslations.CurrentCulture(), activities.Select(a => a.Key), ct);
 
     /// <summary>The window a feed covers: a few weeks back to a year ahead.</summary>
     public Interval Window
@@ -32,6 +40,9 @@ public sealed class FeedBuilder(ActivityCalendar calendar, IOptions<CalendarOpti
 
     /// <summary>The UID of an activity's series: its Key, never a database id or a host name.</summary>
     public static string Uid(Activity a) => $"{a.Key:D}@buurtplatform";
+
+    /// <summary>The activity's title as its events carry it: in the request's language where translated.</summary>
+    public string Title(Activity a) => _translations.Text(a, "title").Value;
 
     public CalendarEvent Event(Activity a)
     {
@@ -48,12 +59,15 @@ public sealed class FeedBuilder(ActivityCalendar calendar, IOptions<CalendarOpti
             lastModified = place.UpdatedUtc;
         if (a.Schedule.SkipSchoolHolidays is not null && calendar.Holidays is { } h && h.UpdatedUtc > lastModified)
             lastModified = h.UpdatedUtc;
+        // A changed translation changes the text: calendar apps should see that it is newer.
+        if (_translations.UpdatedUtc(a) is { } translated && translated > lastModified)
+            lastModified = translated;
 
         return new CalendarEvent
         {
             Uid = Uid(a),
             LastModified = Instant.FromDateTimeUtc(lastModified),
-            Summary = a.Title,
+            Summary = _translations.Text(a, "title").Value,
             Description = Description(a),
             Location = place.AddressIsPlaceholder
                 ? $"{place.Name}, {place.City}"
@@ -70,11 +84,11 @@ public sealed class FeedBuilder(ActivityCalendar calendar, IOptions<CalendarOpti
     /// <summary>Plain text, never HTML: what, for whom, cost, language and how to join.</summary>
     private string Description(Activity a)
     {
-        var sb = new StringBuilder(a.Summary);
+        var sb = new StringBuilder(_translations.Text(a, "summary").Value);
         sb.Append("\n\n").Append(t["Activity.Ages", PresentationText.AgeRange(t, a.AgeFromMonths, a.AgeToMonths)]).Append('.');
         sb.Append('\n').Append(t["Activity.Cost"]).Append(": ").Append(PresentationText.Cost(t, a));
         if (a.CostNote is not null)
-            sb.Append(" (").Append(a.CostNote).Append(')');
+            sb.Append(" (").Append(_translations.Text(a, "costNote").Value).Append(')');
         sb.Append('\n').Append(t["Activity.Language"]).Append(": ").Append(PresentationText.Languages(t, a.Languages));
         sb.Append('\n').Append(a.SignUpRequired ? t["Activity.SignUpNeeded"] : t["Activity.WalkIn"]);
         sb.Append('\n').Append(t["Activity.Organiser"]).Append(": ").Append(a.Organiser.Name);

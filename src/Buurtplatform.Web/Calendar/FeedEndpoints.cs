@@ -58,7 +58,7 @@ public static class FeedEndpoints
                 return BadFilter(problems.Select(p => p.Field == "postcode" ? (p.Field, "Agenda.Problem.PostcodeInFeed") : p), t);
             }
 
-            var feed = Respond(http, builder, t["Feed.Site"], "/agenda" + filter.ToQueryString(), activities.Where(filter.Matches), filter.Days);
+            var feed = await RespondAsync(http, builder, t["Feed.Site"], "/agenda" + filter.ToQueryString(), activities.Where(filter.Matches), filter.Days);
             if (filter.Postcode is not null)
                 http.Response.Headers.CacheControl = "private, max-age=3600";
             return feed;
@@ -70,7 +70,7 @@ public static class FeedEndpoints
                 return BadFilter([("soort", "Agenda.Problem.Type")], t);
             http.Tag(CacheTags.Listings);
             var activities = await db.PublicActivities().Where(a => a.Type == activityType).ToListAsync(http.RequestAborted);
-            return Respond(http, builder, Shared.PresentationText.Type(t, activityType), $"/agenda?soort={activityType.ToSlug()}", activities);
+            return await RespondAsync(http, builder, Shared.PresentationText.Type(t, activityType), $"/agenda?soort={activityType.ToSlug()}", activities);
         });
 
         feeds.MapMethods("/{gemeente:slug}.ics", GetAndHead, async (string gemeente, HttpContext http, AppDbContext db, FeedBuilder builder) =>
@@ -80,7 +80,7 @@ public static class FeedEndpoints
                 return Results.NotFound();
             http.Tag(CacheTags.Node(g.Key), CacheTags.Children(g.Key));
             var activities = await db.PublicActivities().Where(a => a.Wijk.GemeenteId == g.Id).ToListAsync(http.RequestAborted);
-            return Respond(http, builder, g.Name, Links.Gemeente(g), activities);
+            return await RespondAsync(http, builder, g.Name, Links.Gemeente(g), activities);
         });
 
         feeds.MapMethods("/{gemeente:slug}/{wijk:slug}.ics", GetAndHead, async (string gemeente, string wijk, HttpContext http, AppDbContext db, FeedBuilder builder) =>
@@ -90,7 +90,7 @@ public static class FeedEndpoints
                 return Results.NotFound();
             http.Tag(CacheTags.Node(w.Key), CacheTags.Node(w.Gemeente.Key), CacheTags.Children(w.Key));
             var activities = await db.PublicActivities().Where(a => a.WijkId == w.Id).ToListAsync(http.RequestAborted);
-            return Respond(http, builder, w.Name, Links.Wijk(w), activities);
+            return await RespondAsync(http, builder, w.Name, Links.Wijk(w), activities);
         });
 
         feeds.MapMethods("/{gemeente:slug}/{wijk:slug}/ontmoetingsplekken/{slug:slug}.ics", GetAndHead, async (string gemeente, string wijk, string slug, HttpContext http, AppDbContext db, FeedBuilder builder) =>
@@ -102,7 +102,7 @@ public static class FeedEndpoints
             if (place is null)
                 return Results.NotFound();
             http.Tag(CacheTags.Node(place.Key), CacheTags.Node(place.Wijk.Key), CacheTags.Node(place.Wijk.Gemeente.Key), CacheTags.PlaceActivities(place.Key));
-            return Respond(http, builder, place.Name, Links.MeetingPlace(place), activities);
+            return await RespondAsync(http, builder, place.Name, Links.MeetingPlace(place), activities);
         });
 
         feeds.MapMethods("/{gemeente:slug}/{wijk:slug}/activiteiten/{slug:slug}.ics", GetAndHead, async (string gemeente, string wijk, string slug, HttpContext http, AppDbContext db, FeedBuilder builder) =>
@@ -111,7 +111,8 @@ public static class FeedEndpoints
             if (a is null)
                 return Results.NotFound();
             http.TagActivity(a);
-            return Respond(http, builder, a.Title, Links.Activity(a), [a]);
+            await builder.TranslateAsync([a], http.RequestAborted);
+            return await RespondAsync(http, builder, builder.Title(a), Links.Activity(a), [a]);
         });
 
         // One date as a download ("zet in mijn agenda"): its own UID derived from the series' UID and the date.
@@ -126,6 +127,7 @@ public static class FeedEndpoints
             var original = LocalDate.FromDateOnly(day) + LocalTime.FromTimeOnly(a.Schedule.StartTime);
             if (Buurtplatform.Calendar.RecurrenceExpander.Find(calendar.Series(a), original) is null)
                 return Results.NotFound();
+            await builder.TranslateAsync([a], http.RequestAborted);
             var text = IcsWriter.WriteOccurrence(builder.Event(a), original);
             return Ics(http, text, Instant.FromDateTimeUtc(a.UpdatedUtc), $"{a.Slug}-{date}.ics");
         });
@@ -133,9 +135,12 @@ public static class FeedEndpoints
         return app;
     }
 
-    private static IResult Respond(HttpContext http, FeedBuilder builder, string name, string pagePath, IEnumerable<Activity> activities, IReadOnlyCollection<DayOfWeek>? days = null)
+    /// <summary>The feed of <paramref name="activities"/>, its texts in the request's language where translated.</summary>
+    private static async Task<IResult> RespondAsync(HttpContext http, FeedBuilder builder, string name, string pagePath, IEnumerable<Activity> activities, IReadOnlyCollection<DayOfWeek>? days = null)
     {
-        var feed = builder.Feed(name, pagePath, activities, days);
+        var list = activities.ToList();
+        await builder.TranslateAsync(list, http.RequestAborted);
+        var feed = builder.Feed(name, pagePath, list, days);
         return Ics(http, builder.Write(feed), feed.LastModified!.Value, download: null);
     }
 

@@ -1,5 +1,6 @@
 using Buurtplatform.Web.Activities;
 using Buurtplatform.Web.Content;
+using Buurtplatform.Web.Content.Translations;
 using Buurtplatform.Web.MeetingPlaces;
 using Buurtplatform.Web.Neighbourhoods;
 
@@ -11,7 +12,7 @@ namespace Buurtplatform.Web.Embed;
 /// origins staff allow for the wijk may frame it (<see cref="Wijk.EmbedOrigins"/>). No script, no form, no cookie.
 /// </summary>
 [OutputCache(PolicyName = CachePolicies.PublicPage)]
-public sealed class EmbedPageModel(AppDbContext db, ActivityCalendar calendar) : PageModel
+public sealed class EmbedPageModel(AppDbContext db, ActivityCalendar calendar, PageTranslations translations) : PageModel
 {
     /// <summary>How far ahead the embedded agenda looks.</summary>
     public const int DaysAhead = 28;
@@ -52,6 +53,7 @@ public sealed class EmbedPageModel(AppDbContext db, ActivityCalendar calendar) :
         var all = calendar.Upcoming(await activities.ToListAsync(ct), calendar.Today, calendar.Today.PlusDays(DaysAhead));
         Coming = all.Take(MaxDates).ToList();
         More = all.Count > MaxDates;
+        await translations.LoadAsync(Coming.Select(o => o.Activity.Key), ct); // the titles in the parent's language
         Response.Headers.ContentSecurityPolicy = EmbedOrigins.ContentSecurityPolicy(found.EmbedOrigins);
         return Page();
     }

@@ -1,6 +1,7 @@
 using Buurtplatform.Web.Activities;
 using Buurtplatform.Web.Agenda;
 using Buurtplatform.Web.Content;
+using Buurtplatform.Web.Content.Translations;
 using Buurtplatform.Web.NearMe;
 using Buurtplatform.Web.Neighbourhoods;
 
@@ -12,7 +13,7 @@ namespace Buurtplatform.Web.Home;
 /// few dates), so a phone sees the whole page in a few screens.
 /// </summary>
 [OutputCache(PolicyName = CachePolicies.PublicPage)]
-public sealed class IndexModel(AppDbContext db, ActivityCalendar calendar, PostcodeCentres centres) : PageModel
+public sealed class IndexModel(AppDbContext db, ActivityCalendar calendar, PostcodeCentres centres, PageTranslations translations) : PageModel
 {
     /// <summary>Dates shown per gemeente without a postcode; the wijk links and the agenda have the rest.</summary>
     public const int NextPerGemeente = 3;
@@ -77,6 +78,8 @@ public sealed class IndexModel(AppDbContext db, ActivityCalendar calendar, Postc
                 .ToDictionary(g => g.Key, g => g.ToList());
         }
 
+        // The activities' titles in the parent's language.
+        await translations.LoadAsync(NearThisWeek.Concat(WeekPerGemeente.Values.SelectMany(w => w.Take(NextPerGemeente))).Select(o => o.Activity.Key), ct);
         return Page();
     }
 }

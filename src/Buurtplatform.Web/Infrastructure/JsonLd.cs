@@ -29,4 +29,18 @@ public static class JsonLd
     }
 
     public static string Absolute(string baseUrl, string path) => baseUrl.TrimEnd('/') + path;
+
+    /// <summary>
+    /// The page itself as a schema.org <c>WebPage</c>: its address, title and description, and the language it is
+    /// written in (<c>inLanguage</c>; the thing it describes keeps its own, such as an event's spoken languages).
+    /// </summary>
+    public static string WebPage(string url, string name, string description, string language) => ToJson(WithoutNulls(new JsonObject
+    {
+        ["@context"] = "https://schema.org",
+        ["@type"] = "WebPage",
+        ["url"] = url,
+        ["name"] = name,
+        ["description"] = description.Length == 0 ? null : description,
+        ["inLanguage"] = language,
+    }));
 }

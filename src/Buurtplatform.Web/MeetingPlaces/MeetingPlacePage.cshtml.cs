@@ -1,11 +1,12 @@
 using Buurtplatform.Web.Activities;
 using Buurtplatform.Web.Content;
+using Buurtplatform.Web.Content.Translations;
 using Buurtplatform.Web.Media;
 
 namespace Buurtplatform.Web.MeetingPlaces;
 
 [OutputCache(PolicyName = CachePolicies.PublicPage)]
-public sealed class MeetingPlacePageModel(AppDbContext db, ActivityCalendar calendar, IOptions<SiteOptions> site, MediaUrls media) : PageModel
+public sealed class MeetingPlacePageModel(AppDbContext db, ActivityCalendar calendar, IOptions<SiteOptions> site, MediaUrls media, PageTranslations translations) : PageModel
 {
     public MeetingPlace Place { get; private set; } = null!;
 
@@ -17,6 +18,9 @@ public sealed class MeetingPlacePageModel(AppDbContext db, ActivityCalendar cale
     public List<(Activity Activity, List<ActivityOccurrence> Next)> Activities { get; private set; } = [];
 
     public string JsonLd { get; private set; } = "";
+
+    /// <summary>The page as a schema.org WebPage, with the language it is in.</summary>
+    public string PageJsonLd { get; private set; } = "";
 
     public async Task<IActionResult> OnGetAsync(string gemeente, string wijk, string slug, CancellationToken ct)
     {
@@ -40,6 +44,10 @@ public sealed class MeetingPlacePageModel(AppDbContext db, ActivityCalendar cale
         Activities = activities.Select(a => (a, calendar.Next(a, 3))).ToList();
         Photo = await db.ForMeetingPlaceAsync(place.Id, ct);
         ActivityPhotos = await db.ForActivitiesAsync(activities.Select(a => a.Id).ToList(), ct);
-        JsonLd = MeetingPlaceSchemaOrg.Place(place, site.Value.PublicBaseUrl, Photo is null ? null : media.SchemaOrgImages(Photo, site.Value.PublicBaseUrl));
+        // In the parent's language: the place's texts and its activities' titles and summaries.
+        await translations.LoadAsync([place.Key, .. activities.Select(a => a.Key)], ct);
+        JsonLd = MeetingPlaceSchemaOrg.Place(place, site.Value.PublicBaseUrl, Photo is null ? null : media.SchemaOrgImages(Photo, site.Value.PublicBaseUrl), translations.Translations);
+        PageJsonLd = Infrastructure.JsonLd.WebPage(Infrastructure.JsonLd.Absolute(site.Value.PublicBaseUrl, Links.MeetingPlace(place)),
+            place.Name, translations.Text(place, "summary").Value, PageTranslations.Culture);
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Buurtplatform.Web.Content;
+using Buurtplatform.Web.Content.Translations;
 
 namespace Buurtplatform.Web.MeetingPlaces;
 
@@ -7,9 +8,11 @@ namespace Buurtplatform.Web.MeetingPlaces;
 public static class MeetingPlaceSchemaOrg
 {
     /// <param name="images">Absolute URLs of the place's photo (see <see cref="Media.MediaUrls.SchemaOrgImages"/>), or null.</param>
-    public static string Place(MeetingPlace p, string baseUrl, IReadOnlyList<string>? images = null)
+    /// <param name="translations">The page's translations (the place's description; its name stays Dutch); null for Dutch.</param>
+    public static string Place(MeetingPlace p, string baseUrl, IReadOnlyList<string>? images = null, ContentTranslations? translations = null)
     {
         var node = PlaceNode(p, baseUrl);
+        node["description"] = (translations ?? ContentTranslations.None).Text(p, "summary").Value;
         if (images is { Count: > 0 })
             node["image"] = JsonLd.Images(images);
         return JsonLd.ToJson(node);

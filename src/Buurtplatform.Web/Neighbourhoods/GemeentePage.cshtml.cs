@@ -1,9 +1,10 @@
 using Buurtplatform.Web.Content;
+using Buurtplatform.Web.Content.Translations;
 
 namespace Buurtplatform.Web.Neighbourhoods;
 
 [OutputCache(PolicyName = CachePolicies.PublicPage)]
-public sealed class GemeentePageModel(AppDbContext db) : PageModel
+public sealed class GemeentePageModel(AppDbContext db, PageTranslations translations) : PageModel
 {
     public Gemeente Gemeente { get; private set; } = null!;
 
@@ -34,5 +35,6 @@ public sealed class GemeentePageModel(AppDbContext db) : PageModel
             .ToListAsync(ct);
         foreach (var w in Wijken)
             w.Wijk.Gemeente = found;
+        await translations.LoadAsync([found.Key, .. Wijken.Select(w => w.Wijk.Key)], ct);
     }
 }

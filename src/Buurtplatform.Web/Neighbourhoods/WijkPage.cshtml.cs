@@ -1,12 +1,13 @@
 using Buurtplatform.Web.Activities;
 using Buurtplatform.Web.Content;
+using Buurtplatform.Web.Content.Translations;
 using Buurtplatform.Web.Media;
 using Buurtplatform.Web.MeetingPlaces;
 
 namespace Buurtplatform.Web.Neighbourhoods;
 
 [OutputCache(PolicyName = CachePolicies.PublicPage)]
-public sealed class WijkPageModel(AppDbContext db, ActivityCalendar calendar) : PageModel
+public sealed class WijkPageModel(AppDbContext db, ActivityCalendar calendar, PageTranslations translations) : PageModel
 {
     /// <summary>The wijk page lists the dates of the coming two weeks.</summary>
     public const int DaysAhead = 14;
@@ -50,6 +51,9 @@ public sealed class WijkPageModel(AppDbContext db, ActivityCalendar calendar) : 
             p.Wijk = found;
         Photo = await db.ForWijkAsync(found.Id, ct);
         PlacePhotos = await db.ForMeetingPlacesAsync(Places.Select(p => p.Id).ToList(), ct);
+        // In the parent's language: everything the page shows text of.
+        await translations.LoadAsync([found.Key, .. Places.Select(p => p.Key), .. Partners.Select(p => p.Key), .. activities.Select(a => a.Key),
+            .. (Vision is null ? Array.Empty<Guid>() : [Vision.Key])], ct);
     }
 
     /// <summary>The preview of a partner's draft: the wijk page with the draft in place of (or beside) the live partner.</summary>

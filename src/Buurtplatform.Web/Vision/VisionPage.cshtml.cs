@@ -1,9 +1,10 @@
+using Buurtplatform.Web.Content.Translations;
 using Buurtplatform.Web.Vision.Suggestions;
 
 namespace Buurtplatform.Web.Vision;
 
 [OutputCache(PolicyName = CachePolicies.PublicPage)]
-public sealed class VisionPageModel(AppDbContext db) : PageModel
+public sealed class VisionPageModel(AppDbContext db, PageTranslations translations) : PageModel
 {
     public Vision Vision { get; private set; } = null!;
 
@@ -17,6 +18,7 @@ public sealed class VisionPageModel(AppDbContext db) : PageModel
             return NotFound();
         HttpContext.TagNodes(vision.Key, vision.Wijk.Key, vision.Wijk.Gemeente.Key);
         Show(vision);
+        await translations.LoadAsync([vision.Key], ct);
         Suggestions = await PublicSuggestions.LoadAsync(db, vision, ct);
         return Page();
     }

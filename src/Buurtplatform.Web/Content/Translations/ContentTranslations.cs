@@ -57,6 +57,9 @@ public sealed class ContentTranslations
         return new TranslatedText(dutch, Dutch, false);
     }
 
+    /// <summary>When the node's translation last changed (a feed's LAST-MODIFIED counts it); null without one.</summary>
+    public DateTime? UpdatedUtc(ContentNode node) => _byNode.TryGetValue(node.Key, out var translation) ? translation.UpdatedUtc : null;
+
     /// <summary>Whether the node has a translation into this language at all.</summary>
     public bool Has(ContentNode node) => _byNode.ContainsKey(node.Key);
 

@@ -1,4 +1,4 @@
-using System.Text.Encodings.Web;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Html;
 
 namespace Buurtplatform.Web.Content.Translations;
@@ -10,7 +10,7 @@ namespace Buurtplatform.Web.Content.Translations;
 /// the layout says once, in the parent's language, that some text is not translated yet (<see cref="ShowedDutch"/>).
 /// </summary>
 /// <remarks>One per request (scoped). Unloaded, or in Dutch, every field is the node's own Dutch text, unmarked.</remarks>
-public sealed class PageTranslations(AppDbContext db)
+public sealed partial class PageTranslations(AppDbContext db)
 {
     private ContentTranslations _translations = ContentTranslations.None;
 
@@ -42,8 +42,27 @@ public sealed class PageTranslations(AppDbContext db)
     /// <summary>A text as inline HTML, marked as Dutch when it is Dutch on a page in another language.</summary>
     public IHtmlContent Inline(TranslatedText text)
     {
-        var html = new HtmlString(HtmlEncoder.Default.Encode(text.Value));
+        // Encoded when written, by the view's encoder (which writes Arabic as characters).
+        var html = new HtmlContentBuilder().Append(text.Value);
         return IsFallback(text) ? Wrap("span", html) : html;
+    }
+
+    /// <summary>
+    /// A resource text whose placeholders (<c>{0}</c>, …) are filled with HTML, such as a field that may be marked as
+    /// Dutch: <c>Format(T["Place.Transit"], Inline(place, "directions.transit"))</c>. The resource's own text is encoded.
+    /// </summary>
+    public static IHtmlContent Format(LocalizedString pattern, params IHtmlContent[] args)
+    {
+        var builder = new HtmlContentBuilder();
+        var at = 0;
+        foreach (Match m in Placeholder().Matches(pattern.Value))
+        {
+            builder.Append(pattern.Value[at..m.Index]);
+            builder.AppendHtml(args[int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)]);
+            at = m.Index + m.Length;
+        }
+
+        return builder.Append(pattern.Value[at..]);
     }
 
     /// <summary>A Markdown field rendered as HTML, in a <c>lang="nl"</c> block when it falls back to Dutch on a page in another language.</summary>
@@ -55,6 +74,10 @@ public sealed class PageTranslations(AppDbContext db)
         var html = MarkdownRenderer.Render(text.Value);
         return IsFallback(text) && !string.IsNullOrWhiteSpace(text.Value) ? Wrap("div", html) : html;
     }
+
+    /// <summary><c>nl</c> when the text is Dutch on a page in another language (for a <c>lang</c> attribute the page writes itself), else null.</summary>
+    public static string? DutchOnOtherPage(TranslatedText text) =>
+        !text.IsTranslated && Culture != ContentTranslations.Dutch ? ContentTranslations.Dutch : null;
 
     /// <summary>For staff: the node's translation into this page's language was made before its Dutch text last changed.</summary>
     public bool IsStale(ContentNode node) => _translations.IsStale(node);
@@ -76,4 +99,7 @@ public sealed class PageTranslations(AppDbContext db)
         builder.AppendHtml($"</{element}>");
         return builder;
     }
+
+    [GeneratedRegex(@"\{(\d+)\}")]
+    private static partial Regex Placeholder();
 }
