@@ -275,6 +275,59 @@ public sealed class TranslatedSearchTests
         Assert.Equal("Samen zingen", (await SearchAsync(first, "ar", new SearchQuery { Text = "zingen" })).Hits.Single(h => h.Url == Zingen).Title);
     }
 
+    /// <summary>
+    /// A seeded site whose requests may choose their language in the query string (<c>culture=ar&amp;ui-culture=ar</c>),
+    /// as <c>ContentTranslationPageTests</c> does; the page reads the language from the request's UI culture either way.
+    /// </summary>
+    private static SiteFactory SiteWithLanguages(DatabaseKind kind) => new(kind)
+    {
+        TestServices = services => services.Configure<Microsoft.AspNetCore.Builder.RequestLocalizationOptions>(o =>
+        {
+            List<System.Globalization.CultureInfo> cultures = [new("nl-NL"), .. ContentTranslation.Cultures.Select(c => new System.Globalization.CultureInfo(c))];
+            o.SupportedCultures = cultures;
+            o.SupportedUICultures = cultures;
+        }),
+    };
+
+    [Theory]
+    [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task TheArabicPageShowsTheTranslatedTitleAndMarksDutchTextAsDutch(DatabaseKind kind)
+    {
+        using var site = SiteWithLanguages(kind);
+        var client = site.CreateClient();
+
+        var doc = await SearchTests.SearchAsync(client, "?q=" + Uri.EscapeDataString("نغني") + "&culture=ar&ui-culture=ar");
+        var item = doc.QuerySelectorAll("ol.results > li").Single(li => li.QuerySelector("h3 a")!.GetAttribute("href") == Zingen);
+        var title = item.QuerySelector("h3 a")!;
+        Assert.Equal("نغنّي معًا", title.TextContent);
+        Assert.Null(title.GetAttribute("lang")); // the page's language
+        Assert.Equal(["نغنّي"], item.QuerySelectorAll(".snippet mark").Select(m => m.TextContent).Distinct());
+        Assert.Equal("نغنّي معًا", item.QuerySelector("a[data-lat]")!.GetAttribute("data-name")); // the map's marker
+
+        // Dutch words on the Arabic page: translated nodes in Arabic, the others in Dutch, marked so, left to right.
+        // (Partners of one wijk share a link, their wijk page's partner list: titles are looked up by the first of a link.)
+        doc = await SearchTests.SearchAsync(client, "?q=zingen&culture=ar&ui-culture=ar");
+        var titles = doc.QuerySelectorAll("ol.results > li h3 a").ToLookup(a => a.GetAttribute("href")!);
+        Assert.Equal("نغنّي معًا", titles[Zingen].Single().TextContent);
+        Assert.Null(titles[Zingen].Single().GetAttribute("lang"));
+        var dutch = titles.SelectMany(t => t).First(a => a.GetAttribute("href")!.StartsWith("/zwolle/", StringComparison.Ordinal));
+        Assert.Equal(("nl", "ltr"), (dutch.GetAttribute("lang"), dutch.GetAttribute("dir")));
+        Assert.Equal("nl", dutch.Closest("li")!.QuerySelector(".snippet")!.GetAttribute("lang"));
+
+        // In English: no dir, the Dutch text only marked as Dutch.
+        doc = await SearchTests.SearchAsync(client, "?q=zingen&culture=en&ui-culture=en");
+        titles = doc.QuerySelectorAll("ol.results > li h3 a").ToLookup(a => a.GetAttribute("href")!);
+        Assert.Equal("Singing together", titles[Zingen].Single().TextContent);
+        dutch = titles.SelectMany(t => t).First(a => a.GetAttribute("href")!.StartsWith("/zwolle/", StringComparison.Ordinal));
+        Assert.Equal(("nl", null), (dutch.GetAttribute("lang"), dutch.GetAttribute("dir")));
+
+        // Dutch search is as it was: Dutch titles without lang or dir, and the Arabic word finds nothing.
+        doc = await SearchTests.SearchAsync(client, "?q=zingen");
+        Assert.Equal("Samen zingen", doc.QuerySelectorAll("ol.results > li h3 a").Single(a => a.GetAttribute("href") == Zingen).TextContent);
+        Assert.Empty(doc.QuerySelectorAll("ol.results [lang], ol.results [dir]"));
+        Assert.Empty(SearchTests.Hrefs(await SearchTests.SearchAsync(client, "?q=" + Uri.EscapeDataString("نغني"))));
+    }
+
     private static string Html(Microsoft.AspNetCore.Html.IHtmlContent content)
     {
         using var writer = new StringWriter();
