@@ -275,19 +275,11 @@ public sealed class TranslatedSearchTests
         Assert.Equal("Samen zingen", (await SearchAsync(first, "ar", new SearchQuery { Text = "zingen" })).Hits.Single(h => h.Url == Zingen).Title);
     }
 
-    /// <summary>
-    /// A seeded site whose requests may choose their language in the query string (<c>culture=ar&amp;ui-culture=ar</c>),
-    /// as <c>ContentTranslationPageTests</c> does; the page reads the language from the request's UI culture either way.
-    /// </summary>
-    private static SiteFactory SiteWithLanguages(DatabaseKind kind) => new(kind)
-    {
-        TestServices = services => services.Configure<Microsoft.AspNetCore.Builder.RequestLocalizationOptions>(o =>
-        {
-            List<System.Globalization.CultureInfo> cultures = [new("nl-NL"), .. ContentTranslation.Cultures.Select(c => new System.Globalization.CultureInfo(c))];
-            o.SupportedCultures = cultures;
-            o.SupportedUICultures = cultures;
-        }),
-    };
+    /// <summary>The seeded site; a language's search page is <c>/ar/zoeken</c>, and its links keep the prefix.</summary>
+    private static SiteFactory SiteWithLanguages(DatabaseKind kind) => new(kind);
+
+    private static Task<AngleSharp.Dom.IDocument> SearchInAsync(HttpClient client, string language, string query) =>
+        client.GetDocumentAsync("/" + language + "/zoeken" + query);
 
     [Theory]
     [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
@@ -296,8 +288,8 @@ public sealed class TranslatedSearchTests
         using var site = SiteWithLanguages(kind);
         var client = site.CreateClient();
 
-        var doc = await SearchTests.SearchAsync(client, "?q=" + Uri.EscapeDataString("نغني") + "&culture=ar&ui-culture=ar");
-        var item = doc.QuerySelectorAll("ol.results > li").Single(li => li.QuerySelector("h3 a")!.GetAttribute("href") == Zingen);
+        var doc = await SearchInAsync(client, "ar", "?q=" + Uri.EscapeDataString("نغني"));
+        var item = doc.QuerySelectorAll("ol.results > li").Single(li => li.QuerySelector("h3 a")!.GetAttribute("href") == "/ar" + Zingen);
         var title = item.QuerySelector("h3 a")!;
         Assert.Equal("نغنّي معًا", title.TextContent);
         Assert.Null(title.GetAttribute("lang")); // the page's language
@@ -306,19 +298,19 @@ public sealed class TranslatedSearchTests
 
         // Dutch words on the Arabic page: translated nodes in Arabic, the others in Dutch, marked so, left to right.
         // (Partners of one wijk share a link, their wijk page's partner list: titles are looked up by the first of a link.)
-        doc = await SearchTests.SearchAsync(client, "?q=zingen&culture=ar&ui-culture=ar");
+        doc = await SearchInAsync(client, "ar", "?q=zingen");
         var titles = doc.QuerySelectorAll("ol.results > li h3 a").ToLookup(a => a.GetAttribute("href")!);
-        Assert.Equal("نغنّي معًا", titles[Zingen].Single().TextContent);
-        Assert.Null(titles[Zingen].Single().GetAttribute("lang"));
-        var dutch = titles.SelectMany(t => t).First(a => a.GetAttribute("href")!.StartsWith("/zwolle/", StringComparison.Ordinal));
+        Assert.Equal("نغنّي معًا", titles["/ar" + Zingen].Single().TextContent);
+        Assert.Null(titles["/ar" + Zingen].Single().GetAttribute("lang"));
+        var dutch = titles.SelectMany(t => t).First(a => a.GetAttribute("href")!.StartsWith("/ar/zwolle/", StringComparison.Ordinal));
         Assert.Equal(("nl", "ltr"), (dutch.GetAttribute("lang"), dutch.GetAttribute("dir")));
         Assert.Equal("nl", dutch.Closest("li")!.QuerySelector(".snippet")!.GetAttribute("lang"));
 
         // In English: no dir, the Dutch text only marked as Dutch.
-        doc = await SearchTests.SearchAsync(client, "?q=zingen&culture=en&ui-culture=en");
+        doc = await SearchInAsync(client, "en", "?q=zingen");
         titles = doc.QuerySelectorAll("ol.results > li h3 a").ToLookup(a => a.GetAttribute("href")!);
-        Assert.Equal("Singing together", titles[Zingen].Single().TextContent);
-        dutch = titles.SelectMany(t => t).First(a => a.GetAttribute("href")!.StartsWith("/zwolle/", StringComparison.Ordinal));
+        Assert.Equal("Singing together", titles["/en" + Zingen].Single().TextContent);
+        dutch = titles.SelectMany(t => t).First(a => a.GetAttribute("href")!.StartsWith("/en/zwolle/", StringComparison.Ordinal));
         Assert.Equal(("nl", null), (dutch.GetAttribute("lang"), dutch.GetAttribute("dir")));
 
         // Dutch search is as it was: Dutch titles without lang or dir, and the Arabic word finds nothing.
