@@ -40,6 +40,9 @@ public static class AuditAction
     public const string Schedule = "Schedule";
     public const string SubmitForApproval = "SubmitForApproval";
     public const string SendBack = "SendBack";
+
+    /// <summary>Someone confirmed that a translation is still right after its Dutch text changed ("Vertaling klopt nog").</summary>
+    public const string TranslationConfirmed = "TranslationConfirmed";
     public const string ApprovalSettingChanged = "ApprovalSettingChanged";
     public const string EmbedOriginsChanged = "EmbedOriginsChanged";
     public const string ContentImport = "ContentImport";
@@ -99,7 +102,7 @@ public static class AuditAction
         MediaUploaded, MediaReplaced, MediaChanged, MediaPlaced, MediaRemovedFromPage, ConsentWithdrawn, MediaDeleted,
         SignUpsViewed, SignUpsExported, SignUpChanged, SignUpDeleted, SignUpSettingsChanged,
         ContactDataExported, ContactDataErased, SignUpErasedByParent, SignUpRetention, SignUpChangeNotified, SignUpAddedByStaff,
-        Schedule, SubmitForApproval, SendBack, ApprovalSettingChanged, EmbedOriginsChanged,
+        Schedule, SubmitForApproval, SendBack, TranslationConfirmed, ApprovalSettingChanged, EmbedOriginsChanged,
         SuggestionPublished, SuggestionAnswered, SuggestionMerged, SuggestionDeclined, SuggestionProcessed,
         SuggestionErasedByParent, SuggestionRetention,
         PartnerCalendarAdded, PartnerCalendarImported, PartnerCalendarRefused, PartnerEventPublished, PartnerEventIgnored, PartnerEventRemovalConfirmed,

@@ -1,3 +1,5 @@
+using Buurtplatform.Web.Content;
+using Buurtplatform.Web.Editing.Translations;
 using Buurtplatform.Web.MeetingPlaces;
 
 namespace Buurtplatform.Web.Backoffice;
@@ -15,6 +17,9 @@ public sealed class MeetingPlaceOverviewPageModel(AppDbContext db, StaffScope sc
     /// <summary>Wijk editors edit the place's own page; its professionals manage the activities held there.</summary>
     public bool CanEditPlace { get; private set; }
 
+    /// <summary>The place and activities with a stale translation ("verouderd").</summary>
+    public HashSet<Guid> Stale { get; private set; } = [];
+
     public async Task<IActionResult> OnGetAsync(int meetingPlaceId, CancellationToken ct)
     {
         var place = await db.MeetingPlaces.AsNoTracking().Include(p => p.Wijk).ThenInclude(w => w.Gemeente)
@@ -23,6 +28,7 @@ public sealed class MeetingPlaceOverviewPageModel(AppDbContext db, StaffScope sc
             return NotFound();
         Place = place;
         Activities = await db.Activities.AsNoTracking().Where(a => a.MeetingPlaceId == meetingPlaceId).OrderBy(a => a.Title).ToListAsync(ct);
+        Stale = await TranslationStates.StaleAsync(db, Activities.Cast<ContentNode>().Append(place), ct);
         CanEditPlace = await scope.CanEditWijkAsync(User, place.WijkId, ct);
         return Page();
     }

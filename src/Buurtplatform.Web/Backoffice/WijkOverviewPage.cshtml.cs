@@ -1,4 +1,5 @@
 using Buurtplatform.Web.Content;
+using Buurtplatform.Web.Editing.Translations;
 using Buurtplatform.Web.Neighbourhoods;
 
 namespace Buurtplatform.Web.Backoffice;
@@ -14,6 +15,9 @@ public sealed class WijkOverviewPageModel(AppDbContext db) : PageModel
     /// <summary>Professionals' new activities waiting for approval in this wijk.</summary>
     public int Waiting { get; private set; }
 
+    /// <summary>The nodes on this page with a stale translation ("verouderd").</summary>
+    public HashSet<Guid> Stale { get; private set; } = [];
+
     public async Task<IActionResult> OnGetAsync(int wijkId, CancellationToken ct)
     {
         var wijk = await db.Wijken.AsNoTracking().Include(w => w.Gemeente)
@@ -26,6 +30,8 @@ public sealed class WijkOverviewPageModel(AppDbContext db) : PageModel
         if (wijk is null)
             return NotFound();
         Wijk = wijk;
+        Stale = await TranslationStates.StaleAsync(db,
+            new ContentNode[] { wijk }.Concat(wijk.MeetingPlaces).Concat(wijk.Activities).Concat(wijk.Partners).Concat(wijk.Vision is { } v ? [v] : []), ct);
         Waiting = await db.ContentVersions.CountAsync(v => v.ParentKey == wijk.Key && v.Kind == NodeKind.Activity && v.Status == Editing.VersionStatus.AwaitingApproval, ct);
         return Page();
     }

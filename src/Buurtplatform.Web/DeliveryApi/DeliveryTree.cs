@@ -184,7 +184,7 @@ public sealed class DeliveryTree
     private static async Task ApplyDraftsAsync(AppDbContext db, List<Gemeente> gemeenten, List<Wijk> wijken, List<MeetingPlace> places,
         List<Partner> partners, List<Vision.Vision> visions, List<Activity> activities, CancellationToken ct)
     {
-        var newest = (await db.ContentVersions.AsNoTracking().Where(v => v.Status != VersionStatus.Archived)
+        var newest = (await db.ContentVersions.AsNoTracking().Where(v => v.Culture == ContentVersion.Dutch && v.Status != VersionStatus.Archived)
                 .Select(v => new { v.Id, v.NodeKey, v.Number, v.Status }).ToListAsync(ct))
             .GroupBy(v => v.NodeKey).Select(g => g.MaxBy(v => v.Number)!)
             .Where(v => v.Status != VersionStatus.Published).Select(v => v.Id).ToList();

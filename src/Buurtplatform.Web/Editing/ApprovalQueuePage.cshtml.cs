@@ -6,12 +6,16 @@ using Buurtplatform.Web.Neighbourhoods;
 namespace Buurtplatform.Web.Editing;
 
 /// <summary>
-/// A wijk's approval queue (its editors and administrators): the professionals' new activities that wait,
-/// and the wijk's setting that asks for approval. Approving and sending back happen on the activity's page.
+/// A wijk's approval queue (its editors and administrators): the professionals' new activities, and new translations of
+/// activities, that wait, and the wijk's setting that asks for approval. Approving and sending back happen on the activity's page.
 /// </summary>
 public sealed class ApprovalQueuePageModel(AppDbContext db, AuditLog audit) : PageModel
 {
-    public sealed record Waiting(int ActivityId, string Title, string Place, int Version, string By, DateTime Since);
+    /// <param name="Culture">"" for the activity itself, else the language of the translation that waits.</param>
+    public sealed record Waiting(int ActivityId, string Title, string Place, int Version, string By, DateTime Since, string Culture)
+    {
+        public string Link => Culture == ContentVersion.Dutch ? EditingPaths.Node(NodeKind.Activity, ActivityId) : EditingPaths.Translation(NodeKind.Activity, ActivityId, Culture);
+    }
 
     public Wijk Wijk { get; private set; } = null!;
 
@@ -61,7 +65,7 @@ public sealed class ApprovalQueuePageModel(AppDbContext db, AuditLog audit) : Pa
         Items = waiting.Where(v => activities.ContainsKey(v.NodeKey)).Select(v =>
         {
             Activity a = activities[v.NodeKey];
-            return new Waiting(a.Id, v.Title, a.MeetingPlace.Name, v.Number, v.CreatedByName, v.CreatedUtc);
+            return new Waiting(a.Id, v.Title, a.MeetingPlace.Name, v.Number, v.CreatedByName, v.CreatedUtc, v.Culture);
         }).ToList();
         return null;
     }

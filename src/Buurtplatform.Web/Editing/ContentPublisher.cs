@@ -267,7 +267,7 @@ public sealed class ContentPublisher(
         var wijkAsks = await db.Wijken.Where(w => w.Id == a.WijkId).Select(w => w.ProfessionalActivitiesNeedApproval).FirstOrDefaultAsync(ct);
         if (!wijkAsks)
             return false;
-        var stored = await db.ContentVersions.AsNoTracking().Where(v => v.NodeKey == node.Key).ToListAsync(ct);
+        var stored = await db.ContentVersions.AsNoTracking().Where(v => v.NodeKey == node.Key && v.Culture == ContentVersion.Dutch).ToListAsync(ct);
         return !ContentVersions.EverPublished(node, stored);
     }
 
@@ -296,7 +296,7 @@ public sealed class ContentPublisher(
             var node = await nodes.FindAsync(kind, id, tracked: false, ct);
             if (node is null)
                 return EditResult.Fail("Editing.Problem.NotFound");
-            var version = await db.ContentVersions.FirstOrDefaultAsync(v => v.NodeKey == node.Key && v.Number == number, ct);
+            var version = await db.ContentVersions.FirstOrDefaultAsync(v => v.NodeKey == node.Key && v.Culture == ContentVersion.Dutch && v.Number == number, ct);
             if (version is null || version.Status != VersionStatus.AwaitingApproval)
                 return EditResult.Fail("Editing.Problem.NotAwaiting");
             version.Status = VersionStatus.SentBack;
@@ -412,30 +412,6 @@ public sealed class ContentPublisher(
         return row;
     }
 
-    /// <summary>Runs the work in one transaction (through the provider's execution strategy); on failure nothing stays tracked.</summary>
-    private async Task<EditResult> InTransactionAsync(Func<Task<EditResult>> work, CancellationToken ct)
-    {
-        var strategy = db.Database.CreateExecutionStrategy();
-        try
-        {
-            return await strategy.ExecuteAsync(async () =>
-            {
-                await using var tx = await db.Database.BeginTransactionAsync(ct);
-                var result = await work();
-                if (result.Ok)
-                    await tx.CommitAsync(ct);
-                else
-                    await tx.RollbackAsync(ct);
-                db.ChangeTracker.Clear();
-                return result;
-            });
-        }
-        catch (DbUpdateException e)
-        {
-            // Two people saving the same node at the same moment: the unique version number stops the second.
-            logger.LogWarning(e, "An editing change could not be saved");
-            db.ChangeTracker.Clear();
-            return EditResult.Fail("Editing.Problem.Concurrent");
-        }
-    }
+    /// <summary>Runs the work in one transaction (<see cref="EditingTransaction"/>).</summary>
+    private Task<EditResult> InTransactionAsync(Func<Task<EditResult>> work, CancellationToken ct) => EditingTransaction.RunAsync(db, logger, work, ct);
 }

@@ -34,6 +34,9 @@ public enum VersionStatus
 /// </remarks>
 public sealed class ContentVersion
 {
+    /// <summary>The <see cref="Culture"/> of the node's own (Dutch) text: every version stored before translations had versions.</summary>
+    public const string Dutch = "";
+
     public int Id { get; set; }
 
     /// <summary>The node's <see cref="ContentNode.Key"/>.</summary>
@@ -41,10 +44,17 @@ public sealed class ContentVersion
 
     public NodeKind Kind { get; set; }
 
+    /// <summary>
+    /// <see cref="Dutch"/> ("") for the node's own text; a translation's language (<c>ar</c>, <c>en</c>, …, one of
+    /// <c>ContentTranslation.Cultures</c>) for a version of its translation, whose <see cref="Text"/> is then the
+    /// translation file's text (<c>TranslationFile</c>). Numbers, drafts, approval and preview links are per node and language.
+    /// </summary>
+    public string Culture { get; set; } = Dutch;
+
     /// <summary>The wijk of a vision, meeting place, activity or partner; the gemeente of a wijk; null for a gemeente.</summary>
     public Guid? ParentKey { get; set; }
 
-    /// <summary>1, 2, 3 … per node.</summary>
+    /// <summary>1, 2, 3 … per node and <see cref="Culture"/>.</summary>
     public int Number { get; set; }
 
     public string Slug { get; set; } = "";
@@ -85,6 +95,9 @@ public sealed class ContentVersion
 
     /// <summary>Shareable preview links carry this number; raising it ("intrekken") makes the ones handed out so far stop working.</summary>
     public int PreviewLinkGeneration { get; set; }
+
+    /// <summary>A version of a translation, not of the node's Dutch text.</summary>
+    public bool IsTranslation => Culture != Dutch;
 
     /// <summary>A draft that can still be published, previewed through a link and sent for approval.</summary>
     public bool IsOpen => Status is VersionStatus.Draft or VersionStatus.AwaitingApproval or VersionStatus.SentBack;

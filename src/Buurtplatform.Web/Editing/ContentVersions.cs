@@ -11,12 +11,12 @@ public sealed class ContentVersions(AppDbContext db, TimeProvider clock)
 {
     /// <summary>Stored versions, newest first; tracked, so callers can change their status.</summary>
     public Task<List<ContentVersion>> ListAsync(Guid key, CancellationToken ct = default) =>
-        db.ContentVersions.Where(v => v.NodeKey == key).OrderByDescending(v => v.Number).ToListAsync(ct);
+        db.ContentVersions.Where(v => v.NodeKey == key && v.Culture == ContentVersion.Dutch).OrderByDescending(v => v.Number).ToListAsync(ct);
 
     /// <summary>For pages that only read: the stored versions, or the (unsaved) baseline when there are none yet.</summary>
     public async Task<List<ContentVersion>> ListForReadingAsync(ContentNode node, CancellationToken ct = default)
     {
-        var stored = await db.ContentVersions.AsNoTracking().Where(v => v.NodeKey == node.Key).OrderByDescending(v => v.Number).ToListAsync(ct);
+        var stored = await db.ContentVersions.AsNoTracking().Where(v => v.NodeKey == node.Key && v.Culture == ContentVersion.Dutch).OrderByDescending(v => v.Number).ToListAsync(ct);
         return stored.Count > 0 ? stored : [Baseline(node)];
     }
 

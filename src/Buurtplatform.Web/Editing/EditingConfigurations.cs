@@ -5,7 +5,8 @@ internal sealed class ContentVersionConfiguration : IEntityTypeConfiguration<Con
     public void Configure(EntityTypeBuilder<ContentVersion> b)
     {
         b.ToTable("ContentVersions");
-        b.HasIndex(v => new { v.NodeKey, v.Number }).IsUnique();
+        b.HasIndex(v => new { v.NodeKey, v.Culture, v.Number }).IsUnique();
+        b.Property(v => v.Culture).HasMaxLength(8);
         b.HasIndex(v => new { v.Kind, v.Status });
         b.Property(v => v.Kind).HasConversion<string>().HasMaxLength(16);
         b.Property(v => v.Status).HasConversion<string>().HasMaxLength(20);
@@ -19,6 +20,7 @@ internal sealed class ContentVersionConfiguration : IEntityTypeConfiguration<Con
         b.Property(v => v.Comment).HasMaxLength(1000);
         b.Property(v => v.ReviewComment).HasMaxLength(2000);
         b.Ignore(v => v.IsOpen);
+        b.Ignore(v => v.IsTranslation);
     }
 }
 

@@ -49,6 +49,12 @@ public static class EditingPaths
 
     public static string Delete(NodeKind kind, int id) => $"/backoffice/{Segment(kind)}/{id}/verwijderen";
 
+    /// <summary>The node's translation into <paramref name="culture"/> (<c>ar</c>, …): edit, versions, publish.</summary>
+    public static string Translation(NodeKind kind, int id, string culture) => $"/backoffice/{Segment(kind)}/{id}/vertalingen/{culture}";
+
+    /// <summary>The public page in <paramref name="culture"/> with a version of the translation (the newest without <c>?versie=</c>).</summary>
+    public static string TranslationPreview(NodeKind kind, int id, string culture) => $"/backoffice/{Segment(kind)}/{id}/vertalingen/{culture}/voorbeeld";
+
     public static string NewActivity(int meetingPlaceId) => $"/backoffice/ontmoetingsplekken/{meetingPlaceId}/activiteiten/nieuw";
 
     public static string NewMeetingPlace(int wijkId) => $"/backoffice/wijken/{wijkId}/ontmoetingsplekken/nieuw";

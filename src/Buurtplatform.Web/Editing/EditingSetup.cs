@@ -16,6 +16,8 @@ public static class EditingSetup
         ("/Editing/ComparePage", "vergelijken"),
         ("/Editing/PreviewPage", "voorbeeld"),
         ("/Editing/DeletePage", "verwijderen"),
+        ("/Editing/Translations/TranslationPage", "vertalingen/{culture}"),
+        ("/Editing/Translations/TranslationPreviewPage", "vertalingen/{culture}/voorbeeld"),
     ];
 
     /// <summary>Editor pages: their own "edit" route in the @page directive, plus the route that creates a new node under its parent.</summary>
@@ -40,6 +42,8 @@ public static class EditingSetup
         services.AddScoped<DraftValidation>();
         services.AddScoped<ApprovalMail>();
         services.AddScoped<ContentPublisher>();
+        services.AddScoped<Translations.TranslationPublisher>();
+        services.AddScoped<Translations.TranslationPreview>();
         services.AddScoped<ContentPreview>();
         services.AddScoped<ContentRedirects>();
         services.AddScoped<ScheduledPublishing>();

@@ -127,6 +127,12 @@ public sealed record FieldModel(string Id, string Name, string Label, string? Va
 
     public string? InputMode { get; init; }
 
+    /// <summary>The language of what is typed (a translation's <c>ar</c>), when it is not the page's.</summary>
+    public string? Lang { get; init; }
+
+    /// <summary><c>rtl</c> or <c>ltr</c> with <see cref="Lang"/>.</summary>
+    public string? Dir { get; init; }
+
     public string? Min { get; init; }
 
     public string? Max { get; init; }

@@ -3,6 +3,7 @@ using Buurtplatform.Web.SignUps;
 using Buurtplatform.Web.Audit;
 using Buurtplatform.Web.Backoffice;
 using Buurtplatform.Web.Content;
+using Buurtplatform.Web.Editing.Translations;
 using NodaTime;
 
 namespace Buurtplatform.Web.Editing;
@@ -48,6 +49,9 @@ public sealed class NodePageModel(
     public List<ActivityOccurrence> ComingDates { get; private set; } = [];
 
     public FormErrors Errors { get; } = new();
+
+    /// <summary>The node's translation per language: none, draft, waiting, published, stale.</summary>
+    public List<TranslationState> Languages { get; private set; } = [];
 
     /// <summary>What the reader warns about in the newest version (an activity's time in the night the clocks change, …), linked to the editor's fields.</summary>
     public FormErrors Warnings { get; } = new();
@@ -145,7 +149,7 @@ public sealed class NodePageModel(
     /// <summary>Makes a shareable preview link for the newest draft; shown once after the redirect.</summary>
     public Task<IActionResult> OnPostShareAsync(CancellationToken ct) => ActAsync(async actor =>
     {
-        var version = await db.ContentVersions.FirstOrDefaultAsync(v => v.NodeKey == Node.Key && v.Number == Versie, ct);
+        var version = await db.ContentVersions.FirstOrDefaultAsync(v => v.NodeKey == Node.Key && v.Culture == ContentVersion.Dutch && v.Number == Versie, ct);
         if (version is null || !version.IsOpen)
             return EditResult.Fail("Editing.Problem.NoDraftToShare");
         var (token, expires) = links.Create(version.Id, version.PreviewLinkGeneration);
@@ -157,7 +161,7 @@ public sealed class NodePageModel(
     /// <summary>Every shareable link of this version made so far stops working.</summary>
     public Task<IActionResult> OnPostRevokeAsync(CancellationToken ct) => ActAsync(async actor =>
     {
-        var version = await db.ContentVersions.FirstOrDefaultAsync(v => v.NodeKey == Node.Key && v.Number == Versie, ct);
+        var version = await db.ContentVersions.FirstOrDefaultAsync(v => v.NodeKey == Node.Key && v.Culture == ContentVersion.Dutch && v.Number == Versie, ct);
         if (version is null)
             return EditResult.Fail("Editing.Problem.NoSuchVersion");
         version.PreviewLinkGeneration++;
@@ -219,6 +223,7 @@ public sealed class NodePageModel(
         NeedsApproval = await publisher.NeedsApprovalAsync(User, node, ct);
         CanApprove = await EditingAccess.CanApproveAsync(Scope, User, node, ct);
         CanDelete = EditingAccess.CanDelete(User);
+        Languages = await TranslationStates.ForNodeAsync(db, node, ct);
         if (node is Activity { State: PublishState.Published } online)
             ParentsToldOnUnpublish = (await notices.AffectedAsync(online.Id, [new DateChange(DateChangeKind.Offline, null, null, null, "")], ct)).Count;
         if (node is Activity)

@@ -51,7 +51,7 @@ public sealed class ScheduledPublishing(AppDbContext db, ContentPublisher publis
             EditResult result;
             if (publish)
             {
-                var newest = await db.ContentVersions.AsNoTracking().Where(v => v.NodeKey == node.Key)
+                var newest = await db.ContentVersions.AsNoTracking().Where(v => v.NodeKey == node.Key && v.Culture == ContentVersion.Dutch)
                     .OrderByDescending(v => v.Number).FirstOrDefaultAsync(ct);
                 result = newest is { Status: VersionStatus.Draft }
                     ? await publisher.PublishAsync(plan.Kind, node.Id, newest.Number, actor, "planned", ct)

@@ -1,3 +1,5 @@
+using Buurtplatform.Web.Editing.Translations;
+
 namespace Buurtplatform.Web.Editing;
 
 /// <summary>
@@ -7,7 +9,9 @@ namespace Buurtplatform.Web.Editing;
 /// </summary>
 [AllowAnonymous]
 [IgnoreAntiforgeryToken]
-public sealed class SharedPreviewPageModel(AppDbContext db, PreviewLinks links, ContentNodes nodes, ContentPreview preview, TimeProvider clock) : PageModel
+[TranslationPreview.PreviewCulture]
+public sealed class SharedPreviewPageModel(
+    AppDbContext db, PreviewLinks links, ContentNodes nodes, ContentPreview preview, TranslationPreview translationPreview, TimeProvider clock) : PageModel
 {
     public ContentVersion? Version { get; private set; }
 
@@ -42,7 +46,8 @@ public sealed class SharedPreviewPageModel(AppDbContext db, PreviewLinks links, 
         var node = await nodes.FindByKeyAsync(version.Kind, version.NodeKey, ct: ct);
         if (node is null)
             return NotFound();
-        View = await preview.BuildAsync(version, node, ct);
+        // A translation's draft shows on the public page in its language.
+        View = version.IsTranslation ? await translationPreview.BuildAsync(version, node, HttpContext, ct) : await preview.BuildAsync(version, node, ct);
         return Page();
     }
 }

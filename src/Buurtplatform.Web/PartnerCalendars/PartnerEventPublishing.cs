@@ -40,7 +40,7 @@ public sealed partial class PartnerEventPublishing(AppDbContext db, ContentPubli
         Activity draft;
         if (existing is not null)
         {
-            var newest = (await db.ContentVersions.AsNoTracking().Where(v => v.NodeKey == existing.Key).OrderByDescending(v => v.Number).FirstOrDefaultAsync(ct))
+            var newest = (await db.ContentVersions.AsNoTracking().Where(v => v.NodeKey == existing.Key && v.Culture == ContentVersion.Dutch).OrderByDescending(v => v.Number).FirstOrDefaultAsync(ct))
                 ?? ContentVersions.Baseline(existing);
             draft = ContentTreeReader.ParseNode(NodeKind.Activity, newest.Slug, newest.Text, []) as Activity ?? existing;
         }
@@ -82,7 +82,7 @@ public sealed partial class PartnerEventPublishing(AppDbContext db, ContentPubli
         ev = await db.PartnerEvents.Include(e => e.Calendar).FirstAsync(e => e.Id == eventId, ct);
         ev.ActivityId = id;
         await db.SaveChangesAsync(ct);
-        var number = await db.ContentVersions.Where(v => v.NodeKey == key).MaxAsync(v => v.Number, ct);
+        var number = await db.ContentVersions.Where(v => v.NodeKey == key && v.Culture == ContentVersion.Dutch).MaxAsync(v => v.Number, ct);
         var published = await publisher.PublishAsync(NodeKind.Activity, id, number, actor, "partner calendar", ct);
         if (!published.Ok)
             return published;

@@ -63,16 +63,17 @@ public static class Editors
     public static async Task<string> FlashAsync(this HttpClient client, NodeKind kind, int id) =>
         (await client.GetDocumentAsync(EditingPaths.Node(kind, id))).QuerySelector("main .notice[role=status]").Text();
 
+    /// <summary>The node's newest version of its Dutch text (translations have versions of their own).</summary>
     public static Task<ContentVersion> NewestVersionAsync(this SiteFactory site, NodeKind kind, int id) => site.WithDbAsync(async db =>
     {
         var key = await KeyAsync(db, kind, id);
-        return await db.ContentVersions.AsNoTracking().Where(v => v.NodeKey == key).OrderByDescending(v => v.Number).FirstAsync();
+        return await db.ContentVersions.AsNoTracking().Where(v => v.NodeKey == key && v.Culture == ContentVersion.Dutch).OrderByDescending(v => v.Number).FirstAsync();
     });
 
     public static Task<List<ContentVersion>> VersionsAsync(this SiteFactory site, NodeKind kind, int id) => site.WithDbAsync(async db =>
     {
         var key = await KeyAsync(db, kind, id);
-        return await db.ContentVersions.AsNoTracking().Where(v => v.NodeKey == key).OrderBy(v => v.Number).ToListAsync();
+        return await db.ContentVersions.AsNoTracking().Where(v => v.NodeKey == key && v.Culture == ContentVersion.Dutch).OrderBy(v => v.Number).ToListAsync();
     });
 
     private static Task<Guid> KeyAsync(Web.Data.AppDbContext db, NodeKind kind, int id) => kind switch

@@ -43,6 +43,9 @@ public sealed class ContentTranslations
         return new ContentTranslations(culture, rows);
     }
 
+    /// <summary>These translations (all in <paramref name="culture"/>), as they are: for a preview of a translation's draft.</summary>
+    public static ContentTranslations Of(string culture, IEnumerable<ContentTranslation> rows) => new(culture, rows);
+
     /// <summary>These and <paramref name="more"/> nodes' translations, in one language (either set may be empty, as <see cref="None"/> is).</summary>
     public ContentTranslations With(ContentTranslations more)
     {

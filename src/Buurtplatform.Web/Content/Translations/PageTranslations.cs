@@ -33,6 +33,13 @@ public sealed partial class PageTranslations(AppDbContext db)
         _translations = _translations.Culture == culture ? _translations.With(loaded) : loaded;
     }
 
+    /// <summary>
+    /// For a preview of a translation's draft (the backoffice's, or a shared link): this node's text in the draft's language is
+    /// the draft's, whatever is published; translations loaded later for other nodes join it.
+    /// </summary>
+    public void ShowDraft(ContentTranslation draft) =>
+        _translations = ContentTranslations.Of(draft.Culture, [draft]).With(_translations.Culture == draft.Culture ? _translations : ContentTranslations.None);
+
     /// <summary>A field as text, for places that cannot carry a language (the page title, a meta description, an attribute).</summary>
     public TranslatedText Text(ContentNode node, string field) => _translations.Text(node, field);
 

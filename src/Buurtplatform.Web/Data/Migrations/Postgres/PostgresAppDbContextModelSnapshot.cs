@@ -544,6 +544,11 @@ namespace Buurtplatform.Web.Data.Migrations.Postgres
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("Culture")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -609,7 +614,7 @@ namespace Buurtplatform.Web.Data.Migrations.Postgres
 
                     b.HasIndex("Kind", "Status");
 
-                    b.HasIndex("NodeKey", "Number")
+                    b.HasIndex("NodeKey", "Culture", "Number")
                         .IsUnique();
 
                     b.ToTable("ContentVersions", (string)null);

@@ -524,6 +524,11 @@ namespace Buurtplatform.Web.Data.Migrations.Sqlite
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Culture")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -589,7 +594,7 @@ namespace Buurtplatform.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("Kind", "Status");
 
-                    b.HasIndex("NodeKey", "Number")
+                    b.HasIndex("NodeKey", "Culture", "Number")
                         .IsUnique();
 
                     b.ToTable("ContentVersions", (string)null);

@@ -78,7 +78,7 @@ public sealed class ModerationPageModel(AppDbContext db, AuditLog audit, Suggest
                 .OrderBy(s => s.CreatedUtc).ThenBy(s => s.Id).ToListAsync(ct);
             MergedCounts = Suggestions.Where(s => s.MergedIntoId is not null).GroupBy(s => s.MergedIntoId!.Value).ToDictionary(g => g.Key, g => g.Count());
             var key = Vision.Key;
-            Versions = (await db.ContentVersions.AsNoTracking().Where(v => v.NodeKey == key && v.PublishedUtc != null)
+            Versions = (await db.ContentVersions.AsNoTracking().Where(v => v.NodeKey == key && v.Culture == ContentVersion.Dutch && v.PublishedUtc != null)
                 .OrderByDescending(v => v.Number).Select(v => new { v.Number, v.PublishedUtc }).ToListAsync(ct))
                 .Select(v => new VersionChoice(v.Number, v.PublishedUtc!.Value)).ToList();
         }
@@ -160,7 +160,7 @@ public sealed class ModerationPageModel(AppDbContext db, AuditLog audit, Suggest
         Keep(suggestionId, ChangeField, change);
         var visionKey = await db.Visions.Where(v => v.WijkId == wijkId).Select(v => (Guid?)v.Key).FirstOrDefaultAsync(ct);
         var chosen = version is { } number && visionKey is { } key
-            ? await db.ContentVersions.AsNoTracking().FirstOrDefaultAsync(v => v.NodeKey == key && v.Number == number && v.PublishedUtc != null, ct)
+            ? await db.ContentVersions.AsNoTracking().FirstOrDefaultAsync(v => v.NodeKey == key && v.Culture == ContentVersion.Dutch && v.Number == number && v.PublishedUtc != null, ct)
             : null;
         if (chosen is null)
             Refuse(suggestionId, VersionField, "Suggestions.ProcessedVersion", "Suggestions.Error.Version");
