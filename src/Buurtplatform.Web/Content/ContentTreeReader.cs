@@ -220,7 +220,8 @@ public static class ContentTreeReader
         foreach (var nodeFile in files.Select(p => TranslationFile.TryParseName(Path.GetFileName(p), out var of, out _) ? of : null).OfType<string>().Distinct())
         {
             var node = bySlug.GetValueOrDefault(Path.GetFileNameWithoutExtension(nodeFile));
-            if (node is not null || !File.Exists(Path.Combine(dir, nodeFile)))
+            var unreadNode = File.Exists(Path.Combine(dir, nodeFile)) && !TranslationFile.TryParseName(nodeFile, out _, out _);
+            if (node is not null || !unreadNode)
                 ReadTranslations(root, dir, nodeFile, node, errors, translations);
         }
 
@@ -240,7 +241,9 @@ public static class ContentTreeReader
             var rel = Relative(root, path);
             if (node is null)
             {
-                errors.Add(new ContentError(rel, 1, "", $"there is no {nodeFileName} beside this translation; a translation needs its node's Dutch file (or rename it after the node it translates)", ContentErrorCodes.Reference));
+                errors.Add(new ContentError(rel, 1, "", TranslationFile.TryParseName(nodeFileName, out var node2, out _)
+                    ? $"a translation is named after its node's file with one language ({TranslationFile.NameFor(node2, culture)}); {nodeFileName} is a translation itself"
+                    : $"there is no {nodeFileName} beside this translation; a translation needs its node's Dutch file (or rename it after the node it translates)", ContentErrorCodes.Reference));
                 continue;
             }
 

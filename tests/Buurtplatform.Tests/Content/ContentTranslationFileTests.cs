@@ -256,6 +256,22 @@ public sealed class ContentTranslationFileTests : IDisposable
     }
 
     [Fact]
+    public void ATranslationOfATranslationIsAnErrorNotSkipped()
+    {
+        var content = CopyOfSeed(new Dictionary<string, string>
+        {
+            [$"{Wijk}/activiteiten/babybootcamp.ar.md"] = "---\ntitle: معسكر الرضع\n---\n",
+            [$"{Wijk}/activiteiten/babybootcamp.ar.tr.md"] = "---\ntitle: Bebek kampı\n---\n",
+        });
+
+        var error = Assert.Throws<ContentImportException>(() => ContentTreeReader.Read(content));
+
+        var match = Assert.Single(error.Errors);
+        Assert.Equal(($"{Wijk}/activiteiten/babybootcamp.ar.tr.md", 1), (match.File, match.Line));
+        Assert.Contains("named after its node's file with one language (babybootcamp.tr.md); babybootcamp.ar.md is a translation itself", match.Message);
+    }
+
+    [Fact]
     public async Task AVisionsTranslatedBodyIsStoredAsItsIntroductionAndSectionsLikeTheDutchOne()
     {
         var messy = "---\ntitle: رؤيتنا\n---\n\nمقدمة.\n\n\n## القسم الأول   \nنص القسم.\n## القسم الثاني\n";
