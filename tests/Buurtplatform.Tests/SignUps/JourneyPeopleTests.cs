@@ -261,7 +261,7 @@ public sealed class JourneyPeopleTests
         using var site = SignUpKit.Site();
         var parent = site.HttpsClient();
         var values = SignUpKit.Parent("Anna", email: "anna@example.nl");
-        values["Input.Language"] = "ar"; // no Arabic texts yet: the mail falls back to Dutch, never fails
+        values["Input.Language"] = "ar"; // the parent reads Arabic; the editor works in Dutch
         await site.SignUpAsync(parent, SignUpKit.Evening, values);
         var link = new Uri(Assert.Single(await site.DeliverAllMailAsync()).Link("/mijn-aanmelding/")).AbsolutePath;
         Assert.Equal("ar", (await site.SignUpsAsync()).Single().ContactLanguage);
@@ -271,12 +271,13 @@ public sealed class JourneyPeopleTests
             [new("Input.Moved[0].Date", "2027-01-26"), new("Input.Moved[0].To", "2027-01-28"), new("Input.Moved[0].StartTime", "19:00"), new("Input.Moved[0].EndTime", "20:30")])).StatusCode);
         Assert.Contains("1 ouder heeft zich aangemeld voor een datum", (await editor.GetDocumentAsync(EditingPaths.Node(NodeKind.Activity, id))).MainText());
         await editor.PublishNewestAsync(site, NodeKind.Activity, id);
-        var mail = Assert.Single(await site.DeliverAllMailAsync(), m => m.Subject.StartsWith("Verplaatst", StringComparison.Ordinal));
-        Assert.Contains("is verplaatst naar donderdag 28 januari", mail.Body);
-        Assert.Contains("19.00", mail.Body);
+        var mail = Assert.Single(await site.DeliverAllMailAsync(), m => m.Subject.StartsWith("تغيّر الموعد", StringComparison.Ordinal));
+        Assert.Contains("الخميس 28 يناير", mail.Body);
+        Assert.Contains("19:00", mail.Body);
         var sequence = await site.WithDbAsync(db => db.Activities.Where(a => a.Id == id).Select(a => a.Sequence).SingleAsync());
         Assert.Equal($"moved:2027-01-26:2027-01-28T19:00#{sequence}", (await site.WithDbAsync(db => db.SignUpChangeNotices.SingleAsync())).ChangeKey);
-        Assert.Contains("verplaatst naar donderdag 28 januari", (await parent.GetDocumentAsync(link)).QuerySelector(".change-notice")!.Text());
+        var notice = (await parent.GetDocumentAsync(link)).QuerySelector(".change-notice")!.Text();
+        Assert.Contains("28 يناير", notice); // the personal link (/ar/mijn-aanmelding/…) opens in Arabic
     }
 
     [Fact]

@@ -254,7 +254,7 @@ public sealed class PrivacyTests
             if (response.Content.Headers.ContentType?.MediaType != "text/html")
                 continue;
             var doc = await response.ParseAsync();
-            var external = doc.QuerySelectorAll("script[src], link[href], img[src], iframe, form[action], source[srcset], video, audio")
+            var external = doc.QuerySelectorAll("script[src], link[href]:not([rel=alternate]), img[src], iframe, form[action], source[srcset], video, audio")
                 .Select(e => e.GetAttribute("src") ?? e.GetAttribute("href") ?? e.GetAttribute("action") ?? e.GetAttribute("srcset") ?? "")
                 .Where(u => u.StartsWith("//", StringComparison.Ordinal) || u.Contains("://", StringComparison.Ordinal)).ToList();
             Assert.True(external.Count == 0, $"{url} loads from another host: {string.Join(", ", external)}");
