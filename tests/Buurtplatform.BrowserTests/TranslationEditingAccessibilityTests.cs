@@ -4,7 +4,6 @@ using Buurtplatform.Web.Accounts;
 using Buurtplatform.Web.Content;
 using Buurtplatform.Web.Editing;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
 namespace Buurtplatform.BrowserTests;

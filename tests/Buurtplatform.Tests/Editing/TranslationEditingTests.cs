@@ -157,6 +157,26 @@ public sealed class TranslationEditingTests
     }
 
     [Fact]
+    public async Task AMeetingPlacesGroupedFieldsAreTranslatedAndPublishedUnderTheirDutchNames()
+    {
+        using var site = new SiteFactory();
+        var client = await site.SignedInClientAsync(await site.EditorAsync("moerwijk", "moerwijk@example.nl"));
+        var place = await site.WithDbAsync(db => db.MeetingPlaces.Where(p => p.Wijk.Slug == "moerwijk").OrderBy(p => p.Id).Select(p => p.Id).FirstAsync());
+        var url = EditingPaths.Translation(NodeKind.MeetingPlace, place, "en");
+        var page = await client.GetDocumentAsync(url);
+        Assert.Equal(["f-summary", "f-professional", "f-accessibility-notes", "f-directions-transit", "f-directions-parking", "f-body"],
+            page.QuerySelectorAll(".translation-target textarea, .translation-target input").Select(e => e.Id!));
+        Assert.Equal(("en", "ltr"), (page.QuerySelector("#f-directions-transit")!.GetAttribute("lang"), page.QuerySelector("#f-directions-transit")!.GetAttribute("dir")));
+
+        await SaveAsync(client, url, ("Velden[accessibility.notes]", "Step-free entrance at the side."), ("Velden[directions.transit]", "Tram 16, stop Moerwijk."));
+        await ActAsync(client, url, "Publish", ("Versie", "1"));
+        var key = await site.WithDbAsync(db => db.MeetingPlaces.Where(p => p.Id == place).Select(p => p.Key).SingleAsync());
+        var row = await site.WithDbAsync(db => db.ContentTranslations.AsNoTracking().SingleAsync(t => t.NodeKey == key && t.Culture == "en"));
+        Assert.Equal(new Dictionary<string, string> { ["accessibility.notes"] = "Step-free entrance at the side.", ["directions.transit"] = "Tram 16, stop Moerwijk." }, row.Fields);
+        Assert.Equal((NodeKind.MeetingPlace, "gepubliceerd"), (row.Kind, TranslationRow(await client.GetDocumentAsync(EditingPaths.Node(NodeKind.MeetingPlace, place)), "en")));
+    }
+
+    [Fact]
     public async Task AProfessionalsNewTranslationWaitsForTheWijkEditorWhoSendsItBackAndThenApprovesIt()
     {
         using var site = new SiteFactory();
