@@ -7,6 +7,7 @@ using Buurtplatform.Web.Content;
 using Buurtplatform.Web.DeliveryApi;
 using Buurtplatform.Web.Editing;
 using Buurtplatform.Web.Health;
+using Buurtplatform.Web.Languages;
 using Buurtplatform.Web.Mail;
 using Buurtplatform.Web.Media;
 using Buurtplatform.Web.NearMe;
@@ -22,6 +23,7 @@ builder.AddSettingsFile();
 builder.Services.AddSiteOptions(builder.Configuration);
 builder.Services.AddTrustedProxies(); // Site:TrustedProxies: whose X-Forwarded-For/-Proto to believe
 builder.Services.AddSiteLocalization();
+builder.Services.AddLanguages(builder.Configuration); // nl at today's URLs, /en/ /ar/ /tr/ /pl/ /uk/ for the others
 
 // Data: EF Core on SQLite (default) or PostgreSQL; the content tree as files
 builder.Services.AddDatabase(builder.Configuration, builder.Environment);
@@ -78,6 +80,9 @@ await app.InitialiseContentAsync();
 await app.InitialiseAccountsAsync();
 await app.InitialiseEditingAsync(); // planned publishing that fell due while the site was down
 
+// The language is the URL's first segment (/ar/…): it leaves the path for PathBase and sets the culture
+app.UseLanguages();
+
 // Personal links' tokens leave the path before anything can log or route it
 app.UseSignUpLinks();
 app.UseSuggestionLinks();
@@ -95,7 +100,6 @@ if (!app.Environment.IsDevelopment())
 app.UseSecurityHeaders();
 app.UseBackofficeNoStore();
 app.UseResponseCompression();
-app.UseRequestLocalization();
 app.UseSiteStaticFiles(); // fingerprinted CSS and JS: cached a year, immutable
 app.UseRouting();
 app.UseRefusedAccessLog(); // 403s and 404s of signed-in staff in /backoffice, one line per person and kind a minute
@@ -108,6 +112,7 @@ app.MapDeliveryApi();
 app.MapNearMe();
 app.MapMedia();
 app.MapHealth();
+app.MapLanguageChoice();
 
 await app.RunAsync();
 return 0;

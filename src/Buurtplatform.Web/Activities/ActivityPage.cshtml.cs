@@ -44,8 +44,8 @@ public sealed class ActivityPageModel(AppDbContext db, ActivityCalendar calendar
         PlacePhoto = await db.ForMeetingPlaceAsync(activity.MeetingPlaceId, ct);
         // In the parent's language: the activity's texts and the place's directions it repeats.
         await translations.LoadAsync([activity.Key, activity.MeetingPlace.Key], ct);
-        JsonLd = ActivitySchemaOrg.Events(activity, Next, site.Value.PublicBaseUrl, Photo is null ? null : media.SchemaOrgImages(Photo, site.Value.PublicBaseUrl), translations.Translations);
-        PageJsonLd = Infrastructure.JsonLd.WebPage(Infrastructure.JsonLd.Absolute(site.Value.PublicBaseUrl, Links.Activity(activity)),
+        JsonLd = ActivitySchemaOrg.Events(activity, Next, Languages.SiteLanguages.PublicBase(site.Value.PublicBaseUrl), Photo is null ? null : media.SchemaOrgImages(Photo, site.Value.PublicBaseUrl), translations.Translations);
+        PageJsonLd = Infrastructure.JsonLd.WebPage(Infrastructure.JsonLd.Absolute(Languages.SiteLanguages.PublicBase(site.Value.PublicBaseUrl), Links.Activity(activity)),
             translations.Text(activity, "title").Value, translations.Text(activity, "summary").Value, PageTranslations.Culture);
     }
 }

@@ -127,7 +127,7 @@ public sealed class AgendaPageModel(AppDbContext db, ActivityCalendar calendar, 
         if (Filter.Wijk is { } wijk && Wijken.FirstOrDefault(w => $"{w.Gemeente.Slug}/{w.Slug}" == wijk) is { } w)
             parts.Add(w.Name);
         if (Filter.Age is { } age)
-            parts.Add(Filter.AgeUnit == AgeUnit.Years ? t["Agenda.Summary.Years", age] : t.Plural("Age.Months", age));
+            parts.Add(Filter.AgeUnit == AgeUnit.Years ? t.Plural("Agenda.Summary.Years", age) : t.Plural("Age.Months", age));
         if (Filter.Days.Count > 0)
             parts.Add(string.Join(", ", Filter.Days.Select(dates.DayName)));
         if (Filter.Type is { } type)

@@ -78,7 +78,7 @@ public sealed class FeedBuilder(ActivityCalendar calendar, IOptions<CalendarOpti
             Location = place.AddressIsPlaceholder
                 ? $"{place.Name}, {place.City}"
                 : $"{place.Name}, {place.Street}, {place.Postcode} {place.City}",
-            Url = new Uri(site.Value.PublicBaseUrl.TrimEnd('/') + Links.Activity(a)),
+            Url = new Uri(Languages.SiteLanguages.PublicBase(site.Value.PublicBaseUrl) + Links.Activity(a)),
             Geo = new GeoPosition(place.Latitude, place.Longitude),
             Categories = [PresentationText.Type(t, a.Type)],
             Sequence = a.Sequence,
@@ -117,7 +117,7 @@ public sealed class FeedBuilder(ActivityCalendar calendar, IOptions<CalendarOpti
             Name = t["Feed.Name", name],
             Description = t["Feed.Description", name],
             RefreshInterval = Duration.FromTimeSpan(_options.RefreshInterval),
-            Url = new Uri(site.Value.PublicBaseUrl.TrimEnd('/') + pagePath),
+            Url = new Uri(Languages.SiteLanguages.PublicBase(site.Value.PublicBaseUrl) + pagePath),
             LastModified = events.Count == 0 ? Instant.FromUtc(2000, 1, 1, 0, 0) : events.Max(e => e.LastModified),
             Events = events,
         };

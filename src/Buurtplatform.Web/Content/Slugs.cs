@@ -12,7 +12,10 @@ public static partial class Slugs
     {
         "agenda", "zoeken", "backoffice", "feeds", "css", "js", "img", "lib", "health", "niet-gevonden",
         "fout", "privacy", "over", "favicon", "favicon.ico", "robots.txt", "media", "aanmelden", "account", "voorbeeld", "soort",
-        "postcodes", "mijn-aanmelding", "gegevens-verwijderd", "mijn-idee", "mijn-idee-verwijderd", "icons", "manifest", "umbraco", "api", "embed",
+        "postcodes", "mijn-aanmelding", "gegevens-verwijderd", "mijn-idee", "mijn-idee-verwijderd", "icons", "manifest", "umbraco", "api", "embed", "taal",
+
+        // The interface languages' URL prefixes (/ar/…), and the next ones a wijkaanpak is likely to ask for.
+        "nl", "en", "ar", "tr", "pl", "uk", "de", "fr", "es", "pt", "ro", "bg", "ru", "so", "ti", "fa", "ku", "zh",
     };
 
     public static bool IsValid(string slug) => slug.Length is >= 1 and <= 80 && SlugPattern().IsMatch(slug);

@@ -18,7 +18,7 @@ public sealed class PostRateLimit(int permitLimit, TimeSpan window) : IRateLimit
         http.Response.Headers.CacheControl = "no-store";
         var t = http.RequestServices.GetRequiredService<IStringLocalizer<SharedResource>>();
         http.Response.ContentType = "text/plain; charset=utf-8";
-        await http.Response.WriteAsync(t["SignUp.TooMany", Math.Max(1, (seconds + 59) / 60)], ct);
+        await http.Response.WriteAsync(t.Plural("SignUp.TooMany", Math.Max(1, (seconds + 59) / 60)), ct);
     };
 
     public RateLimitPartition<string> GetPartition(HttpContext httpContext) => HttpMethods.IsPost(httpContext.Request.Method)

@@ -1,5 +1,4 @@
 using System.IO.Compression;
-using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.ResponseCompression;
 using Microsoft.Extensions.Configuration.EnvironmentVariables;
 using Microsoft.Extensions.Configuration.Json;
@@ -37,17 +36,12 @@ public static class WebSetup
         return services;
     }
 
-    /// <summary>Every text goes through resource files; Dutch is the default and, for now, only culture.</summary>
+    /// <summary>Every text goes through resource files; the cultures are the interface languages (<see cref="Languages.LanguageSetup"/>).</summary>
     public static IServiceCollection AddSiteLocalization(this IServiceCollection services)
     {
         services.AddLocalization(o => o.ResourcesPath = "Resources");
-        services.Configure<RequestLocalizationOptions>(o =>
-        {
-            var cultures = new[] { new CultureInfo("nl-NL") };
-            o.DefaultRequestCulture = new RequestCulture("nl-NL");
-            o.SupportedCultures = cultures;
-            o.SupportedUICultures = cultures;
-        });
+        services.AddSingleton<ResourceManagerStringLocalizerFactory>();
+        services.AddSingleton<IStringLocalizerFactory, Languages.IsolatingStringLocalizerFactory>();
         services.AddScoped<DateText>();
         return services;
     }
@@ -87,7 +81,7 @@ public static class WebSetup
         var duration = config.GetSection(SiteOptions.Section).Get<SiteOptions>()?.PageCacheDuration ?? new SiteOptions().PageCacheDuration;
         services.AddOutputCache(o =>
         {
-            o.AddPolicy(CachePolicies.PublicPage, b => b.Expire(duration).SetVaryByQuery("*").Tag(CachePolicies.ContentTag)
+            o.AddPolicy(CachePolicies.PublicPage, b => b.Expire(duration).SetVaryByQuery("*").VaryByValue(Languages.LanguageSuggestion.VaryBy).Tag(CachePolicies.ContentTag)
                 .AddPolicy<CacheTags.ContentTagsPolicy>().AddPolicy<Caching.CacheCoherence.Policy>());
         });
         services.AddCacheCoherence(config);

@@ -46,8 +46,8 @@ public sealed class MeetingPlacePageModel(AppDbContext db, ActivityCalendar cale
         ActivityPhotos = await db.ForActivitiesAsync(activities.Select(a => a.Id).ToList(), ct);
         // In the parent's language: the place's texts and its activities' titles and summaries.
         await translations.LoadAsync([place.Key, .. activities.Select(a => a.Key)], ct);
-        JsonLd = MeetingPlaceSchemaOrg.Place(place, site.Value.PublicBaseUrl, Photo is null ? null : media.SchemaOrgImages(Photo, site.Value.PublicBaseUrl), translations.Translations);
-        PageJsonLd = Infrastructure.JsonLd.WebPage(Infrastructure.JsonLd.Absolute(site.Value.PublicBaseUrl, Links.MeetingPlace(place)),
+        JsonLd = MeetingPlaceSchemaOrg.Place(place, Languages.SiteLanguages.PublicBase(site.Value.PublicBaseUrl), Photo is null ? null : media.SchemaOrgImages(Photo, site.Value.PublicBaseUrl), translations.Translations);
+        PageJsonLd = Infrastructure.JsonLd.WebPage(Infrastructure.JsonLd.Absolute(Languages.SiteLanguages.PublicBase(site.Value.PublicBaseUrl), Links.MeetingPlace(place)),
             place.Name, translations.Text(place, "summary").Value, PageTranslations.Culture);
     }
 }

@@ -12,7 +12,7 @@ public abstract class PosterPageModel(ActivityCalendar calendar, IOptions<SiteOp
 
     protected ActivityCalendar Calendar => calendar;
 
-    protected string BaseUrl => site.Value.PublicBaseUrl;
+    protected string BaseUrl => Languages.SiteLanguages.PublicBase(site.Value.PublicBaseUrl);
 
     /// <summary>The week asked for, or this week (in Amsterdam) when none is; null after a bad value, with the 400 set.</summary>
     protected PosterWeek? ReadWeek(string? week)

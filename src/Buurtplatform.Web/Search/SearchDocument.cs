@@ -114,9 +114,17 @@ public sealed class SearchTerm
 /// up to date when the database holds another one, so a second app instance's publish is seen on the
 /// next search.
 /// </summary>
+/// <remarks>
+/// A second row (<see cref="TranslationsId"/>) is the version of the content translations, raised by every save that
+/// adds, changes or deletes one (or deletes a node, whose translations go with it): the in-memory index of translated
+/// terms (<see cref="TranslationIndexCache"/>) is read again when it moved. It is made by the first such save.
+/// </remarks>
 public sealed class SearchIndexState
 {
     public const int SingletonId = 1;
+
+    /// <summary>The row whose version counts changes to <see cref="Content.Translations.ContentTranslation"/> rows.</summary>
+    public const int TranslationsId = 2;
 
     public int Id { get; set; }
 
@@ -125,6 +133,22 @@ public sealed class SearchIndexState
     /// <summary>The current version (one primary-key read).</summary>
     internal static Task<long> ReadAsync(AppDbContext db, CancellationToken ct) =>
         db.SearchIndexState.AsNoTracking().Where(s => s.Id == SingletonId).Select(s => s.Version).SingleAsync(ct);
+
+    /// <summary>The translations' version (one primary-key read); 0 before the first translation was saved.</summary>
+    internal static Task<long> ReadTranslationsAsync(AppDbContext db, CancellationToken ct) =>
+        db.SearchIndexState.AsNoTracking().Where(s => s.Id == TranslationsId).Select(s => s.Version).SingleOrDefaultAsync(ct);
+
+    /// <summary>
+    /// Raises the translations' version in the caller's transaction, making its row first when there is none (the
+    /// same SQL on SQLite and PostgreSQL; two first saves at once: one inserts, the other waits and then updates).
+    /// Index writes raise <see cref="SingletonId"/> before this, never after, so two saves never wait for each other
+    /// the other way round.
+    /// </summary>
+    internal static async Task RaiseTranslationsAsync(AppDbContext db, CancellationToken ct)
+    {
+        await db.Database.ExecuteSqlAsync($"""INSERT INTO "SearchIndexState" ("Id", "Version") VALUES ({TranslationsId}, 0) ON CONFLICT ("Id") DO NOTHING""", ct);
+        await db.SearchIndexState.Where(s => s.Id == TranslationsId).ExecuteUpdateAsync(s => s.SetProperty(x => x.Version, x => x.Version + 1), ct);
+    }
 
     /// <summary>
     /// Raises the version in the caller's transaction and returns the new one. On PostgreSQL the UPDATE's

@@ -15,7 +15,7 @@ internal static class SearchDocumentBuilder
     // Raw HTML in editors' Markdown stays literal text here too; it is escaped when a snippet is shown.
     private static readonly MarkdownPipeline PlainText = new MarkdownPipelineBuilder().DisableHtml().Build();
 
-    private const int MaxTitle = 200;
+    internal const int MaxTitle = 200;
 
     public static SearchDocument Build(Activity a, ISearchEngine engine, SchoolHolidays? holidays)
     {
@@ -125,10 +125,12 @@ internal static class SearchDocumentBuilder
     private static (double?, double?) Location(MeetingPlace p) =>
         p.Latitude == 0 && p.Longitude == 0 ? (null, null) : (p.Latitude, p.Longitude);
 
-    private static string Plain(string? markdown) =>
+    /// <summary>Markdown as plain text (what snippets are cut from and the index reads).</summary>
+    internal static string Plain(string? markdown) =>
         string.IsNullOrWhiteSpace(markdown) ? "" : Markdown.ToPlainText(markdown, PlainText).Trim();
 
-    private static string Join(params IEnumerable<string?> parts)
+    /// <summary>The non-empty parts, trimmed, one a line.</summary>
+    internal static string Join(params IEnumerable<string?> parts)
     {
         var sb = new StringBuilder();
         foreach (var part in parts)

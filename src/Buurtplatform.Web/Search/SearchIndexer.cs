@@ -1,5 +1,6 @@
 using Buurtplatform.Web.Activities;
 using Buurtplatform.Web.Content;
+using Buurtplatform.Web.Content.Translations;
 using Buurtplatform.Web.MeetingPlaces;
 using Buurtplatform.Web.Neighbourhoods;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
@@ -15,7 +16,12 @@ internal sealed class PendingIndexChanges
 
     public HashSet<Guid> Deleted { get; } = [];
 
-    public bool IsEmpty => Saved.Count == 0 && OwnedChanged.Count == 0 && Deleted.Count == 0;
+    /// <summary>A content translation was added, changed or deleted, or a node was deleted (its translations go with it).</summary>
+    public bool TranslationsChanged { get; set; }
+
+    public bool NodesChanged => Saved.Count > 0 || OwnedChanged.Count > 0 || Deleted.Count > 0;
+
+    public bool IsEmpty => !NodesChanged && !TranslationsChanged;
 }
 
 /// <summary>
@@ -43,9 +49,18 @@ internal static class SearchIndexer
             if (entry.Entity is ContentNode node)
             {
                 if (entry.State == EntityState.Deleted)
+                {
                     pending.Deleted.Add(node.Key);
+                    pending.TranslationsChanged = true;
+                }
                 else
+                {
                     pending.Saved.Add(node);
+                }
+            }
+            else if (entry.Entity is ContentTranslation)
+            {
+                pending.TranslationsChanged = true;
             }
             else if (entry.Metadata.FindOwnership() is { } ownership
                 && typeof(ContentNode).IsAssignableFrom(ownership.PrincipalEntityType.ClrType)
@@ -63,8 +78,19 @@ internal static class SearchIndexer
         return pending;
     }
 
-    /// <summary>Updates the index rows for the saved changes. Runs inside the caller's transaction.</summary>
+    /// <summary>
+    /// Updates the index rows for the saved changes, then (after, always in this order) raises the translations'
+    /// version when translations changed. Runs inside the caller's transaction.
+    /// </summary>
     public static async Task ApplyAsync(AppDbContext db, PendingIndexChanges pending, CancellationToken ct)
+    {
+        if (pending.NodesChanged)
+            await ApplyNodesAsync(db, pending, ct);
+        if (pending.TranslationsChanged)
+            await SearchIndexState.RaiseTranslationsAsync(db, ct);
+    }
+
+    private static async Task ApplyNodesAsync(AppDbContext db, PendingIndexChanges pending, CancellationToken ct)
     {
         var ids = new NodeIds();
         foreach (var node in pending.Saved)

@@ -1,3 +1,4 @@
+using Buurtplatform.Web.Content.Translations;
 using Buurtplatform.Web.NearMe;
 
 namespace Buurtplatform.Web.Search;
@@ -50,9 +51,19 @@ public sealed class SearchPageModel(SearchService search, PostcodeCentres centre
             }
         }
 
-        Results = await search.SearchAsync(Query, origin, ct);
+        // In the page's language: its translations are searched too, and shown where they exist.
+        Results = await search.SearchAsync(Query, origin, PageTranslations.Culture, ct);
         return Page();
     }
+
+    /// <summary>
+    /// The <c>lang</c> attribute of a result's title or snippet in <paramref name="language"/>: none when that is the page's
+    /// language, else the language (Dutch text on a page in another language).
+    /// </summary>
+    public static string? Lang(string language) => language == CultureInfo.CurrentUICulture.TwoLetterISOLanguageName ? null : language;
+
+    /// <summary>Its <c>dir</c> attribute: <c>ltr</c> for Dutch text on a right-to-left page, else none.</summary>
+    public static string? Dir(string language) => Lang(language) is not null && CultureInfo.CurrentUICulture.TextInfo.IsRightToLeft ? "ltr" : null;
 
     /// <summary>The link to this search with something changed (a facet removed, another page).</summary>
     public string Link(SearchQuery query) => "/zoeken" + query.ToQueryString();

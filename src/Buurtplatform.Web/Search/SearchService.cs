@@ -1,14 +1,18 @@
 using Buurtplatform.Web.Activities;
 using Buurtplatform.Web.Content;
+using Buurtplatform.Web.Content.Translations;
 using Buurtplatform.Web.NearMe;
 using Microsoft.AspNetCore.Html;
 
 namespace Buurtplatform.Web.Search;
 
 /// <summary>One result as the page shows it.</summary>
+/// <param name="TitleLanguage">The language <paramref name="Title"/> is in: the page's when the node's translation has a title, else Dutch.</param>
+/// <param name="SnippetLanguage">The language <paramref name="Snippet"/> is in: the page's when the node's translation has text, else Dutch.</param>
 public sealed record SearchHit(
     SearchKind Kind, string Title, string Url, string Wijk, string Gemeente, IHtmlContent Snippet,
-    ActivityOccurrence? NextDate, bool IsPast, double? Latitude, double? Longitude, ApproximateDistance? Distance);
+    ActivityOccurrence? NextDate, bool IsPast, double? Latitude, double? Longitude, ApproximateDistance? Distance,
+    string TitleLanguage = ContentTranslations.Dutch, string SnippetLanguage = ContentTranslations.Dutch);
 
 /// <summary>A facet value with its count: the number of results the parent would get by ticking it.</summary>
 public sealed record FacetValue(string Value, string Label, int Count, bool Selected);
@@ -36,8 +40,13 @@ public sealed record SearchResults(
 /// Ranking: upcoming before past activities; with a location, nearest first; then more query words
 /// in the title; then the engine's relevance. Facet counts are disjunctive: a value's count is what
 /// the parent gets by ticking it, given the other facets' choices.
+/// In another language than Dutch the words are also looked for in the nodes' translations into it
+/// (<see cref="TranslationIndex"/>): a node is found when its Dutch text or its translation has them all,
+/// and a match in the translated title counts as a title match. Such nodes, found only in their
+/// translation, have no engine relevance: among equal keys they come after the engine's matches.
 /// </remarks>
-public sealed class SearchService(AppDbContext db, ActivityCalendar calendar, IOptions<SearchOptions> options, SearchIndexSnapshotCache? snapshots = null)
+public sealed class SearchService(AppDbContext db, ActivityCalendar calendar, IOptions<SearchOptions> options,
+    SearchIndexSnapshotCache? snapshots = null, TranslationIndexCache? translations = null)
 {
     private const string Alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
 
@@ -46,32 +55,48 @@ public sealed class SearchService(AppDbContext db, ActivityCalendar calendar, IO
     // Without DI (a tool or benchmark that builds the service by hand) each service has its own cache.
     private readonly SearchIndexSnapshotCache _snapshots = snapshots ?? new SearchIndexSnapshotCache();
 
-    public async Task<SearchResults> SearchAsync(SearchQuery query, GeoPoint? origin, CancellationToken ct)
+    private readonly TranslationIndexCache _translations = translations ?? new TranslationIndexCache();
+
+    /// <summary>Search in Dutch: <c>/zoeken</c>.</summary>
+    public Task<SearchResults> SearchAsync(SearchQuery query, GeoPoint? origin, CancellationToken ct) =>
+        SearchAsync(query, origin, ContentTranslations.Dutch, ct);
+
+    /// <summary>
+    /// Search on a page in <paramref name="culture"/> (a two-letter code; <c>/ar/zoeken</c>): the Dutch search, and where
+    /// nodes can be translated into that language also their translations, whose titles and text the results then show.
+    /// </summary>
+    public async Task<SearchResults> SearchAsync(SearchQuery query, GeoPoint? origin, string culture, CancellationToken ct)
     {
         var (plan, corrections, unknown) = await PlanAsync(query.Text, ct);
+        var translated = ContentTranslation.Cultures.Contains(culture)
+            ? TranslatedPlan.From(query.Text, _options.MaxWords, _options.MinPrefixLength)
+            : TranslatedPlan.Empty;
         var wijken = await db.PublicWijken().OrderBy(w => w.Gemeente.Name).ThenBy(w => w.Name)
             .Select(w => new WijkRef(w.Id, w.Slug, w.Name, w.GemeenteId, w.Gemeente.Slug, w.Gemeente.Name)).ToListAsync(ct);
 
         var searched = true;
         var browse = false;
-        if (plan.IsEmpty)
+        if (plan.IsEmpty && translated.IsEmpty)
         {
             // No words, but a place, a filter or a postcode: everything that fits.
             browse = !query.HasText && (query.HasFacets || origin is not null);
             searched = browse || query.HasText;
         }
 
-        // The engine's ids and the snapshot's fields are of the same index version (see MatchAsync).
-        var (snapshot, cached) = await _snapshots.MatchAsync(db, plan, ct);
+        // The engine's ids, the translated matches' ids and the snapshot's fields are of the same index version (see MatchAsync).
+        var (snapshot, cached, translatedIds) = await MatchAsync(plan, translated, culture, ct);
         var matches = cached?.Matches;
 
         var filter = new Filter(query, wijken);
         var today = DateOnly.FromDateTime(calendar.Today.ToDateTimeUnspecified()).DayNumber;
         var docs = snapshot.Docs;
 
-        // Per document id: whether it matched, and how many groups matched in its title.
+        // Per document id: whether the engine matched it, whether its translation did, and how many query words
+        // matched in its title (Dutch or translated, whichever has more; MaxWords is at most 32).
         var marks = new byte[docs.Length];
         const byte Matched = 0x80;
+        const byte TranslationMatched = 0x40;
+        const byte TitleHits = 0x3F;
         if (matches is not null)
         {
             foreach (var id in matches.Ids)
@@ -98,6 +123,12 @@ public sealed class SearchService(AppDbContext db, ActivityCalendar calendar, IO
             }
         }
 
+        foreach (var (id, titleHits) in translatedIds)
+        {
+            if (snapshot.Contains(id))
+                marks[id] = (byte)((marks[id] & Matched) | TranslationMatched | Math.Max(marks[id] & TitleHits, titleHits));
+        }
+
         var counts = new FacetCounts(wijken);
         var ranked = new List<Ranked>();
         // A chosen distance filters (before the facets are counted, so their counts are of what can be shown); without
@@ -114,7 +145,7 @@ public sealed class SearchService(AppDbContext db, ActivityCalendar calendar, IO
             if (Count(d, filter, counts))
             {
                 var past = d.Kind == SearchKind.Activity && d.LastDay < today;
-                ranked.Add(new Ranked(id, past, meters ?? double.MaxValue, marks[id] & 0x7F));
+                ranked.Add(new Ranked(id, past, meters ?? double.MaxValue, marks[id] & TitleHits, TranslationOnly: (marks[id] & Matched) == 0));
             }
         }
 
@@ -122,10 +153,35 @@ public sealed class SearchService(AppDbContext db, ActivityCalendar calendar, IO
         var pageCount = Math.Max(1, (ranked.Count + _options.PageSize - 1) / _options.PageSize);
         var page = Math.Min(query.Page, pageCount);
         var pageItems = await PageAsync(ranked, (page - 1) * _options.PageSize, plan, cached, ct);
-        var hits = await LoadAsync(pageItems, docs, origin, plan, wijken, ct);
+        var hits = await LoadAsync(pageItems, docs, origin, plan, translated, culture, wijken, ct);
         var didYouMean = ranked.Count == 0 && unknown.Count > 0 ? await DidYouMeanAsync(query.Text, unknown, ct) : null;
-        return new SearchResults(query, searched, query.HasText && plan.IsEmpty, ranked.Count, page, pageCount, hits, facets,
+        return new SearchResults(query, searched, query.HasText && plan.IsEmpty && translated.IsEmpty, ranked.Count, page, pageCount, hits, facets,
             corrections, didYouMean, origin);
+    }
+
+    /// <summary>
+    /// The engine's matches (<see cref="SearchIndexSnapshotCache.MatchAsync"/>) and, for a page in another language, the
+    /// index rows whose node's translation matches, with their translated title hits, all of the snapshot's index
+    /// version: when a publish moved the version while the translated nodes' rows were looked up, both are asked again
+    /// (after a few attempts the last answer is taken, as the engine's matches are).
+    /// </summary>
+    private async Task<(SearchIndexSnapshot Snapshot, CachedMatches? Matches, List<(int Id, int TitleHits)> Translated)> MatchAsync(
+        SearchPlan plan, TranslatedPlan translated, string culture, CancellationToken ct)
+    {
+        const int Attempts = 3;
+        for (var attempt = 1; ; attempt++)
+        {
+            var (snapshot, cached) = await _snapshots.MatchAsync(db, plan, ct);
+            if (translated.IsEmpty)
+                return (snapshot, cached, []);
+            var index = await _translations.IndexAsync(db, culture, ct);
+            var found = index.Match(translated);
+            if (found.Count == 0)
+                return (snapshot, cached, []);
+            var (docIds, consistent) = await _translations.DocIdsAsync(db, index, snapshot.Version, ct);
+            if (consistent || attempt == Attempts)
+                return (snapshot, cached, found.Where(f => docIds[f.Entry] >= 0).Select(f => (docIds[f.Entry], f.TitleHits)).ToList());
+        }
     }
 
     /// <summary>
@@ -156,7 +212,8 @@ public sealed class SearchService(AppDbContext db, ActivityCalendar calendar, IO
                 ties.Add(r);
         }
 
-        var relevance = await matches.RelevanceAsync(ties.Select(r => r.Id).ToList(), ids => db.SearchEngine.RelevanceAsync(db, plan, ids, ct));
+        // Relevance is the engine's, for what the engine matched; what only a translation matched comes after it (RankThenRelevance).
+        var relevance = await matches.RelevanceAsync(ties.Where(r => !r.TranslationOnly).Select(r => r.Id).ToList(), ids => db.SearchEngine.RelevanceAsync(db, plan, ids, ct));
         var withRelevance = new RankThenRelevance(relevance);
         return Best(ties, end - before, withRelevance).GetRange(skip - before, end - skip);
     }
@@ -277,13 +334,17 @@ public sealed class SearchService(AppDbContext db, ActivityCalendar calendar, IO
         origin is { } o && d.HasLocation ? o.DistanceMetersTo(new GeoPoint(d.Latitude, d.Longitude)) : null;
 
     private async Task<List<SearchHit>> LoadAsync(List<Ranked> items, DocFields[] fields, GeoPoint? origin, SearchPlan plan,
-        List<WijkRef> wijken, CancellationToken ct)
+        TranslatedPlan translated, string culture, List<WijkRef> wijken, CancellationToken ct)
     {
         if (items.Count == 0)
             return [];
         var ids = items.Select(x => x.Id).ToList();
         var docs = await db.SearchDocuments.AsNoTracking().Where(d => ids.Contains(d.Id))
             .Select(d => new { d.Id, d.NodeKey, d.Kind, d.Title, d.Url, d.Text, d.WijkId }).ToDictionaryAsync(d => d.Id, ct);
+        // The page's nodes in the page's language, where they are translated (Dutch: none).
+        var keys = docs.Values.Select(d => d.NodeKey).ToList();
+        var translations = !ContentTranslation.Cultures.Contains(culture) ? []
+            : await db.ContentTranslations.AsNoTracking().Where(t => t.Culture == culture && keys.Contains(t.NodeKey)).ToDictionaryAsync(t => t.NodeKey, ct);
         var activityKeys = docs.Values.Where(d => d.Kind == SearchKind.Activity).Select(d => d.NodeKey).ToList();
         // Only for the next date: no wijk, place or organiser joined in (the index row already says where it is,
         // and holds only public content; the state test covers an unpublish committed since the row was read).
@@ -301,13 +362,21 @@ public sealed class SearchService(AppDbContext db, ActivityCalendar calendar, IO
             var f = fields[item.Id];
             var next = byKey.TryGetValue(d.NodeKey, out var a) ? calendar.Next(a, 1).FirstOrDefault() : null;
             var distance = Distance(f, origin);
-            hits.Add(new SearchHit(d.Kind, d.Title, d.Url, w.Name, w.GemeenteName, Snippets.Build(d.Text, plan, _options.SnippetWords),
+            var translation = translations.GetValueOrDefault(d.NodeKey);
+            var title = translation is null ? null : TranslatedDocument.Title(translation);
+            var text = translation is null ? "" : TranslatedDocument.Text(translation);
+            hits.Add(new SearchHit(d.Kind, title is null ? d.Title : Cut(title), d.Url, w.Name, w.GemeenteName,
+                Snippets.Build(text.Length > 0 ? text : d.Text, plan, translated, _options.SnippetWords),
                 next, item.Past, f.HasLocation ? f.Latitude : null, f.HasLocation ? f.Longitude : null,
-                distance is { } m ? ApproximateDistance.From(m) : null));
+                distance is { } m ? ApproximateDistance.From(m) : null,
+                title is null ? ContentTranslations.Dutch : culture, text.Length == 0 ? ContentTranslations.Dutch : culture));
         }
 
         return hits;
     }
+
+    /// <summary>A translated title as long as an index row's title may be (<see cref="SearchDocument.Title"/>).</summary>
+    private static string Cut(string title) => title.Length > SearchDocumentBuilder.MaxTitle ? title[..SearchDocumentBuilder.MaxTitle] : title;
 
     /// <summary>
     /// Adds one match to the facet counts (disjunctive: each facet is counted under the other facets'
@@ -374,8 +443,11 @@ public sealed class SearchService(AppDbContext db, ActivityCalendar calendar, IO
         public int Free { get; set; }
     }
 
-    /// <summary>A result with the rank keys known without the engine: past or not, distance (MaxValue when unknown), title words.</summary>
-    private readonly record struct Ranked(int Id, bool Past, double Distance, int TitleHits);
+    /// <summary>
+    /// A result with the rank keys known without the engine: past or not, distance (MaxValue when unknown), title words;
+    /// and whether only its translation matched (then the engine has no relevance for it).
+    /// </summary>
+    private readonly record struct Ranked(int Id, bool Past, double Distance, int TitleHits, bool TranslationOnly = false);
 
     /// <summary>Upcoming first, then nearest, then more title words. Relevance and id come after (see PageAsync).</summary>
     private sealed class RankComparer : IComparer<Ranked>
@@ -392,7 +464,10 @@ public sealed class SearchService(AppDbContext db, ActivityCalendar calendar, IO
         }
     }
 
-    /// <summary>The rank keys, then the engine's relevance (higher first), then id ascending: the full ranking, a total order.</summary>
+    /// <summary>
+    /// The rank keys, then the engine's matches before those only a translation matched, then the engine's relevance
+    /// (higher first), then id ascending: the full ranking, a total order.
+    /// </summary>
     private sealed class RankThenRelevance(Dictionary<int, double> relevance) : IComparer<Ranked>
     {
         /// <summary>Without relevance values: the rank keys, then id.</summary>
@@ -401,6 +476,9 @@ public sealed class SearchService(AppDbContext db, ActivityCalendar calendar, IO
         public int Compare(Ranked x, Ranked y)
         {
             var c = RankComparer.Instance.Compare(x, y);
+            if (c != 0)
+                return c;
+            c = x.TranslationOnly.CompareTo(y.TranslationOnly);
             if (c != 0)
                 return c;
             c = relevance.GetValueOrDefault(y.Id).CompareTo(relevance.GetValueOrDefault(x.Id));

@@ -10,6 +10,7 @@ public static class SearchSetup
             .ValidateOnStart();
         services.AddSingleton(sp => new SearchIndexSnapshotCache(
             sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<SearchOptions>>().Value.MatchCacheMegabytes));
+        services.AddSingleton<TranslationIndexCache>();
         services.AddScoped<SearchService>();
         return services;
     }

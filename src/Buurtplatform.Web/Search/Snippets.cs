@@ -13,7 +13,14 @@ public static class Snippets
     // All of Unicode as characters (the site's setting too): "één" stays readable, not &#xE9;.
     private static readonly HtmlEncoder Html = HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
 
-    public static IHtmlContent Build(string text, SearchPlan plan, int maxWords)
+    public static IHtmlContent Build(string text, SearchPlan plan, int maxWords) => Build(text, plan, TranslatedPlan.Empty, maxWords);
+
+    /// <summary>
+    /// The snippet with the words marked that <paramref name="plan"/> matches (by the Dutch analyzer) or
+    /// <paramref name="translated"/> matches (by <see cref="TranslationAnalyzer"/>): on a page in another language the
+    /// parent may have typed words of either.
+    /// </summary>
+    public static IHtmlContent Build(string text, SearchPlan plan, TranslatedPlan translated, int maxWords)
     {
         if (string.IsNullOrWhiteSpace(text))
             return HtmlString.Empty;
@@ -31,7 +38,8 @@ public static class Snippets
             if (word.Length > DutchAnalyzer.MaxWordLength)
                 continue;
             var term = DutchAnalyzer.AnalyzeWord(word).Term;
-            hits[i] = term is not null && (terms.Contains(term) || prefixes.Any(p => term.StartsWith(p, StringComparison.Ordinal)));
+            hits[i] = (term is not null && (terms.Contains(term) || prefixes.Any(p => term.StartsWith(p, StringComparison.Ordinal))))
+                || translated.Matches(word);
         }
 
         // The window of maxWords tokens with the most hits; the earliest on a tie.

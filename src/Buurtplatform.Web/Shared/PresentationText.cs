@@ -12,7 +12,7 @@ public static class PresentationText
     public static string Age(IStringLocalizer t, int months)
     {
         if (months % 12 == 0 && months >= 12)
-            return t["Age.Years", months / 12];
+            return t.Plural("Age.Years", months / 12);
         if (months < 24)
             return t.Plural("Age.Months", months);
         if (months % 12 == 6)

@@ -20,6 +20,9 @@ public sealed class SignUpMails(AppDbContext db, MailOutbox outbox, IStringLocal
 {
     private string BaseUrl => site.Value.PublicBaseUrl.TrimEnd('/');
 
+    /// <summary>Links to public pages in the parent's mail: in the language of the mail.</summary>
+    private string PublicBase => Languages.SiteLanguages.PublicBase(site.Value.PublicBaseUrl);
+
     /// <summary>
     /// The confirmation: when and where (the full address), the date for the parent's calendar (a link per
     /// date, and the same as an .ics attachment), and the personal link.
@@ -35,10 +38,10 @@ public sealed class SignUpMails(AppDbContext db, MailOutbox outbox, IStringLocal
             .AppendLine(t["SignUpMail.Where", Place(a)]).AppendLine()
             .AppendLine(t["SignUpMail.Calendar"]);
         foreach (var o in held)
-            body.AppendLine(BaseUrl + FeedBuilder.OccurrencePath(a, o.OriginalStart.Date));
+            body.AppendLine(PublicBase + FeedBuilder.OccurrencePath(a, o.OriginalStart.Date));
         body.AppendLine()
             .AppendLine(t["SignUpMail.Link"])
-            .AppendLine(PersonalLink.Url(BaseUrl, token))
+            .AppendLine(PersonalLink.Url(PublicBase, token))
             .AppendLine(t["SignUpMail.LinkValid", dates.LongDate(DateOnly.FromDateTime(s.TokenExpiresUtc.ToLocalDate()))]).AppendLine()
             .Append(Footer(a));
         var subject = waitlistPosition == 0 ? t["SignUpMail.Subject.Placed", a.Title] : t["SignUpMail.Subject.Waitlisted", a.Title];

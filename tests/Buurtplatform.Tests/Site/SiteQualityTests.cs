@@ -103,7 +103,7 @@ public sealed partial class SiteQualityTests
         using var site = new SiteFactory();
         var doc = await site.CreateClient().GetDocumentAsync(url);
 
-        var loaded = doc.QuerySelectorAll("link[href], script[src], img[src], iframe, source[srcset], video, audio")
+        var loaded = doc.QuerySelectorAll("link[href]:not([rel=alternate]), script[src], img[src], iframe, source[srcset], video, audio")
             .Select(e => e.GetAttribute("href") ?? e.GetAttribute("src") ?? e.GetAttribute("srcset") ?? "(embedded)").ToList();
         Assert.All(loaded, u => Assert.True(u.StartsWith('/') && !u.StartsWith("//", StringComparison.Ordinal), $"{url} loads {u}"));
         Assert.Empty(doc.QuerySelectorAll("[style]"));

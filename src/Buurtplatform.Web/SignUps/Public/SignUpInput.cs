@@ -16,7 +16,8 @@ public sealed class SignUpInput
 
     public List<AgeInput> Ages { get; set; } = [];
 
-    public string? Language { get; set; } = "nl";
+    /// <summary>The language of the parent's mails: the page's language unless they pick another.</summary>
+    public string? Language { get; set; } = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
 
     /// <summary>"ja" or "nee".</summary>
     public string? WantsCall { get; set; }

@@ -29,7 +29,7 @@ public sealed class SuggestionDonePageModel(AppDbContext db, TimeProvider clock,
             return NotFound();
         Vision = vision;
         if (TempData[SuggestionFormPageModel.ResultKey] is string token && token.Length > 0)
-            Link = SuggestionLink.Url(site.Value.PublicBaseUrl, token);
+            Link = SuggestionLink.Url(Languages.SiteLanguages.PublicBase(site.Value.PublicBaseUrl), token);
         ReadBy = ReadByDate(clock, options.Value, signUpOptions.Value);
         return Page();
     }

@@ -31,7 +31,7 @@ public sealed class SuggestionMails(MailOutbox outbox, IStringLocalizer<SharedRe
             .AppendLine(t["SuggestionMail.Received", vision.Title])
             .AppendLine(t.Plural("Suggestion.Done.When", options.Value.ResponseWorkingDays, dates.LongDate(readBy))).AppendLine()
             .AppendLine(t["SuggestionMail.Link"])
-            .AppendLine(SuggestionLink.Url(BaseUrl, token)).AppendLine()
+            .AppendLine(SuggestionLink.Url(Languages.SiteLanguages.PublicBase(BaseUrl), token)).AppendLine()
             .AppendLine(t.Plural("SuggestionMail.Retention", options.Value.RetentionDays)).AppendLine()
             .AppendLine(t["SuggestionMail.Regards", vision.Wijk.Name]);
         outbox.Queue(s.Email!, t["SuggestionMail.Subject.Received"], body.ToString());

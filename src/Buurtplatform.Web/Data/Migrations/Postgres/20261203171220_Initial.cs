@@ -1521,11 +1521,56 @@ namespace Buurtplatform.Web.Data.Migrations.Postgres
                 type: "boolean",
                 nullable: false,
                 defaultValue: false);
+
+            migrationBuilder.CreateTable(
+                name: "ContentTranslations",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    NodeKey = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Culture = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    Fields = table.Column<string>(type: "text", nullable: false),
+                    SourceHash = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    UpdatedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ContentTranslations", x => x.Id);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ContentTranslations_NodeKey_Culture",
+                table: "ContentTranslations",
+                columns: new[] { "NodeKey", "Culture" },
+                unique: true);
+
+            migrationBuilder.DropIndex(
+                name: "IX_ContentVersions_NodeKey_Number",
+                table: "ContentVersions");
+
+            migrationBuilder.AddColumn<string>(
+                name: "Culture",
+                table: "ContentVersions",
+                type: "character varying(8)",
+                maxLength: 8,
+                nullable: false,
+                defaultValue: "");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ContentVersions_NodeKey_Culture_Number",
+                table: "ContentVersions",
+                columns: new[] { "NodeKey", "Culture", "Number" },
+                unique: true);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "ContentTranslations");
+
             migrationBuilder.DropTable(
                 name: "PartnerEvents");
 

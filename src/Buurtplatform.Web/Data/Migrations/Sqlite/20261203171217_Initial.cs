@@ -1520,11 +1520,56 @@ namespace Buurtplatform.Web.Data.Migrations.Sqlite
                 type: "INTEGER",
                 nullable: false,
                 defaultValue: false);
+
+            migrationBuilder.CreateTable(
+                name: "ContentTranslations",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    NodeKey = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Culture = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    Fields = table.Column<string>(type: "TEXT", nullable: false),
+                    SourceHash = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    UpdatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ContentTranslations", x => x.Id);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ContentTranslations_NodeKey_Culture",
+                table: "ContentTranslations",
+                columns: new[] { "NodeKey", "Culture" },
+                unique: true);
+
+            migrationBuilder.DropIndex(
+                name: "IX_ContentVersions_NodeKey_Number",
+                table: "ContentVersions");
+
+            migrationBuilder.AddColumn<string>(
+                name: "Culture",
+                table: "ContentVersions",
+                type: "TEXT",
+                maxLength: 8,
+                nullable: false,
+                defaultValue: "");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ContentVersions_NodeKey_Culture_Number",
+                table: "ContentVersions",
+                columns: new[] { "NodeKey", "Culture", "Number" },
+                unique: true);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "ContentTranslations");
+
             migrationBuilder.DropTable(
                 name: "PartnerEvents");
 
