@@ -40,6 +40,11 @@ public sealed class TranslationEditingTests
         Assert.Equal(("ar", "rtl"), (page.QuerySelector("#f-title")!.GetAttribute("lang"), page.QuerySelector("#f-title")!.GetAttribute("dir")));
         Assert.Equal(["f-title", "f-summary", "f-costNote", "f-body"], page.QuerySelectorAll(".translation-target textarea, .translation-target input").Select(e => e.Id!));
         var dutchVersionsBefore = await site.VersionsAsync(NodeKind.Activity, id);
+        const string arabicPage = "/ar/den-haag/moerwijk/activiteiten/babybootcamp";
+        var parents = site.CreateClient();
+        var before = await parents.GetDocumentAsync(arabicPage); // now in the output cache, so a publish must evict it
+        Assert.Equal("Babybootcamp (cursus van zes weken)", before.QuerySelector("main h1").Text());
+        Assert.Equal("nl", before.QuerySelector("main h1 [lang]")!.GetAttribute("lang"));
 
         // A draft: stored as a version of the Arabic translation only; parents still read Dutch.
         var saved = await SaveAsync(client, url, ("Velden[title]", ArabicTitle), ("Velden[summary]", ArabicSummary), ("VersionComment", "eerste vertaling"));
@@ -51,6 +56,7 @@ public sealed class TranslationEditingTests
         Assert.Null(await RowAsync(site, id, "ar"));
         Assert.Equal(dutchVersionsBefore.Select(v => (v.Number, v.Status)), (await site.VersionsAsync(NodeKind.Activity, id)).Select(v => (v.Number, v.Status)));
         Assert.Equal(ArabicSummary, (await client.GetDocumentAsync(url)).QuerySelector("#f-summary").Text()); // the form holds the draft
+        Assert.Equal("Babybootcamp (cursus van zes weken)", (await parents.GetDocumentAsync(arabicPage)).QuerySelector("main h1").Text());
 
         var node = await client.GetDocumentAsync(EditingPaths.Node(NodeKind.Activity, id));
         Assert.Equal("concept", TranslationRow(node, "ar"));
@@ -70,6 +76,11 @@ public sealed class TranslationEditingTests
         Assert.Equal("moerwijk@example.nl", audit[0].ActorName);
         Assert.Equal(dutchVersionsBefore.Select(v => (v.Number, v.Status)), (await site.VersionsAsync(NodeKind.Activity, id)).Select(v => (v.Number, v.Status)));
         Assert.Equal("gepubliceerd", TranslationRow(await client.GetDocumentAsync(EditingPaths.Node(NodeKind.Activity, id)), "ar"));
+        var published = await parents.GetDocumentAsync(arabicPage);
+        Assert.Equal(ArabicTitle, published.QuerySelector("main h1").Text());
+        Assert.Null(published.QuerySelector("main h1 [lang=nl]"));
+        Assert.Contains(ArabicSummary, published.MainText());
+        Assert.Equal("Babybootcamp (cursus van zes weken)", (await parents.GetDocumentAsync("/den-haag/moerwijk/activiteiten/babybootcamp")).QuerySelector("main h1").Text());
         var translations = await site.WithDbAsync(db => ContentTranslations.LoadAsync(db, "ar", [row.NodeKey]));
         Assert.Equal(ArabicSummary, (await site.WithDbAsync(db => db.Activities.AsNoTracking().SingleAsync(a => a.Id == id))) is { } a ? translations.Text(a, "summary").Value : "");
 
@@ -78,6 +89,7 @@ public sealed class TranslationEditingTests
         Assert.Null(await RowAsync(site, id, "ar"));
         Assert.Equal(VersionStatus.Draft, Assert.Single(await TranslationVersionsAsync(site, id, "ar")).Status);
         Assert.Equal("concept", TranslationRow(await client.GetDocumentAsync(EditingPaths.Node(NodeKind.Activity, id)), "ar"));
+        Assert.Equal("Babybootcamp (cursus van zes weken)", (await parents.GetDocumentAsync(arabicPage)).QuerySelector("main h1").Text());
     }
 
     [Fact]
@@ -104,6 +116,8 @@ public sealed class TranslationEditingTests
         Assert.Equal("geen", TranslationRow(node, "pl"));
         Assert.Contains("vertaling verouderd", ActivityItem(await client.GetDocumentAsync(BackofficePaths.Wijk(wijk)), id));
         Assert.Contains("vertaling verouderd", ActivityItem(await client.GetDocumentAsync(BackofficePaths.MeetingPlace(place)), id));
+        const string arabicPage = "/ar/den-haag/schilderswijk/activiteiten/babybootcamp";
+        Assert.NotNull((await client.GetDocumentAsync(arabicPage)).QuerySelector(".stale-translation")); // staff see it on the public page too
         var page = await client.GetDocumentAsync(url);
         Assert.Contains("Verouderd", page.QuerySelector(".stale-notice").Text());
         Assert.Contains("Bewegen, spelen en zingen met uw baby.", Source(page, "f-summary"));
@@ -122,6 +136,7 @@ public sealed class TranslationEditingTests
         Assert.Equal("gepubliceerd", TranslationRow(node, "ar"));
         Assert.Equal("verouderd", TranslationRow(node, "tr")); // only Arabic was confirmed
         Assert.Null((await client.GetDocumentAsync(url)).QuerySelector(".stale-notice"));
+        Assert.Null((await client.GetDocumentAsync(arabicPage)).QuerySelector(".stale-translation"));
 
         // Dutch history: its own numbers, nothing of the translation in it.
         Assert.Equal([1, 2], (await site.VersionsAsync(NodeKind.Activity, id)).Select(v => v.Number));
@@ -154,6 +169,26 @@ public sealed class TranslationEditingTests
 
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(EditingPaths.Translation(NodeKind.Activity, id, "nl"))).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(EditingPaths.Translation(NodeKind.Activity, id, "fr"))).StatusCode);
+    }
+
+    [Fact]
+    public async Task AMeetingPlacesGroupedFieldsAreTranslatedAndPublishedUnderTheirDutchNames()
+    {
+        using var site = new SiteFactory();
+        var client = await site.SignedInClientAsync(await site.EditorAsync("moerwijk", "moerwijk@example.nl"));
+        var place = await site.WithDbAsync(db => db.MeetingPlaces.Where(p => p.Wijk.Slug == "moerwijk").OrderBy(p => p.Id).Select(p => p.Id).FirstAsync());
+        var url = EditingPaths.Translation(NodeKind.MeetingPlace, place, "en");
+        var page = await client.GetDocumentAsync(url);
+        Assert.Equal(["f-summary", "f-professional", "f-accessibility-notes", "f-directions-transit", "f-directions-parking", "f-body"],
+            page.QuerySelectorAll(".translation-target textarea, .translation-target input").Select(e => e.Id!));
+        Assert.Equal(("en", "ltr"), (page.QuerySelector("#f-directions-transit")!.GetAttribute("lang"), page.QuerySelector("#f-directions-transit")!.GetAttribute("dir")));
+
+        await SaveAsync(client, url, ("Velden[accessibility.notes]", "Step-free entrance at the side."), ("Velden[directions.transit]", "Tram 16, stop Moerwijk."));
+        await ActAsync(client, url, "Publish", ("Versie", "1"));
+        var key = await site.WithDbAsync(db => db.MeetingPlaces.Where(p => p.Id == place).Select(p => p.Key).SingleAsync());
+        var row = await site.WithDbAsync(db => db.ContentTranslations.AsNoTracking().SingleAsync(t => t.NodeKey == key && t.Culture == "en"));
+        Assert.Equal(new Dictionary<string, string> { ["accessibility.notes"] = "Step-free entrance at the side.", ["directions.transit"] = "Tram 16, stop Moerwijk." }, row.Fields);
+        Assert.Equal((NodeKind.MeetingPlace, "gepubliceerd"), (row.Kind, TranslationRow(await client.GetDocumentAsync(EditingPaths.Node(NodeKind.MeetingPlace, place)), "en")));
     }
 
     [Fact]

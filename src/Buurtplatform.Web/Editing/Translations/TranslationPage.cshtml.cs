@@ -1,6 +1,7 @@
 using Buurtplatform.Web.Audit;
 using Buurtplatform.Web.Backoffice;
 using Buurtplatform.Web.Content.Translations;
+using Buurtplatform.Web.Languages;
 
 namespace Buurtplatform.Web.Editing.Translations;
 
@@ -12,7 +13,7 @@ namespace Buurtplatform.Web.Editing.Translations;
 /// </summary>
 public sealed class TranslationPageModel(
     AppDbContext db, ContentNodes nodes, TranslationPublisher publisher, StaffScope scope, PreviewLinks links, AuditLog audit,
-    IOptions<SiteOptions> site, IStringLocalizer<SharedResource> T) : EditableNodePageModel(nodes, scope)
+    IOptions<SiteOptions> site, SiteLanguages languages, IStringLocalizer<SharedResource> T) : EditableNodePageModel(nodes, scope)
 {
     /// <summary>One field of the form: its path, the Dutch text beside it and what is typed.</summary>
     public sealed record TranslationField(string Path, string Dutch, string? Value);
@@ -20,7 +21,7 @@ public sealed class TranslationPageModel(
     public string Culture { get; private set; } = "";
 
     /// <summary>The language's writing direction (<c>rtl</c> for Arabic).</summary>
-    public string Direction => CultureInfo.GetCultureInfo(Culture).TextInfo.IsRightToLeft ? "rtl" : "ltr";
+    public string Direction => languages.Find(Culture)?.Direction ?? (CultureInfo.GetCultureInfo(Culture).TextInfo.IsRightToLeft ? "rtl" : "ltr");
 
     public List<TranslationField> Fields { get; private set; } = [];
 

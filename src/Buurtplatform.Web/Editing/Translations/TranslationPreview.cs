@@ -1,5 +1,6 @@
 using Buurtplatform.Web.Content;
 using Buurtplatform.Web.Content.Translations;
+using Buurtplatform.Web.Languages;
 using Microsoft.AspNetCore.Mvc.Filters;
 
 namespace Buurtplatform.Web.Editing.Translations;
@@ -9,7 +10,7 @@ namespace Buurtplatform.Web.Editing.Translations;
 /// in the translation's language (interface, <c>lang</c> and <c>dir</c>), with the version's fields where the page shows the
 /// node's text (<see cref="PageTranslations.ShowDraft"/>). Built by <see cref="ContentPreview"/>, as a Dutch preview is.
 /// </summary>
-public sealed class TranslationPreview(ContentPreview preview, PageTranslations translations)
+public sealed class TranslationPreview(ContentPreview preview, PageTranslations translations, SiteLanguages languages)
 {
     private const string CultureItem = "preview-culture";
 
@@ -19,7 +20,7 @@ public sealed class TranslationPreview(ContentPreview preview, PageTranslations 
         var draft = TranslationText.Read(node, version.Culture, version.Text, []);
         if (draft is null)
             return null;
-        Use(http, version.Culture);
+        Use(http, languages.Find(version.Culture)?.Culture ?? CultureInfo.GetCultureInfo(version.Culture));
         translations.ShowDraft(draft);
         var view = await preview.BuildAsync(ContentVersions.Baseline(node), node, ct);
         await translations.LoadAsync([node.Key], ct);
@@ -31,12 +32,11 @@ public sealed class TranslationPreview(ContentPreview preview, PageTranslations 
     }
 
     /// <summary>
-    /// The request renders in <paramref name="culture"/> from here on: the rest of the handler now, and the page itself through
+    /// The request renders in <paramref name="info"/> from here on: the rest of the handler now, and the page itself through
     /// <see cref="PreviewCultureAttribute"/> (a culture set inside a handler does not flow back out of it).
     /// </summary>
-    private static void Use(HttpContext http, string culture)
+    private static void Use(HttpContext http, CultureInfo info)
     {
-        var info = CultureInfo.GetCultureInfo(culture);
         http.Items[CultureItem] = info;
         CultureInfo.CurrentCulture = info;
         CultureInfo.CurrentUICulture = info;
