@@ -23,9 +23,15 @@ public sealed class FeedBuilder(ActivityCalendar calendar, IOptions<CalendarOpti
 
     private ContentTranslations _translations = ContentTranslations.None;
 
-    /// <summary>Loads the activities' titles and descriptions in the request's language (nothing for Dutch); call before building.</summary>
-    public async Task TranslateAsync(IEnumerable<Activity> activities, CancellationToken ct) =>
-        _translations = await ContentTranslations.LoadAsync(db, ContentTranslations.CurrentCulture(), activities.Select(a => a.Key), ct);
+    private readonly HashSet<Guid> _translated = [];
+
+    /// <summary>Loads the activities' titles and descriptions in the request's language (nothing for Dutch; those loaded before are kept); call before building.</summary>
+    public async Task TranslateAsync(IEnumerable<Activity> activities, CancellationToken ct)
+    {
+        var keys = activities.Select(a => a.Key).Where(_translated.Add).ToList();
+        if (keys.Count > 0)
+            _translations = _translations.With(await ContentTranslations.LoadAsync(db, ContentTranslations.CurrentCulture(), keys, ct));
+    }
 
     /// <summary>The window a feed covers: a few weeks back to a year ahead.</summary>
     public Interval Window

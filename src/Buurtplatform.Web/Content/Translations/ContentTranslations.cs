@@ -46,9 +46,17 @@ public sealed class ContentTranslations
     /// <summary>These translations (all in <paramref name="culture"/>), as they are: for a preview of a translation's draft.</summary>
     public static ContentTranslations Of(string culture, IEnumerable<ContentTranslation> rows) => new(culture, rows);
 
-    /// <summary>The same language's translations of these and <paramref name="more"/> nodes.</summary>
-    public ContentTranslations With(ContentTranslations more) =>
-        more.Culture == Culture || more._byNode.Count == 0 ? new(Culture, _byNode.Values.Concat(more._byNode.Values).DistinctBy(t => t.NodeKey)) : throw new ArgumentException("Another language.", nameof(more));
+    /// <summary>These and <paramref name="more"/> nodes' translations, in one language (either set may be empty, as <see cref="None"/> is).</summary>
+    public ContentTranslations With(ContentTranslations more)
+    {
+        if (more._byNode.Count == 0)
+            return this;
+        if (_byNode.Count == 0)
+            return more;
+        return more.Culture == Culture
+            ? new(Culture, _byNode.Values.Concat(more._byNode.Values).DistinctBy(t => t.NodeKey))
+            : throw new ArgumentException($"Translations into {more.Culture} cannot join those into {Culture}.", nameof(more));
+    }
 
     /// <summary>A field of a node (a path of its kind's <see cref="TranslatableFields"/>): translated when the translation has it, else Dutch.</summary>
     public TranslatedText Text(ContentNode node, string field)
