@@ -68,9 +68,9 @@ public sealed class SearchService(AppDbContext db, ActivityCalendar calendar, IO
     public async Task<SearchResults> SearchAsync(SearchQuery query, GeoPoint? origin, string culture, CancellationToken ct)
     {
         var (plan, corrections, unknown) = await PlanAsync(query.Text, ct);
-        var translated = ContentTranslation.Cultures.Contains(culture)
-            ? TranslatedPlan.From(query.Text, _options.MaxWords, _options.MinPrefixLength)
-            : TranslatedPlan.Empty;
+        // The language's translations (none for Dutch): searched when there are words, shown in the results either way.
+        var translations = ContentTranslation.Cultures.Contains(culture) ? await _translations.IndexAsync(db, culture, ct) : null;
+        var translated = translations is null ? TranslatedPlan.Empty : TranslatedPlan.From(query.Text, _options.MaxWords, _options.MinPrefixLength);
         var wijken = await db.PublicWijken().OrderBy(w => w.Gemeente.Name).ThenBy(w => w.Name)
             .Select(w => new WijkRef(w.Id, w.Slug, w.Name, w.GemeenteId, w.Gemeente.Slug, w.Gemeente.Name)).ToListAsync(ct);
 
@@ -84,7 +84,7 @@ public sealed class SearchService(AppDbContext db, ActivityCalendar calendar, IO
         }
 
         // The engine's ids, the translated matches' ids and the snapshot's fields are of the same index version (see MatchAsync).
-        var (snapshot, cached, translatedIds) = await MatchAsync(plan, translated, culture, ct);
+        var (snapshot, cached, translatedIds) = await MatchAsync(plan, translated, translations, ct);
         var matches = cached?.Matches;
 
         var filter = new Filter(query, wijken);
@@ -153,7 +153,7 @@ public sealed class SearchService(AppDbContext db, ActivityCalendar calendar, IO
         var pageCount = Math.Max(1, (ranked.Count + _options.PageSize - 1) / _options.PageSize);
         var page = Math.Min(query.Page, pageCount);
         var pageItems = await PageAsync(ranked, (page - 1) * _options.PageSize, plan, cached, ct);
-        var hits = await LoadAsync(pageItems, docs, origin, plan, translated, culture, wijken, ct);
+        var hits = await LoadAsync(pageItems, docs, origin, plan, translated, translations, wijken, ct);
         var didYouMean = ranked.Count == 0 && unknown.Count > 0 ? await DidYouMeanAsync(query.Text, unknown, ct) : null;
         return new SearchResults(query, searched, query.HasText && plan.IsEmpty && translated.IsEmpty, ranked.Count, page, pageCount, hits, facets,
             corrections, didYouMean, origin);
@@ -166,19 +166,18 @@ public sealed class SearchService(AppDbContext db, ActivityCalendar calendar, IO
     /// (after a few attempts the last answer is taken, as the engine's matches are).
     /// </summary>
     private async Task<(SearchIndexSnapshot Snapshot, CachedMatches? Matches, List<(int Id, int TitleHits)> Translated)> MatchAsync(
-        SearchPlan plan, TranslatedPlan translated, string culture, CancellationToken ct)
+        SearchPlan plan, TranslatedPlan translated, TranslationIndex? index, CancellationToken ct)
     {
         const int Attempts = 3;
         for (var attempt = 1; ; attempt++)
         {
             var (snapshot, cached) = await _snapshots.MatchAsync(db, plan, ct);
-            if (translated.IsEmpty)
+            if (translated.IsEmpty || index is null)
                 return (snapshot, cached, []);
-            var index = await _translations.IndexAsync(db, culture, ct);
             var found = index.Match(translated);
             if (found.Count == 0)
                 return (snapshot, cached, []);
-            var (docIds, consistent) = await _translations.DocIdsAsync(db, index, snapshot.Version, ct);
+            var (docIds, consistent) = await _translations.DocIdsAsync(db, index, snapshot, ct);
             if (consistent || attempt == Attempts)
                 return (snapshot, cached, found.Where(f => docIds[f.Entry] >= 0).Select(f => (docIds[f.Entry], f.TitleHits)).ToList());
         }
@@ -334,16 +333,17 @@ public sealed class SearchService(AppDbContext db, ActivityCalendar calendar, IO
         origin is { } o && d.HasLocation ? o.DistanceMetersTo(new GeoPoint(d.Latitude, d.Longitude)) : null;
 
     private async Task<List<SearchHit>> LoadAsync(List<Ranked> items, DocFields[] fields, GeoPoint? origin, SearchPlan plan,
-        TranslatedPlan translated, string culture, List<WijkRef> wijken, CancellationToken ct)
+        TranslatedPlan translated, TranslationIndex? translatedNodes, List<WijkRef> wijken, CancellationToken ct)
     {
         if (items.Count == 0)
             return [];
         var ids = items.Select(x => x.Id).ToList();
         var docs = await db.SearchDocuments.AsNoTracking().Where(d => ids.Contains(d.Id))
             .Select(d => new { d.Id, d.NodeKey, d.Kind, d.Title, d.Url, d.Text, d.WijkId }).ToDictionaryAsync(d => d.Id, ct);
-        // The page's nodes in the page's language, where they are translated (Dutch: none).
-        var keys = docs.Values.Select(d => d.NodeKey).ToList();
-        var translations = !ContentTranslation.Cultures.Contains(culture) ? []
+        // The page's nodes in the page's language, where they are translated (Dutch: none; no query when none of them is).
+        var culture = translatedNodes?.Culture ?? ContentTranslations.Dutch;
+        var keys = translatedNodes is null ? [] : docs.Values.Select(d => d.NodeKey).Where(translatedNodes.Has).ToList();
+        var translations = keys.Count == 0 ? []
             : await db.ContentTranslations.AsNoTracking().Where(t => t.Culture == culture && keys.Contains(t.NodeKey)).ToDictionaryAsync(t => t.NodeKey, ct);
         var activityKeys = docs.Values.Where(d => d.Kind == SearchKind.Activity).Select(d => d.NodeKey).ToList();
         // Only for the next date: no wijk, place or organiser joined in (the index row already says where it is,

@@ -48,12 +48,14 @@ internal sealed class TranslationIndex
     private readonly string[] _words;
     private readonly int[][] _entries;
     private readonly int[][] _titleEntries;
+    private readonly Dictionary<Guid, int> _entryOf;
 
     private TranslationIndex(string culture, long version, Guid[] keys, string[] words, int[][] entries, int[][] titleEntries)
     {
         Culture = culture;
         Version = version;
         Keys = keys;
+        _entryOf = keys.Select((k, e) => (k, e)).ToDictionary(x => x.k, x => x.e);
         _words = words;
         _entries = entries;
         _titleEntries = titleEntries;
@@ -67,8 +69,11 @@ internal sealed class TranslationIndex
     /// <summary>The translated nodes, by entry number.</summary>
     public IReadOnlyList<Guid> Keys { get; }
 
-    /// <summary>The number of distinct words (for tests and measurements).</summary>
-    public int WordCount => _words.Length;
+    /// <summary>Whether the node has a translation into this language (at this version).</summary>
+    public bool Has(Guid nodeKey) => _entryOf.ContainsKey(nodeKey);
+
+    /// <summary>The entry of the node's translation.</summary>
+    public bool TryGetEntry(Guid nodeKey, out int entry) => _entryOf.TryGetValue(nodeKey, out entry);
 
     public static TranslationIndex Build(string culture, long version, IEnumerable<ContentTranslation> rows)
     {
@@ -171,42 +176,104 @@ public sealed class TranslationIndexCache
 {
     private const int Chunk = 500;
 
+    /// <summary>
+    /// More index rows written since the last lookup than this (an import, a rebuild): the translated nodes' rows are
+    /// looked up again whole instead of brought up to date.
+    /// </summary>
+    private const int MaxChanged = 10_000;
+
     private readonly ConcurrentDictionary<string, TranslationIndex> _indexes = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _building = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Binding> _bindings = new(StringComparer.Ordinal);
 
-    /// <summary>The index of the translations into <paramref name="culture"/>, at the database's translations version.</summary>
+    /// <summary>
+    /// The index of the translations into <paramref name="culture"/>, at the database's translations version. Made by one
+    /// search at a time per language: the others wait for it rather than read the same rows.
+    /// </summary>
     internal async Task<TranslationIndex> IndexAsync(AppDbContext db, string culture, CancellationToken ct)
     {
         var version = await SearchIndexState.ReadTranslationsAsync(db, ct);
         if (_indexes.TryGetValue(culture, out var kept) && kept.Version == version)
             return kept;
-        var rows = await db.ContentTranslations.AsNoTracking().Where(t => t.Culture == culture).ToListAsync(ct);
-        var index = TranslationIndex.Build(culture, version, rows);
-        if (db.Database.CurrentTransaction is null && await SearchIndexState.ReadTranslationsAsync(db, ct) == version)
-            _indexes.AddOrUpdate(culture, index, (_, old) => old.Version > version ? old : index);
-        return index;
+        var gate = _building.GetOrAdd(culture, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(ct);
+        try
+        {
+            if (_indexes.TryGetValue(culture, out kept) && kept.Version == version)
+                return kept;
+            var rows = await db.ContentTranslations.AsNoTracking().Where(t => t.Culture == culture).ToListAsync(ct);
+            var index = TranslationIndex.Build(culture, version, rows);
+            if (db.Database.CurrentTransaction is null && await SearchIndexState.ReadTranslationsAsync(db, ct) == version)
+                _indexes.AddOrUpdate(culture, index, (_, old) => old.Version > version ? old : index);
+            return index;
+        }
+        finally
+        {
+            gate.Release();
+        }
     }
 
     /// <summary>
-    /// Per entry of <paramref name="index"/>, the id of its node's search index row at index version
-    /// <paramref name="indexVersion"/>, or -1 when the node has none (not public, or gone). Consistent: the index version
-    /// was <paramref name="indexVersion"/> after the rows were read (else the caller asks again).
+    /// Per entry of <paramref name="index"/>, the id of its node's search index row in <paramref name="snapshot"/>'s index
+    /// version, or -1 when the node has none (not public, or gone). Looked up whole once per translations version; after
+    /// a publish brought up to date from the rows written since (by <see cref="SearchDocument.IndexVersion"/>, as the
+    /// snapshot is). Consistent: the index version was still the snapshot's after the rows were read (else the caller
+    /// asks again).
     /// </summary>
-    internal async Task<(int[] DocIds, bool Consistent)> DocIdsAsync(AppDbContext db, TranslationIndex index, long indexVersion, CancellationToken ct)
+    internal async Task<(int[] DocIds, bool Consistent)> DocIdsAsync(AppDbContext db, TranslationIndex index, SearchIndexSnapshot snapshot, CancellationToken ct)
     {
-        if (_bindings.TryGetValue(index.Culture, out var kept) && kept.IndexVersion == indexVersion && ReferenceEquals(kept.Index, index))
+        var version = snapshot.Version;
+        _bindings.TryGetValue(index.Culture, out var kept);
+        if (kept is not null && (!ReferenceEquals(kept.Index, index) || kept.IndexVersion > version))
+            kept = null;
+        if (kept?.IndexVersion == version)
             return (kept.DocIds, true);
-        var ids = new Dictionary<Guid, int>();
-        foreach (var chunk in index.Keys.Chunk(Chunk))
+
+        int[]? docIds = null;
+        if (kept is not null)
         {
-            foreach (var row in await db.SearchDocuments.AsNoTracking().Where(d => chunk.Contains(d.NodeKey)).Select(d => new { d.NodeKey, d.Id }).ToListAsync(ct))
-                ids[row.NodeKey] = row.Id;
+            var changed = await db.SearchDocuments.AsNoTracking().Where(d => d.IndexVersion > kept.IndexVersion)
+                .OrderBy(d => d.IndexVersion).Select(d => new { d.Id, d.NodeKey }).Take(MaxChanged + 1).ToListAsync(ct);
+            if (changed.Count <= MaxChanged)
+            {
+                // A row gone since (unpublished, deleted) is dropped; a row written since is taken as it is now (an
+                // unpublished node published again has a new row and id). Ids are not reused by either database
+                // (AUTOINCREMENT, identity), but a row id written since is never trusted to be the old node's.
+                docIds = (int[])kept.DocIds.Clone();
+                var changedIds = changed.Select(c => c.Id).ToHashSet();
+                for (var e = 0; e < docIds.Length; e++)
+                {
+                    if (docIds[e] >= 0 && (changedIds.Contains(docIds[e]) || !snapshot.Contains(docIds[e])))
+                        docIds[e] = -1;
+                }
+
+                foreach (var row in changed)
+                {
+                    if (index.TryGetEntry(row.NodeKey, out var entry))
+                        docIds[entry] = row.Id;
+                }
+            }
         }
 
-        var docIds = index.Keys.Select(k => ids.GetValueOrDefault(k, -1)).ToArray();
-        var consistent = await SearchIndexState.ReadAsync(db, ct) == indexVersion;
+        if (docIds is null)
+        {
+            var ids = new Dictionary<Guid, int>();
+            foreach (var chunk in index.Keys.Chunk(Chunk))
+            {
+                foreach (var row in await db.SearchDocuments.AsNoTracking().Where(d => chunk.Contains(d.NodeKey)).Select(d => new { d.NodeKey, d.Id }).ToListAsync(ct))
+                    ids[row.NodeKey] = row.Id;
+            }
+
+            docIds = index.Keys.Select(k => ids.GetValueOrDefault(k, -1)).ToArray();
+        }
+
+        var consistent = await SearchIndexState.ReadAsync(db, ct) == version;
         if (consistent && db.Database.CurrentTransaction is null)
-            _bindings[index.Culture] = new Binding(index, indexVersion, docIds);
+        {
+            var binding = new Binding(index, version, docIds);
+            _bindings.AddOrUpdate(index.Culture, binding, (_, old) => ReferenceEquals(old.Index, index) && old.IndexVersion > version ? old : binding);
+        }
+
         return (docIds, consistent);
     }
 

@@ -1,6 +1,9 @@
 using Buurtplatform.Tests.Infrastructure;
+using Buurtplatform.Web.Audit;
 using Buurtplatform.Web.Content;
 using Buurtplatform.Web.Content.Translations;
+using Buurtplatform.Web.Editing;
+using Buurtplatform.Web.Editing.Translations;
 using Buurtplatform.Web.NearMe;
 using Buurtplatform.Web.Search;
 using Microsoft.EntityFrameworkCore;
@@ -163,6 +166,41 @@ public sealed class TranslatedSearchTests
 
     [Theory]
     [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task ATranslationPublishedInTheBackofficeIsFoundButNotItsDraftNorOnceItIsOffline(DatabaseKind kind)
+    {
+        using var site = new SiteFactory(kind);
+        const string Moerwijk = "/den-haag/moerwijk/activiteiten/babybootcamp"; // no Arabic translation in the seed
+        var node = await site.WithDbAsync(db => db.Activities.AsNoTracking().SingleAsync(a => a.Slug == "babybootcamp" && a.Wijk.Slug == "moerwijk"));
+        var (id, key) = (node.Id, node.Key);
+        var actor = new AuditActor(null, "redacteur@example.nl", "test");
+        async Task PublisherAsync(Func<TranslationPublisher, Task<EditResult>> act)
+        {
+            await using var scope = site.Scope();
+            var result = await act(scope.ServiceProvider.GetRequiredService<TranslationPublisher>());
+            Assert.True(result.Ok, result.Problem);
+        }
+
+        Assert.Empty(await UrlsAsync(site, "ar", "معسكر"));
+
+        // A draft (a version of the translation, no row): parents' search does not see it.
+        await PublisherAsync(p => p.SaveDraftAsync(NodeKind.Activity, id, "ar",
+            new Dictionary<string, string?> { ["title"] = "معسكر الرضّع", ["summary"] = "نتحرّك ونلعب مع طفلكم." }, actor, null));
+        Assert.Empty(await UrlsAsync(site, "ar", "معسكر"));
+
+        // Published: found, with its Arabic title.
+        var number = await site.WithDbAsync(db => db.ContentVersions.Where(v => v.NodeKey == key && v.Culture == "ar").MaxAsync(v => v.Number));
+        await PublisherAsync(p => p.PublishAsync(NodeKind.Activity, id, "ar", number, actor));
+        var hit = Assert.Single((await SearchAsync(site, "ar", new SearchQuery { Text = "معسكر الرضع" })).Hits);
+        Assert.Equal((Moerwijk, "معسكر الرضّع", "ar"), (hit.Url, hit.Title, hit.TitleLanguage));
+
+        // Offline: gone, and the node's result is Dutch again.
+        await PublisherAsync(p => p.UnpublishAsync(NodeKind.Activity, id, "ar", actor));
+        Assert.Empty(await UrlsAsync(site, "ar", "معسكر"));
+        Assert.Equal("nl", (await SearchAsync(site, "ar", new SearchQuery { Text = "babybootcamp" })).Hits.Single(h => h.Url == Moerwijk).TitleLanguage);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task ADutchQueryOnAnArabicPageFindsWhatDutchSearchFindsInArabic(DatabaseKind kind)
     {
         using var site = new SiteFactory(kind);
@@ -243,6 +281,11 @@ public sealed class TranslatedSearchTests
         Assert.NotEmpty(near.Hits);
         Assert.True(near.Total < all.Total);
         Assert.All(near.Hits, h => Assert.True(h.Distance is not null && h.Url.StartsWith("/den-haag/", StringComparison.Ordinal), h.Url));
+
+        // Without words, only a postcode: what is near, the translated ones in Arabic.
+        var browse = await SearchAsync(onePage, "ar", new SearchQuery { Postcode = "2525", DistanceKm = 2 }, origin);
+        Assert.Contains(browse.Hits, h => h.Url == Zingen && h.Title == "نغنّي معًا" && h.TitleLanguage == "ar");
+        Assert.Contains(browse.Hits, h => h.TitleLanguage == "nl");
     }
 
     [Theory]
