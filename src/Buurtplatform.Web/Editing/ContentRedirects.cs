@@ -13,7 +13,7 @@ namespace Buurtplatform.Web.Editing;
 /// rewritten path is looked up again, so a renamed activity below a renamed wijk also takes one step.
 /// Feeds are the same paths with <c>.ics</c>.
 /// </remarks>
-public sealed class ContentRedirects(AppDbContext db, ContentNodes nodes)
+public sealed class ContentRedirects(ContentNodes nodes, Content.Published.Published published)
 {
     private const int MaxSteps = 8;
 
@@ -24,14 +24,20 @@ public sealed class ContentRedirects(AppDbContext db, ContentNodes nodes)
         var current = path[..^suffix.Length].TrimEnd('/');
         if (current.Length == 0 || current.Length > 400)
             return null;
+        // Every old path, read once per published-content snapshot (a redirect is written with the publish that moves a
+        // node, which makes a new snapshot): a bot asking unknown paths does not reach the database.
+        var all = await published.OnceAsync("redirects", async (db, c) =>
+        {
+            var byPath = new Dictionary<string, ContentRedirect>(StringComparer.Ordinal);
+            foreach (var r in await db.ContentRedirects.AsNoTracking().OrderBy(r => r.Id).ToListAsync(c))
+                byPath[r.OldPath] = r;
+            return byPath;
+        }, ct);
         var moved = false;
         for (var step = 0; step < MaxSteps; step++)
         {
-            var prefixes = Prefixes(current).ToList();
-            var match = await db.ContentRedirects.AsNoTracking()
-                .Where(r => prefixes.Contains(r.OldPath))
-                .OrderByDescending(r => r.OldPath.Length)
-                .FirstOrDefaultAsync(ct);
+            // The longest old path that is the path or above it.
+            var match = Prefixes(current).Select(all.GetValueOrDefault).FirstOrDefault(r => r is not null);
             if (match is null)
                 break;
             var node = await nodes.FindByKeyAsync(match.Kind, match.NodeKey, ct: ct);

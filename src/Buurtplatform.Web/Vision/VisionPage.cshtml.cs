@@ -4,7 +4,7 @@ using Buurtplatform.Web.Vision.Suggestions;
 namespace Buurtplatform.Web.Vision;
 
 [OutputCache(PolicyName = CachePolicies.PublicPage)]
-public sealed class VisionPageModel(AppDbContext db, Content.Published.Published published, PageTranslations translations) : PageModel
+public sealed class VisionPageModel(Content.Published.Published published, PageTranslations translations) : PageModel
 {
     public Vision Vision { get; private set; } = null!;
 
@@ -19,7 +19,8 @@ public sealed class VisionPageModel(AppDbContext db, Content.Published.Published
         HttpContext.TagNodes(vision.Key, vision.Wijk.Key, vision.Wijk.Gemeente.Key);
         Show(vision);
         await translations.LoadAsync([vision.Key], ct);
-        Suggestions = await PublicSuggestions.LoadAsync(db, vision, ct);
+        // Read once per published-content snapshot: moderating an idea announces the vision, which makes a new one.
+        Suggestions = await published.OnceAsync($"ideas:{vision.Id}", (db, c) => PublicSuggestions.LoadAsync(db, vision, c), ct);
         return Page();
     }
 

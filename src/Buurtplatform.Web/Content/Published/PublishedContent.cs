@@ -49,6 +49,7 @@ public sealed class PublishedContent
     private readonly Dictionary<string, ContentTranslations> _translations;
     private readonly Dictionary<Activity, ActivityCalendarEntry> _calendar = new(ReferenceEqualityComparer.Instance);
     private readonly ConcurrentDictionary<(LocalDate From, int Days, string Culture), List<ActivityOccurrence>> _upcoming = new();
+    private readonly ConcurrentDictionary<string, Lazy<Task<object>>> _once = new(StringComparer.Ordinal);
 
     private PublishedContent(long generation, IReadOnlyList<Gemeente> gemeenten, IReadOnlyList<Wijk> wijken, IReadOnlyList<MeetingPlace> places,
         IReadOnlyList<Partner> partners, IReadOnlyList<Activity> activities, IReadOnlyList<Vision.Vision> visions, SchoolHolidays? holidays,
@@ -173,6 +174,26 @@ public sealed class PublishedContent
             .ThenBy(o => o.Activity.Title, StringComparer.CurrentCulture)
             .ToList();
         return _upcoming.GetOrAdd(key, list);
+    }
+
+    /// <summary>
+    /// Something public that only some pages need (a vision's published ideas, the old paths that redirect), read from
+    /// the database once for this snapshot: the first request that needs it loads it, the others share that. What it
+    /// reads must be announced when it changes (<see cref="Infrastructure.Caching.CacheChanges"/>), as content is: the
+    /// next snapshot then reads it again. A load that fails is tried again by the next request.
+    /// </summary>
+    public async Task<T> OnceAsync<T>(string key, Func<CancellationToken, Task<T>> load, CancellationToken ct) where T : class
+    {
+        var lazy = _once.GetOrAdd(key, _ => new Lazy<Task<object>>(async () => await load(CancellationToken.None)));
+        try
+        {
+            return (T)await lazy.Value.WaitAsync(ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            _once.TryRemove(new KeyValuePair<string, Lazy<Task<object>>>(key, lazy));
+            throw;
+        }
     }
 
     /// <summary>

@@ -106,7 +106,7 @@ public sealed class PublishedContentStore(IServiceScopeFactory scopes, ILogger<P
 /// first read it lets <see cref="Infrastructure.Caching.CacheCoherence"/> check the database's change version (on
 /// PostgreSQL, at most every <c>Cache:VersionCheckInterval</c>), so a node that missed a notification catches up.
 /// </summary>
-public sealed class Published(PublishedContentStore store, Infrastructure.Caching.CacheCoherence coherence)
+public sealed class Published(PublishedContentStore store, Infrastructure.Caching.CacheCoherence coherence, IServiceScopeFactory scopes)
 {
     private PublishedContent? _content;
 
@@ -120,4 +120,15 @@ public sealed class Published(PublishedContentStore store, Infrastructure.Cachin
         await coherence.EnsureCurrentAsync(ct);
         return _content = await store.GetAsync(ct);
     }
+
+    /// <summary>
+    /// Something public only some pages need, read once for this request's snapshot (<see cref="PublishedContent.OnceAsync"/>)
+    /// with a DbContext of its own, so a request that stops does not break the load others wait for.
+    /// </summary>
+    public async Task<T> OnceAsync<T>(string key, Func<AppDbContext, CancellationToken, Task<T>> load, CancellationToken ct) where T : class =>
+        await (await GetAsync(ct)).OnceAsync(key, async c =>
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            return await load(scope.ServiceProvider.GetRequiredService<AppDbContext>(), c);
+        }, ct);
 }
