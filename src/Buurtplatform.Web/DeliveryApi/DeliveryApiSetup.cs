@@ -62,14 +62,14 @@ public static class DeliveryApiSetup
 
         api.MapGet("/content/item/{id:guid}", async (
                 [Description("The item's key (GUID).")] Guid id, HttpContext http, DeliveryReader reader,
-                [FromHeader(Name = "Accept-Language"), Description("Requested culture. The content is Dutch (nl) only.")] string? acceptLanguage,
+                [FromHeader(Name = "Accept-Language"), Description("Requested culture: nl (default), en, ar, tr, pl or uk (a region such as ar-MA counts as its language; the first known one of a list). Texts not translated stay Dutch.")] string? acceptLanguage,
                 [FromHeader(Name = "Preview"), Description("true: drafts too (needs Api-Key).")] string? preview,
                 [FromHeader(Name = "Api-Key"), Description("The key of DeliveryApi:ApiKey, for Preview.")] string? apiKey,
                 [FromHeader(Name = "Start-Item"), Description("Key or path of a gemeente: only items below it.")] string? startItem,
                 [Description("Properties to expand, e.g. properties[$all] or properties[place,organiser].")] string? expand,
                 [Description("Properties to include, e.g. properties[summary,nextDates].")] string? fields) =>
             {
-                var request = await reader.OpenAsync(http, preview, apiKey, startItem, expand, fields);
+                var request = await reader.OpenAsync(http, acceptLanguage, preview, apiKey, startItem, expand, fields);
                 if (request.Error is { } error)
                     return error;
                 return request.Tree!.Find(id) is { } node && request.InScope(node) ? Results.Json(request.Writer!.Response(node), Json) : NotFound($"No item with id {id}.");
@@ -80,14 +80,14 @@ public static class DeliveryApiSetup
         api.MapGet("/content/item/{**path}", async (
                 [Description("The path of the item's page, e.g. den-haag/schilderswijk/activiteiten/babybootcamp (below Start-Item when given).")] string path,
                 HttpContext http, DeliveryReader reader,
-                [FromHeader(Name = "Accept-Language"), Description("Requested culture. The content is Dutch (nl) only.")] string? acceptLanguage,
+                [FromHeader(Name = "Accept-Language"), Description("Requested culture: nl (default), en, ar, tr, pl or uk (a region such as ar-MA counts as its language; the first known one of a list). Texts not translated stay Dutch.")] string? acceptLanguage,
                 [FromHeader(Name = "Preview"), Description("true: drafts too (needs Api-Key).")] string? preview,
                 [FromHeader(Name = "Api-Key"), Description("The key of DeliveryApi:ApiKey, for Preview.")] string? apiKey,
                 [FromHeader(Name = "Start-Item"), Description("Key or path of a gemeente: the path is below it.")] string? startItem,
                 [Description("Properties to expand, e.g. properties[$all].")] string? expand,
                 [Description("Properties to include, e.g. properties[summary].")] string? fields) =>
             {
-                var request = await reader.OpenAsync(http, preview, apiKey, startItem, expand, fields);
+                var request = await reader.OpenAsync(http, acceptLanguage, preview, apiKey, startItem, expand, fields);
                 if (request.Error is { } error)
                     return error;
                 var full = request.Start is { } start ? start.Path + "/" + path.Trim('/') : path;
@@ -99,14 +99,14 @@ public static class DeliveryApiSetup
         api.MapGet("/content/items", async (
                 HttpContext http, DeliveryReader reader,
                 [Description("Keys (GUIDs) of the items; repeat for several.")] string[]? id,
-                [FromHeader(Name = "Accept-Language"), Description("Requested culture. The content is Dutch (nl) only.")] string? acceptLanguage,
+                [FromHeader(Name = "Accept-Language"), Description("Requested culture: nl (default), en, ar, tr, pl or uk (a region such as ar-MA counts as its language; the first known one of a list). Texts not translated stay Dutch.")] string? acceptLanguage,
                 [FromHeader(Name = "Preview"), Description("true: drafts too (needs Api-Key).")] string? preview,
                 [FromHeader(Name = "Api-Key"), Description("The key of DeliveryApi:ApiKey, for Preview.")] string? apiKey,
                 [FromHeader(Name = "Start-Item"), Description("Key or path of a gemeente: only items below it.")] string? startItem,
                 [Description("Properties to expand.")] string? expand,
                 [Description("Properties to include.")] string? fields) =>
             {
-                var request = await reader.OpenAsync(http, preview, apiKey, startItem, expand, fields);
+                var request = await reader.OpenAsync(http, acceptLanguage, preview, apiKey, startItem, expand, fields);
                 if (request.Error is { } error)
                     return error;
                 var keys = new List<Guid>();
@@ -130,14 +130,14 @@ public static class DeliveryApiSetup
                 [Description("name, createDate, updateDate, sortOrder or level, with :asc or :desc; repeatable.")] string[]? sort,
                 [Description("Items to skip. Default 0.")] string? skip,
                 [Description("Items to take. Default DeliveryApi:DefaultTake (10), at most DeliveryApi:MaxTake (100).")] string? take,
-                [FromHeader(Name = "Accept-Language"), Description("Requested culture. The content is Dutch (nl) only.")] string? acceptLanguage,
+                [FromHeader(Name = "Accept-Language"), Description("Requested culture: nl (default), en, ar, tr, pl or uk (a region such as ar-MA counts as its language; the first known one of a list). Texts not translated stay Dutch.")] string? acceptLanguage,
                 [FromHeader(Name = "Preview"), Description("true: drafts too (needs Api-Key).")] string? preview,
                 [FromHeader(Name = "Api-Key"), Description("The key of DeliveryApi:ApiKey, for Preview.")] string? apiKey,
                 [FromHeader(Name = "Start-Item"), Description("Key or path of a gemeente: only items below it.")] string? startItem,
                 [Description("Properties to expand.")] string? expand,
                 [Description("Properties to include.")] string? fields) =>
             {
-                var request = await reader.OpenAsync(http, preview, apiKey, startItem, expand, fields);
+                var request = await reader.OpenAsync(http, acceptLanguage, preview, apiKey, startItem, expand, fields);
                 if (request.Error is { } error)
                     return error;
                 var query = DeliveryQuery.Parse(request, fetch, filter ?? [], SortsInOrder(http) ?? sort ?? [], skip, take, options.Value);
@@ -226,9 +226,10 @@ public sealed record DeliveryRequest(DeliveryTree? Tree, DeliveryNode? Start, De
 /// <summary>Opens a request: preview access, the tree, Start-Item, expand and fields. Scoped.</summary>
 public sealed class DeliveryReader(AppDbContext db, ActivityCalendar calendar, SignUpDates signUpDates, MediaUrls media, IOptions<DeliveryApiOptions> options)
 {
-    public async Task<DeliveryRequest> OpenAsync(HttpContext http, string? preview, string? apiKey, string? startItem, string? expand, string? fields)
+    public async Task<DeliveryRequest> OpenAsync(HttpContext http, string? acceptLanguage, string? preview, string? apiKey, string? startItem, string? expand, string? fields)
     {
-        http.Response.Headers.ContentLanguage = "nl";
+        var culture = Culture(acceptLanguage);
+        http.Response.Headers.ContentLanguage = culture;
         var wantsPreview = false;
         if (preview is not null)
         {
@@ -252,7 +253,7 @@ public sealed class DeliveryReader(AppDbContext db, ActivityCalendar calendar, S
         if (fields is not null && (fieldsSelection = PropertySelection.Parse(fields, out var fieldsError)!) is null)
             return Fail(DeliveryApiSetup.BadRequest($"fields: {fieldsError}."));
 
-        var tree = await DeliveryTree.LoadAsync(db, calendar, signUpDates, media, options.Value, wantsPreview, http.RequestAborted);
+        var tree = await DeliveryTree.LoadAsync(db, calendar, signUpDates, media, options.Value, wantsPreview, culture, http.RequestAborted);
         DeliveryNode? start = null;
         if (!string.IsNullOrEmpty(startItem) && (start = tree.FindByIdOrPath(startItem!)) is null)
             return Fail(DeliveryApiSetup.NotFound($"Start-Item: no item with id or path '{startItem}'."));
@@ -264,4 +265,27 @@ public sealed class DeliveryReader(AppDbContext db, ActivityCalendar calendar, S
     }
 
     private static DeliveryRequest Fail(IResult error) => new(null, null, null, error);
+
+    /// <summary>
+    /// The content language an <c>Accept-Language</c> header asks for: its languages by quality (a region counts as its
+    /// language: <c>ar-MA</c> is <c>ar</c>), the first that content is translated into or Dutch; Dutch without one, as
+    /// Umbraco answers the default language for a culture it does not have.
+    /// </summary>
+    public static string Culture(string? acceptLanguage)
+    {
+        if (string.IsNullOrWhiteSpace(acceptLanguage)
+            || !Microsoft.Net.Http.Headers.StringWithQualityHeaderValue.TryParseList(acceptLanguage.Split(','), out var languages))
+        {
+            return Content.Translations.ContentTranslations.Dutch;
+        }
+
+        foreach (var language in languages.Where(l => (l.Quality ?? 1) > 0).OrderByDescending(l => l.Quality ?? 1))
+        {
+            var code = language.Value.Value?.Split('-')[0].ToLowerInvariant();
+            if (code == Content.Translations.ContentTranslations.Dutch || (code is not null && Content.Translations.ContentTranslation.Cultures.Contains(code)))
+                return code;
+        }
+
+        return Content.Translations.ContentTranslations.Dutch;
+    }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Buurtplatform.Web.Activities;
 using Buurtplatform.Web.Content;
+using Buurtplatform.Web.Content.Translations;
 using Buurtplatform.Web.Editing;
 using Buurtplatform.Web.Media;
 using Buurtplatform.Web.MeetingPlaces;
@@ -26,12 +27,20 @@ public sealed record DeliveryNode(
     DateTime UpdatedUtc,
     Guid StartKey,
     string StartPath,
-    IReadOnlyDictionary<string, object?> Properties);
+    IReadOnlyDictionary<string, object?> Properties)
+{
+    /// <summary>
+    /// The languages the node is published in, Dutch first, when it has a published translation; empty when it is Dutch
+    /// only (invariant, in Umbraco's terms).
+    /// </summary>
+    public IReadOnlyList<string> Cultures { get; init; } = [];
+}
 
 /// <summary>
 /// Every node a request may see, read in one go: published nodes under published parents (what the public pages show),
 /// or with <c>Preview</c> every node, drafts included. Only fields a public page shows are here: no sign-up, no staff
 /// member, no photo consent; that is what keeps <c>expand</c> from reaching more than an item's own endpoint shows.
+/// The texts are in one language (<c>Accept-Language</c>): a published translation's where it has the field, else Dutch.
 /// </summary>
 public sealed class DeliveryTree
 {
@@ -78,7 +87,12 @@ public sealed class DeliveryTree
     public bool IsBelow(DeliveryNode node, DeliveryNode ancestor) => Ancestors(node).Any(a => a.Key == ancestor.Key);
 
     public static async Task<DeliveryTree> LoadAsync(AppDbContext db, ActivityCalendar calendar, SignUpDates signUpDates, MediaUrls media,
-        DeliveryApiOptions options, bool preview, CancellationToken ct)
+        DeliveryApiOptions options, bool preview, CancellationToken ct) =>
+        await LoadAsync(db, calendar, signUpDates, media, options, preview, ContentTranslations.Dutch, ct);
+
+    /// <summary>The tree with its texts in <paramref name="culture"/> (a language of <see cref="ContentTranslation.Cultures"/>, or Dutch).</summary>
+    public static async Task<DeliveryTree> LoadAsync(AppDbContext db, ActivityCalendar calendar, SignUpDates signUpDates, MediaUrls media,
+        DeliveryApiOptions options, bool preview, string culture, CancellationToken ct)
     {
         var gemeenten = await db.Gemeenten.AsNoTracking().ToListAsync(ct);
         var wijken = await db.Wijken.AsNoTracking().ToListAsync(ct);
@@ -106,14 +120,24 @@ public sealed class DeliveryTree
         await calendar.PrepareAsync(ct);
         var signUps = await SignUpStateAsync(db, signUpDates, shownActivities.Where(a => a.SignUpRequired).ToList(), ct);
 
+        // The published translations (a row is published; taking a translation offline deletes it): which languages each
+        // node has, and the texts of the one asked for. Preview shows published translations too (drafts are Dutch only here).
+        var published = (await db.ContentTranslations.AsNoTracking().Select(t => new { t.NodeKey, t.Culture }).ToListAsync(ct))
+            .ToLookup(t => t.NodeKey, t => t.Culture);
+        var tr = culture == ContentTranslations.Dutch ? ContentTranslations.None
+            : ContentTranslations.Of(culture, await db.ContentTranslations.AsNoTracking().Where(t => t.Culture == culture).ToListAsync(ct));
+
+        // A field in the language asked for; the node's own Dutch value (also when null) where the translation lacks it.
+        string? Tx(ContentNode n, string field, string? dutch) => tr.Text(n, field) is { IsTranslated: true } t ? t.Value : dutch;
+
         var nodes = new List<DeliveryNode>();
         foreach (var (g, gi) in shownGemeenten.Values.OrderBy(g => g.Slug, StringComparer.Ordinal).Select((g, i) => (g, i)))
         {
             var start = new Start(g.Key, g.Slug);
             nodes.Add(Node(g, Gemeente, g.Name, Links.Gemeente(g), null, 1, gi, start, new()
             {
-                ["summary"] = g.Summary,
-                ["body"] = Html(g.Body),
+                ["summary"] = Tx(g, "summary", g.Summary),
+                ["body"] = Html(Tx(g, TranslatableFields.Body, g.Body)!),
             }));
             foreach (var (w, wi) in shownWijken.Values.Where(w => w.GemeenteId == g.Id).OrderBy(w => w.Slug, StringComparer.Ordinal).Select((w, i) => (w, i)))
             {
@@ -121,8 +145,8 @@ public sealed class DeliveryTree
                 var vision = shownVisions.FirstOrDefault(v => v.WijkId == w.Id);
                 nodes.Add(Node(w, Wijk, w.Name, Links.Wijk(w), g.Key, 2, wi, start, new()
                 {
-                    ["summary"] = w.Summary,
-                    ["body"] = Html(w.Body),
+                    ["summary"] = Tx(w, "summary", w.Summary),
+                    ["body"] = Html(Tx(w, TranslatableFields.Body, w.Body)!),
                     ["postcodes"] = new JsonArray([.. w.Postcodes.Order().Select(p => JsonValue.Create(p))]),
                     ["vision"] = vision is null ? null : new DeliveryRef(vision.Key),
                 }));
@@ -131,28 +155,30 @@ public sealed class DeliveryTree
                 foreach (var p in shownPlaces.Values.Where(p => p.WijkId == w.Id).OrderBy(p => p.Slug, StringComparer.Ordinal))
                 {
                     p.Wijk = w;
-                    nodes.Add(Node(p, MeetingPlace, p.Name, Links.MeetingPlace(p), w.Key, 3, order++, start, PlaceProperties(p, shownPartners, placePhotos, media)));
+                    nodes.Add(Node(p, MeetingPlace, p.Name, Links.MeetingPlace(p), w.Key, 3, order++, start, PlaceProperties(p, shownPartners, placePhotos, media, Tx)));
                 }
 
                 foreach (var a in shownActivities.Where(a => a.WijkId == w.Id).OrderBy(a => a.Slug, StringComparer.Ordinal))
                 {
                     a.Wijk = w;
                     a.MeetingPlace.Wijk = w;
-                    nodes.Add(Node(a, Activity, a.Title, Links.Activity(a), w.Key, 3, order++, start,
-                        ActivityProperties(a, calendar, options, shownPartners, activityPhotos, signUps, media)));
+                    nodes.Add(Node(a, Activity, Tx(a, "title", a.Title)!, Links.Activity(a), w.Key, 3, order++, start,
+                        ActivityProperties(a, calendar, options, shownPartners, activityPhotos, signUps, media, Tx)));
                 }
 
                 if (vision is not null)
                 {
                     vision.Wijk = w;
-                    nodes.Add(Node(vision, Vision, vision.Title, Links.Vision(w), w.Key, 3, order++, start, new()
+                    // As the vision page: translated section i stands in for Dutch section i.
+                    var text = Web.Vision.TranslatedVision.Of(vision, tr.Text(vision, TranslatableFields.Body));
+                    nodes.Add(Node(vision, Vision, Tx(vision, "title", vision.Title)!, Links.Vision(w), w.Key, 3, order++, start, new()
                     {
-                        ["summary"] = vision.Summary,
-                        ["intro"] = Html(vision.Intro),
-                        ["writtenByParents"] = vision.WrittenByParents,
-                        ["writtenByProfessionals"] = vision.WrittenByProfessionals,
+                        ["summary"] = Tx(vision, "summary", vision.Summary),
+                        ["intro"] = Html(text.Intro.Value),
+                        ["writtenByParents"] = Tx(vision, "writtenByParents", vision.WrittenByParents),
+                        ["writtenByProfessionals"] = Tx(vision, "writtenByProfessionals", vision.WrittenByProfessionals),
                         ["lastReviewed"] = vision.LastReviewed.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                        ["sections"] = new JsonArray([.. vision.Sections.Select(s => new JsonObject { ["heading"] = s.Heading, ["body"] = Html(s.Body) })]),
+                        ["sections"] = new JsonArray([.. text.Sections.Select(s => new JsonObject { ["heading"] = s.Heading.Value, ["body"] = Html(s.Body.Value) })]),
                         ["wijk"] = new DeliveryRef(w.Key),
                     }));
                 }
@@ -161,8 +187,8 @@ public sealed class DeliveryTree
                 {
                     nodes.Add(Node(p, Partner, p.Name, $"{Links.Wijk(w)}/partners/{p.Slug}", w.Key, 3, order++, start, new()
                     {
-                        ["role"] = p.Role,
-                        ["body"] = Html(p.Body),
+                        ["role"] = Tx(p, "role", p.Role),
+                        ["body"] = Html(Tx(p, TranslatableFields.Body, p.Body)!),
                         ["website"] = p.Website,
                         ["email"] = p.Email,
                         ["phone"] = p.Phone,
@@ -172,7 +198,9 @@ public sealed class DeliveryTree
             }
         }
 
-        return new DeliveryTree(nodes);
+        return new DeliveryTree([.. nodes.Select(n => published[n.Key].ToHashSet() is { Count: > 0 } languages
+            ? n with { Cultures = [ContentTranslations.Dutch, .. ContentTranslation.Cultures.Where(languages.Contains)] }
+            : n)]);
     }
 
     /// <summary>
@@ -239,20 +267,24 @@ public sealed class DeliveryTree
         Dictionary<string, object?> properties) =>
         new(n.Key, type, name, path, parent, level, sortOrder, n.CreatedUtc, n.UpdatedUtc, start.Key, start.Path, properties);
 
-    private static Dictionary<string, object?> PlaceProperties(MeetingPlace p, Dictionary<int, Partner> partners, Dictionary<int, MediaItem> photos, MediaUrls media) => new()
+    /// <summary>A translatable field in the tree's language: the node, the field's path, its Dutch value.</summary>
+    private delegate string? Translate(ContentNode node, string field, string? dutch);
+
+    private static Dictionary<string, object?> PlaceProperties(MeetingPlace p, Dictionary<int, Partner> partners, Dictionary<int, MediaItem> photos, MediaUrls media,
+        Translate tx) => new()
     {
-        ["summary"] = p.Summary,
-        ["body"] = Html(p.Body),
+        ["summary"] = tx(p, "summary", p.Summary),
+        ["body"] = Html(tx(p, TranslatableFields.Body, p.Body)!),
         ["address"] = p.AddressIsPlaceholder
             ? new JsonObject { ["street"] = null, ["postcode"] = p.Postcode, ["city"] = p.City, ["follows"] = true }
             : new JsonObject { ["street"] = p.Street, ["postcode"] = p.Postcode, ["city"] = p.City, ["follows"] = false },
         ["location"] = new JsonObject { ["latitude"] = p.Latitude, ["longitude"] = p.Longitude },
         ["wheelchairAccessible"] = p.WheelchairAccessible,
         ["pramAccessible"] = p.PramAccessible,
-        ["accessibilityNotes"] = p.AccessibilityNotes,
+        ["accessibilityNotes"] = tx(p, "accessibility.notes", p.AccessibilityNotes),
         ["facilities"] = new JsonArray([.. p.Facilities.Select(f => JsonValue.Create(f))]),
-        ["transit"] = p.Transit,
-        ["parking"] = p.Parking,
+        ["transit"] = tx(p, "directions.transit", p.Transit),
+        ["parking"] = tx(p, "directions.parking", p.Parking),
         ["phone"] = p.Phone,
         ["email"] = p.Email,
         ["whatsApp"] = p.WhatsApp,
@@ -268,15 +300,15 @@ public sealed class DeliveryTree
     };
 
     private static Dictionary<string, object?> ActivityProperties(Activity a, ActivityCalendar calendar, DeliveryApiOptions options,
-        Dictionary<int, Partner> partners, Dictionary<int, MediaItem> photos, Dictionary<int, JsonObject> signUps, MediaUrls media) => new()
+        Dictionary<int, Partner> partners, Dictionary<int, MediaItem> photos, Dictionary<int, JsonObject> signUps, MediaUrls media, Translate tx) => new()
     {
         ["activityType"] = a.Type.ToSlug(),
-        ["summary"] = a.Summary,
-        ["body"] = Html(a.Body),
+        ["summary"] = tx(a, "summary", a.Summary),
+        ["body"] = Html(tx(a, TranslatableFields.Body, a.Body)!),
         ["ageFromMonths"] = a.AgeFromMonths,
         ["ageToMonths"] = a.AgeToMonths,
         ["languages"] = new JsonArray([.. a.Languages.Select(l => JsonValue.Create(l))]),
-        ["cost"] = new JsonObject { ["free"] = a.IsFree, ["amount"] = a.CostAmount, ["currency"] = a.IsFree ? null : "EUR", ["note"] = a.CostNote },
+        ["cost"] = new JsonObject { ["free"] = a.IsFree, ["amount"] = a.CostAmount, ["currency"] = a.IsFree ? null : "EUR", ["note"] = tx(a, "costNote", a.CostNote) },
         ["nextDates"] = new JsonArray([.. calendar.Next(a, options.NextDates).Select(o => new JsonObject
         {
             ["start"] = Offset(o.Start),

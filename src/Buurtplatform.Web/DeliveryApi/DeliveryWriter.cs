@@ -8,11 +8,17 @@ public sealed class DeliveryWriter(DeliveryTree tree, PropertySelection expand, 
     private static readonly IReadOnlyDictionary<string, ApiContentRoute> NoCultures = new Dictionary<string, ApiContentRoute>();
 
     public ApiContentResponse Response(DeliveryNode n) =>
-        new(n.Name, Utc(n.CreatedUtc), Utc(n.UpdatedUtc), Route(n), n.Key, n.ContentType, Properties(n, expand, fields),
-            // The content is Dutch only (invariant, in Umbraco's terms): Umbraco answers an empty map then.
-            NoCultures);
+        new(n.Name, Utc(n.CreatedUtc), Utc(n.UpdatedUtc), Route(n), n.Key, n.ContentType, Properties(n, expand, fields), Cultures(n));
 
     public static ApiContentRoute Route(DeliveryNode n) => new(n.Path, new ApiStartItem(n.StartKey, n.StartPath));
+
+    /// <summary>
+    /// As Umbraco: per language the node is published in, its route there: the address of its page in that language
+    /// (<c>/ar/den-haag/…</c>; Dutch has no prefix). A node in Dutch only (invariant, in Umbraco's terms) has an empty map.
+    /// </summary>
+    public static IReadOnlyDictionary<string, ApiContentRoute> Cultures(DeliveryNode n) =>
+        n.Cultures.Count == 0 ? NoCultures
+            : n.Cultures.ToDictionary(c => c, c => c == Content.Translations.ContentTranslations.Dutch ? Route(n) : Route(n) with { Path = "/" + c + n.Path }, StringComparer.Ordinal);
 
     private Dictionary<string, JsonNode?> Properties(DeliveryNode n, PropertySelection expanded, PropertySelection shown)
     {

@@ -58,7 +58,9 @@ public static class LanguageSetup
         context.Response.OnStarting(() =>
         {
             var response = context.Response;
-            response.Headers.ContentLanguage = language.Code;
+            // A response in a language of its own keeps it (the Delivery API answers in the one Accept-Language asks).
+            if (string.IsNullOrEmpty(response.Headers.ContentLanguage))
+                response.Headers.ContentLanguage = language.Code;
             if (!language.IsSource && response.StatusCode is >= 300 and < 400)
             {
                 // Redirect("/agenda?…") in a page stays in the language it came from.

@@ -4,7 +4,7 @@ using Buurtplatform.Web.Content;
 namespace Buurtplatform.Web.Posters;
 
 [OutputCache(PolicyName = CachePolicies.PublicPage)]
-public sealed class PlacePosterPageModel(AppDbContext db, ActivityCalendar calendar, IOptions<SiteOptions> site) : PosterPageModel(calendar, site)
+public sealed class PlacePosterPageModel(AppDbContext db, ActivityCalendar calendar, IOptions<SiteOptions> site, Content.Translations.PageTranslations translations) : PosterPageModel(calendar, site)
 {
     public async Task<IActionResult> OnGetAsync(string gemeente, string wijk, string slug, string? week, CancellationToken ct)
     {
@@ -17,6 +17,8 @@ public sealed class PlacePosterPageModel(AppDbContext db, ActivityCalendar calen
         var chosen = ReadWeek(week) ?? PosterWeek.Of(Calendar.Today);
         await Calendar.PrepareAsync(ct);
         var activities = await db.PublicActivities().Where(a => a.MeetingPlaceId == place.Id).ToListAsync(ct);
+        // The activities' titles and the place's texts in the parent's language.
+        await translations.LoadAsync([place.Key, place.Wijk.Key, .. activities.Select(a => a.Key)], ct);
         Poster = Poster.For(place.Name, place.Wijk, place, chosen, activities, Calendar, BaseUrl, Links.MeetingPlace(place) + "/poster");
         return Page();
     }

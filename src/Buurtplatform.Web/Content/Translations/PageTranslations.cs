@@ -39,6 +39,16 @@ public sealed partial class PageTranslations(Published.Published published)
     }
 
     /// <summary>
+    /// Shows these translations, loaded before (a page that keeps what it read for when the database is away); ignored
+    /// when they are in another language than the request's.
+    /// </summary>
+    public void Use(ContentTranslations loaded)
+    {
+        if (loaded.Culture == Culture)
+            _translations = _translations.Culture == loaded.Culture ? _translations.With(loaded) : loaded;
+    }
+
+    /// <summary>
     /// For a preview of a translation's draft (the backoffice's, or a shared link): this node's text in the draft's language is
     /// the draft's, whatever is published; translations loaded later for other nodes join it.
     /// </summary>

@@ -1,5 +1,6 @@
 using Buurtplatform.Web.Activities;
 using Buurtplatform.Web.Audit;
+using Buurtplatform.Web.Content.Translations;
 
 namespace Buurtplatform.Web.SignUps.Public;
 
@@ -11,7 +12,7 @@ namespace Buurtplatform.Web.SignUps.Public;
 [PersonalData(NoReferrer = true)]
 [EnableRateLimiting(SignUpSetup.RateLimitPolicy)]
 public sealed class MySignUpPageModel(AppDbContext db, SignUpBook book, SignUpDates signUpDates, SignUpMails mails, AuditLog audit, TimeProvider clock,
-    IOptions<SignUpOptions> options, IStringLocalizer<SharedResource> T) : PageModel
+    IOptions<SignUpOptions> options, IStringLocalizer<SharedResource> T, PageTranslations translations) : PageModel
 {
     public const string FlashKey = "MySignUpFlash";
 
@@ -174,6 +175,8 @@ public sealed class MySignUpPageModel(AppDbContext db, SignUpBook book, SignUpDa
         await signUpDates.PrepareAsync(ct);
         Activity = await db.Activities.AsNoTracking().Include(a => a.Wijk).ThenInclude(w => w.Gemeente).Include(a => a.MeetingPlace).Include(a => a.Organiser)
             .SingleAsync(a => a.Id == s.ActivityId, ct);
+        // The activity's title in the page's language (the page is in the language of its address, as every page).
+        await translations.LoadAsync([Activity.Key, Activity.MeetingPlace.Key], ct);
         Settings = await SignUpSettings.LoadAsync(db, Activity, ct);
         When = signUpDates.Find(Activity, Settings, s.Slot.Date) is { } d ? signUpDates.Describe(d) : "";
         Position = await book.WaitlistPositionAsync(s, ct);

@@ -1,5 +1,6 @@
 using Buurtplatform.Web.Activities;
 using Buurtplatform.Web.Content;
+using Buurtplatform.Web.Content.Translations;
 
 namespace Buurtplatform.Web.SignUps.Public;
 
@@ -10,7 +11,7 @@ namespace Buurtplatform.Web.SignUps.Public;
 /// once, to the browser that signed up, so a parent without e-mail has it too.
 /// </summary>
 [PersonalData(NoReferrer = true)]
-public sealed class SignUpDonePageModel(AppDbContext db, SignUpDates signUpDates) : PageModel
+public sealed class SignUpDonePageModel(AppDbContext db, SignUpDates signUpDates, PageTranslations translations) : PageModel
 {
     public Activity Activity { get; private set; } = null!;
 
@@ -35,6 +36,7 @@ public sealed class SignUpDonePageModel(AppDbContext db, SignUpDates signUpDates
         if (activity is null)
             return NotFound();
         Activity = activity;
+        await translations.LoadAsync([activity.Key, activity.MeetingPlace.Key], ct);
         await signUpDates.PrepareAsync(ct);
         if (TempData[SignUpFormPageModel.ResultKey] is string result && result.Split('|') is [var outcome, var date, var position, var contact, var token]
             && Enum.TryParse<SignUpOutcome>(outcome, out var o))

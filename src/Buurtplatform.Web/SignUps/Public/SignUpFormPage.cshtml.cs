@@ -1,5 +1,6 @@
 using Buurtplatform.Web.Activities;
 using Buurtplatform.Web.Content;
+using Buurtplatform.Web.Content.Translations;
 
 namespace Buurtplatform.Web.SignUps.Public;
 
@@ -16,7 +17,7 @@ namespace Buurtplatform.Web.SignUps.Public;
 [PersonalData]
 [EnableRateLimiting(SignUpSetup.RateLimitPolicy)]
 public sealed class SignUpFormPageModel(AppDbContext db, SignUpDates signUpDates, SignUpBook book, TimeTrap trap,
-    SignUpFormSnapshots snapshots, IOptions<SignUpOptions> options, IStringLocalizer<SharedResource> T) : PageModel
+    SignUpFormSnapshots snapshots, IOptions<SignUpOptions> options, IStringLocalizer<SharedResource> T, PageTranslations translations) : PageModel
 {
     public const string ResultKey = "SignUpResult";
 
@@ -79,6 +80,7 @@ public sealed class SignUpFormPageModel(AppDbContext db, SignUpDates signUpDates
             // Nothing was stored (the booking is one transaction that did not commit). The parent keeps what they
             // typed and their time stamp, and is told to send it again in a minute.
             (Activity, Settings, Questions, Dates, Places) = (snapshot.Activity, snapshot.Settings, snapshot.Questions, snapshot.Dates, snapshot.Places);
+            translations.Use(snapshot.Translations);
             Errors.Clear();
             NotSaved = true;
             Stamp = Input.Stamp ?? trap.Stamp(Activity.Id);
@@ -162,6 +164,8 @@ public sealed class SignUpFormPageModel(AppDbContext db, SignUpDates signUpDates
         if (activity is null || !activity.SignUpRequired)
             return false;
         Activity = activity;
+        // In the parent's language: the activity's title (and the place's texts) as on the activity page.
+        await translations.LoadAsync([activity.Key, activity.MeetingPlace.Key], ct);
         await signUpDates.PrepareAsync(ct);
         Settings = await SignUpSettings.LoadAsync(db, activity, ct);
         Questions = await db.SignUpQuestions.AsNoTracking().Where(q => q.ActivityId == activity.Id).OrderBy(q => q.Position).ThenBy(q => q.Id).ToListAsync(ct);
@@ -177,11 +181,12 @@ public sealed class SignUpFormPageModel(AppDbContext db, SignUpDates signUpDates
             var waiting = rows.Where(r => r.Date == d.SlotDate && r.Waiting).Sum(r => r.Count);
             return new Availability(capacity is null ? null : Math.Max(0, capacity.Value - taken), waiting);
         });
-        snapshots.Keep(SnapshotKey(gemeente, wijk, slug), new SignUpFormSnapshots.Snapshot(Activity, Settings, Questions, Dates, Places));
+        snapshots.Keep(SnapshotKey(gemeente, wijk, slug), new SignUpFormSnapshots.Snapshot(Activity, Settings, Questions, Dates, Places, translations.Translations));
         return true;
     }
 
-    private static string SnapshotKey(string gemeente, string wijk, string slug) => string.Join('/', gemeente, wijk, slug);
+    /// <summary>Per language too: the snapshot holds the activity's texts in the language it was shown in.</summary>
+    private static string SnapshotKey(string gemeente, string wijk, string slug) => string.Join('/', gemeente, wijk, slug) + "|" + PageTranslations.Culture;
 
     /// <summary>Places left (null: no limit) and how many wait.</summary>
     public sealed record Availability(int? Free, int Waiting)

@@ -11,7 +11,7 @@ namespace Buurtplatform.Web.Vision.Suggestions;
 /// </summary>
 [PersonalData(NoReferrer = true)]
 [EnableRateLimiting(SuggestionSetup.RateLimitPolicy)]
-public sealed class MySuggestionPageModel(AppDbContext db, AuditLog audit, TimeProvider clock, CacheChanges cache) : PageModel
+public sealed class MySuggestionPageModel(AppDbContext db, AuditLog audit, TimeProvider clock, CacheChanges cache, Content.Translations.PageTranslations translations) : PageModel
 {
     public const string ErasedKey = "SuggestionErased";
 
@@ -70,6 +70,9 @@ public sealed class MySuggestionPageModel(AppDbContext db, AuditLog audit, TimeP
             .SingleOrDefaultAsync(s => s.TokenHash == hash, ct);
         if (Suggestion?.MergedIntoId is { } target)
             MergedInto = await db.VisionSuggestions.AsNoTracking().SingleOrDefaultAsync(s => s.Id == target, ct);
+        // The vision's title and the section's heading in the page's language.
+        if (Suggestion is not null)
+            await translations.LoadAsync([Suggestion.Vision.Key], ct);
         return Suggestion is not null;
     }
 }

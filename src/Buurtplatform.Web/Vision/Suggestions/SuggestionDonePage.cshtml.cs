@@ -10,7 +10,7 @@ namespace Buurtplatform.Web.Vision.Suggestions;
 /// </summary>
 [PersonalData(NoReferrer = true)]
 public sealed class SuggestionDonePageModel(Content.Published.Published published, TimeProvider clock, IOptions<SuggestionOptions> options,
-    IOptions<SignUpOptions> signUpOptions, IOptions<SiteOptions> site) : PageModel
+    IOptions<SignUpOptions> signUpOptions, IOptions<SiteOptions> site, Content.Translations.PageTranslations translations) : PageModel
 {
     public Vision Vision { get; private set; } = null!;
 
@@ -28,6 +28,7 @@ public sealed class SuggestionDonePageModel(Content.Published.Published publishe
         if (vision is null)
             return NotFound();
         Vision = vision;
+        await translations.LoadAsync([vision.Key], ct);
         if (TempData[SuggestionFormPageModel.ResultKey] is string token && token.Length > 0)
             Link = SuggestionLink.Url(Languages.SiteLanguages.PublicBase(site.Value.PublicBaseUrl), token);
         ReadBy = ReadByDate(clock, options.Value, signUpOptions.Value);

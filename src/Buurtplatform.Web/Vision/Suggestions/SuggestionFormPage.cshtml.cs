@@ -12,7 +12,8 @@ namespace Buurtplatform.Web.Vision.Suggestions;
 [PersonalData]
 [EnableRateLimiting(SuggestionSetup.RateLimitPolicy)]
 public sealed class SuggestionFormPageModel(AppDbContext db, Content.Published.Published published, TimeTrap trap, SuggestionMails mails, TimeProvider clock,
-    IOptions<SuggestionOptions> options, IOptions<SignUpOptions> signUpOptions, IStringLocalizer<SharedResource> T) : PageModel
+    IOptions<SuggestionOptions> options, IOptions<SignUpOptions> signUpOptions, IStringLocalizer<SharedResource> T,
+    Content.Translations.PageTranslations translations) : PageModel
 {
     public const string ResultKey = "SuggestionResult";
 
@@ -110,6 +111,8 @@ public sealed class SuggestionFormPageModel(AppDbContext db, Content.Published.P
         if (vision is null)
             return false;
         Vision = vision;
+        // The vision's title and section headings in the parent's language.
+        await translations.LoadAsync([vision.Key], ct);
         return true;
     }
 }
