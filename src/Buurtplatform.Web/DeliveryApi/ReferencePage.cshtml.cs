@@ -4,7 +4,7 @@ namespace Buurtplatform.Web.DeliveryApi;
 
 /// <summary>A short reference for developers: the endpoints and parameters, with example calls on this site's own content.</summary>
 [OutputCache(PolicyName = CachePolicies.PublicPage)]
-public sealed class ReferencePageModel(AppDbContext db, IOptions<DeliveryApiOptions> options) : PageModel
+public sealed class ReferencePageModel(Content.Published.Published published, IOptions<DeliveryApiOptions> options) : PageModel
 {
     public DeliveryApiOptions Options => options.Value;
 
@@ -16,7 +16,8 @@ public sealed class ReferencePageModel(AppDbContext db, IOptions<DeliveryApiOpti
         if (!Options.Enabled)
             return NotFound();
         HttpContext.Tag(CacheTags.Listings);
-        var activity = await db.PublicActivities().OrderBy(a => a.Id).FirstOrDefaultAsync(ct);
+        var activities = (await published.GetAsync(ct)).Activities; // by id
+        var activity = activities.Count > 0 ? activities[0] : null;
         if (activity is not null)
             Example = (Links.Activity(activity).TrimStart('/'), activity.Key, Links.Wijk(activity.Wijk).TrimStart('/'));
         return Page();

@@ -1,5 +1,4 @@
 using Buurtplatform.Web.Activities;
-using Buurtplatform.Web.Content;
 using Buurtplatform.Web.Content.Translations;
 
 namespace Buurtplatform.Web.SignUps.Public;
@@ -11,7 +10,7 @@ namespace Buurtplatform.Web.SignUps.Public;
 /// once, to the browser that signed up, so a parent without e-mail has it too.
 /// </summary>
 [PersonalData(NoReferrer = true)]
-public sealed class SignUpDonePageModel(AppDbContext db, SignUpDates signUpDates, PageTranslations translations) : PageModel
+public sealed class SignUpDonePageModel(AppDbContext db, Content.Published.Published published, SignUpDates signUpDates, PageTranslations translations) : PageModel
 {
     public Activity Activity { get; private set; } = null!;
 
@@ -31,8 +30,7 @@ public sealed class SignUpDonePageModel(AppDbContext db, SignUpDates signUpDates
 
     public async Task<IActionResult> OnGetAsync(string gemeente, string wijk, string slug, CancellationToken ct)
     {
-        var activity = await db.PublicActivities()
-            .FirstOrDefaultAsync(a => a.Slug == slug && a.Wijk.Slug == wijk && a.Wijk.Gemeente.Slug == gemeente, ct);
+        var activity = (await published.GetAsync(ct)).Activity(gemeente, wijk, slug);
         if (activity is null)
             return NotFound();
         Activity = activity;

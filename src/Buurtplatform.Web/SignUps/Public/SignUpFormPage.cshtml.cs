@@ -1,5 +1,4 @@
 using Buurtplatform.Web.Activities;
-using Buurtplatform.Web.Content;
 using Buurtplatform.Web.Content.Translations;
 
 namespace Buurtplatform.Web.SignUps.Public;
@@ -16,7 +15,7 @@ namespace Buurtplatform.Web.SignUps.Public;
 /// </remarks>
 [PersonalData]
 [EnableRateLimiting(SignUpSetup.RateLimitPolicy)]
-public sealed class SignUpFormPageModel(AppDbContext db, SignUpDates signUpDates, SignUpBook book, TimeTrap trap,
+public sealed class SignUpFormPageModel(AppDbContext db, Content.Published.Published published, SignUpDates signUpDates, SignUpBook book, TimeTrap trap,
     SignUpFormSnapshots snapshots, IOptions<SignUpOptions> options, IStringLocalizer<SharedResource> T, PageTranslations translations) : PageModel
 {
     public const string ResultKey = "SignUpResult";
@@ -159,8 +158,7 @@ public sealed class SignUpFormPageModel(AppDbContext db, SignUpDates signUpDates
 
     private async Task<bool> LoadAsync(string gemeente, string wijk, string slug, CancellationToken ct)
     {
-        var activity = await db.PublicActivities()
-            .FirstOrDefaultAsync(a => a.Slug == slug && a.Wijk.Slug == wijk && a.Wijk.Gemeente.Slug == gemeente, ct);
+        var activity = (await published.GetAsync(ct)).Activity(gemeente, wijk, slug);
         if (activity is null || !activity.SignUpRequired)
             return false;
         Activity = activity;
