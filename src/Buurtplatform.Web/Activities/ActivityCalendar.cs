@@ -22,13 +22,33 @@ public sealed record ActivityOccurrence(Activity Activity, ZonedDateTime Start, 
 /// <see cref="TimeProvider"/>, so tests can fix the clock. Scoped: the holidays and each public activity's series
 /// come from the request's published-content snapshot (<see cref="Published"/>; without one, as in a benchmark, from the database).
 /// </summary>
-public sealed class ActivityCalendar(TimeProvider clock, AppDbContext db, Published? published = null)
+public sealed class ActivityCalendar
 {
     private static readonly DateTimeZone Zone = SiteZone.Zone;
+    private readonly TimeProvider _clock;
+    private readonly Published? _published;
+    private readonly Lazy<AppDbContext> _db;
     private SchoolHolidays? _holidays;
     private bool _holidaysLoaded;
 
-    public Instant Now => clock.GetUtcNow().ToInstant();
+    /// <summary>In a request: the snapshot's holidays and series; a DbContext only if something asks before the snapshot is read.</summary>
+    [ActivatorUtilitiesConstructor]
+    public ActivityCalendar(TimeProvider clock, Published published, IServiceProvider services)
+    {
+        _clock = clock;
+        _published = published;
+        _db = new(services.GetRequiredService<AppDbContext>);
+    }
+
+    /// <summary>Without a snapshot (a benchmark, a test of the search): the holidays from the database.</summary>
+    public ActivityCalendar(TimeProvider clock, AppDbContext db)
+    {
+        _clock = clock;
+        _db = new(db);
+    }
+
+
+    public Instant Now => _clock.GetUtcNow().ToInstant();
 
     public LocalDate Today => Now.InZone(Zone).Date;
 
@@ -37,11 +57,11 @@ public sealed class ActivityCalendar(TimeProvider clock, AppDbContext db, Publis
     {
         get
         {
-            if (published?.Loaded is { } content)
+            if (_published?.Loaded is { } content)
                 return content.Holidays;
             if (!_holidaysLoaded)
             {
-                _holidays = db.SchoolHolidays.AsNoTracking().FirstOrDefault(h => h.State == Content.PublishState.Published);
+                _holidays = _db.Value.SchoolHolidays.AsNoTracking().FirstOrDefault(h => h.State == Content.PublishState.Published);
                 _holidaysLoaded = true;
             }
 
@@ -55,13 +75,13 @@ public sealed class ActivityCalendar(TimeProvider clock, AppDbContext db, Publis
     /// </summary>
     public async Task PrepareAsync(CancellationToken ct = default)
     {
-        if (published is not null)
+        if (_published is not null)
         {
-            await published.GetAsync(ct);
+            await _published.GetAsync(ct);
         }
         else if (!_holidaysLoaded)
         {
-            _holidays = await db.SchoolHolidays.AsNoTracking().FirstOrDefaultAsync(h => h.State == Content.PublishState.Published, ct);
+            _holidays = await _db.Value.SchoolHolidays.AsNoTracking().FirstOrDefaultAsync(h => h.State == Content.PublishState.Published, ct);
             _holidaysLoaded = true;
         }
     }
@@ -74,7 +94,7 @@ public sealed class ActivityCalendar(TimeProvider clock, AppDbContext db, Publis
     }
 
     /// <summary>The activity's calendar series: the snapshot's for a public activity, made anew for a draft.</summary>
-    public EventSeries Series(Activity activity) => published?.Loaded?.Series(activity) ?? ActivitySeries.From(activity, Holidays);
+    public EventSeries Series(Activity activity) => _published?.Loaded?.Series(activity) ?? ActivitySeries.From(activity, Holidays);
 
     /// <summary>The occurrences of <paramref name="activity"/> that overlap the days [from, until), cancelled ones included.</summary>
     public IEnumerable<ActivityOccurrence> Expand(Activity activity, LocalDate from, LocalDate until) => Expand(activity, Series(activity), from, until);
