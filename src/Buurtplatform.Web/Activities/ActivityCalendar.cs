@@ -2,6 +2,7 @@ using Buurtplatform.Calendar;
 using Buurtplatform.Web.Calendar;
 using NodaTime;
 using NodaTime.Extensions;
+using Buurtplatform.Web.Content.Published;
 
 namespace Buurtplatform.Web.Activities;
 
@@ -18,9 +19,10 @@ public sealed record ActivityOccurrence(Activity Activity, ZonedDateTime Start, 
 /// <summary>
 /// The dates of activities, for every page and feed: schedules expanded by the calendar library in
 /// Europe/Amsterdam, with the school holidays from the content. Knows what "today" is from
-/// <see cref="TimeProvider"/>, so tests can fix the clock. Scoped: it reads the holidays once per request.
+/// <see cref="TimeProvider"/>, so tests can fix the clock. Scoped: the holidays and each public activity's series
+/// come from the request's published-content snapshot (<see cref="Published"/>).
 /// </summary>
-public sealed class ActivityCalendar(TimeProvider clock, AppDbContext db)
+public sealed class ActivityCalendar(TimeProvider clock, Published published, AppDbContext db)
 {
     private static readonly DateTimeZone Zone = SiteZone.Zone;
     private SchoolHolidays? _holidays;
@@ -30,10 +32,13 @@ public sealed class ActivityCalendar(TimeProvider clock, AppDbContext db)
 
     public LocalDate Today => Now.InZone(Zone).Date;
 
+    /// <summary>The published school holidays: the snapshot's when the request has read it (<see cref="PrepareAsync"/>), else read once.</summary>
     public SchoolHolidays? Holidays
     {
         get
         {
+            if (published.Loaded is { } content)
+                return content.Holidays;
             if (!_holidaysLoaded)
             {
                 _holidays = db.SchoolHolidays.AsNoTracking().FirstOrDefault(h => h.State == Content.PublishState.Published);
@@ -45,32 +50,36 @@ public sealed class ActivityCalendar(TimeProvider clock, AppDbContext db)
     }
 
     /// <summary>
-    /// Loads the school holidays without blocking a thread. Pages under load (the sign-up form) call it
-    /// first: the lazy, synchronous load in <see cref="Holidays"/> would tie up a pool thread per request.
+    /// Reads the request's published-content snapshot (the school holidays with it) without blocking a thread. Pages
+    /// call it first: the lazy, synchronous load in <see cref="Holidays"/> would tie up a pool thread per request.
     /// </summary>
-    public async Task PrepareAsync(CancellationToken ct = default)
-    {
-        if (_holidaysLoaded)
-            return;
-        _holidays = await db.SchoolHolidays.AsNoTracking().FirstOrDefaultAsync(h => h.State == Content.PublishState.Published, ct);
-        _holidaysLoaded = true;
-    }
+    public async Task PrepareAsync(CancellationToken ct = default) => await published.GetAsync(ct);
 
     /// <summary>The published school holidays, loaded without blocking a thread (see <see cref="PrepareAsync"/>).</summary>
-    public async Task<SchoolHolidays?> HolidaysAsync(CancellationToken ct = default)
-    {
-        await PrepareAsync(ct);
-        return _holidays;
-    }
+    public async Task<SchoolHolidays?> HolidaysAsync(CancellationToken ct = default) => (await published.GetAsync(ct)).Holidays;
 
-    public EventSeries Series(Activity activity) => ActivitySeries.From(activity, Holidays);
+    /// <summary>The activity's calendar series: the snapshot's for a public activity, made anew for a draft.</summary>
+    public EventSeries Series(Activity activity) => published.Loaded?.Series(activity) ?? ActivitySeries.From(activity, Holidays);
 
     /// <summary>The occurrences of <paramref name="activity"/> that overlap the days [from, until), cancelled ones included.</summary>
-    public IEnumerable<ActivityOccurrence> Expand(Activity activity, LocalDate from, LocalDate until)
+    public IEnumerable<ActivityOccurrence> Expand(Activity activity, LocalDate from, LocalDate until) => Expand(activity, Series(activity), from, until);
+
+    /// <summary>The occurrences of <paramref name="series"/> (the activity's) that overlap the days [from, until), cancelled ones included.</summary>
+    public static IEnumerable<ActivityOccurrence> Expand(Activity activity, EventSeries series, LocalDate from, LocalDate until)
     {
         var window = new Interval(from.AtStartOfDayInZone(Zone).ToInstant(), until.AtStartOfDayInZone(Zone).ToInstant());
-        return RecurrenceExpander.Expand(Series(activity), window)
+        return RecurrenceExpander.Expand(series, window)
             .Select(o => new ActivityOccurrence(activity, o.Start, o.End, o.Status, o.Reason, o.OriginalStart));
+    }
+
+    /// <summary>
+    /// The dates of the public activities <paramref name="which"/> selects on the coming <paramref name="days"/> days that
+    /// have not ended yet, by start: the snapshot's expansion, expanded once per day (<see cref="PublishedContent.Dates"/>).
+    /// </summary>
+    public IEnumerable<ActivityOccurrence> Upcoming(PublishedContent content, int days, Func<Activity, bool>? which = null)
+    {
+        var now = Now;
+        return content.Dates(Today, days).Where(o => (which is null || which(o.Activity)) && o.End.ToInstant() > now);
     }
 
     /// <summary>Occurrences of all <paramref name="activities"/> in [from, until) that have not ended yet, by start.</summary>

@@ -1,11 +1,12 @@
 using Buurtplatform.Web.Content;
 using Buurtplatform.Web.Content.Translations;
 using Buurtplatform.Web.Media;
+using Buurtplatform.Web.Content.Published;
 
 namespace Buurtplatform.Web.Activities;
 
 [OutputCache(PolicyName = CachePolicies.PublicPage)]
-public sealed class ActivityPageModel(AppDbContext db, ActivityCalendar calendar, IOptions<SiteOptions> site, MediaUrls media, PageTranslations translations) : PageModel
+public sealed class ActivityPageModel(Published published, ActivityCalendar calendar, IOptions<SiteOptions> site, MediaUrls media, PageTranslations translations) : PageModel
 {
     /// <summary>How many coming dates the page lists (and describes as schema.org Events).</summary>
     public const int DatesShown = 8;
@@ -26,8 +27,7 @@ public sealed class ActivityPageModel(AppDbContext db, ActivityCalendar calendar
 
     public async Task<IActionResult> OnGetAsync(string gemeente, string wijk, string slug, CancellationToken ct)
     {
-        var activity = await db.PublicActivities()
-            .FirstOrDefaultAsync(a => a.Slug == slug && a.Wijk.Slug == wijk && a.Wijk.Gemeente.Slug == gemeente, ct);
+        var activity = (await published.GetAsync(ct)).Activity(gemeente, wijk, slug);
         if (activity is null)
             return NotFound();
         HttpContext.TagActivity(activity);
@@ -39,9 +39,10 @@ public sealed class ActivityPageModel(AppDbContext db, ActivityCalendar calendar
     public async Task ShowAsync(Activity activity, CancellationToken ct)
     {
         Activity = activity;
+        var content = await published.GetAsync(ct);
         Next = calendar.Next(activity, DatesShown);
-        Photo = await db.ForActivityAsync(activity.Id, ct);
-        PlacePhoto = await db.ForMeetingPlaceAsync(activity.MeetingPlaceId, ct);
+        Photo = content.Photo(NodeKind.Activity, activity.Id);
+        PlacePhoto = content.Photo(NodeKind.MeetingPlace, activity.MeetingPlaceId);
         // In the parent's language: the activity's texts and the place's directions it repeats.
         await translations.LoadAsync([activity.Key, activity.MeetingPlace.Key], ct);
         JsonLd = ActivitySchemaOrg.Events(activity, Next, Languages.SiteLanguages.PublicBase(site.Value.PublicBaseUrl), Photo is null ? null : media.SchemaOrgImages(Photo, site.Value.PublicBaseUrl), translations.Translations);

@@ -206,8 +206,8 @@ public sealed record AgendaFilter
     /// Whether the language filter names a language: one an activity offers, or any real one (ISO 639-1), so
     /// a language nobody offers yet gives an empty agenda, and "xx" an explanation.
     /// </summary>
-    public bool KnowsLanguage(IEnumerable<Activity> activities) =>
-        Language is null || IsIsoLanguage(Language) || activities.Any(a => a.Languages.Contains(Language));
+    public bool KnowsLanguage(IEnumerable<string> offered) =>
+        Language is null || IsIsoLanguage(Language) || offered.Contains(Language);
 
     private static bool IsIsoLanguage(string code)
     {
@@ -237,7 +237,10 @@ public sealed record AgendaFilter
         return !FreeOnly || a.IsFree;
     }
 
-    public bool Matches(ActivityOccurrence o) => Matches(o.Activity) && (Days.Count == 0 || Days.Contains(NodaTime.Utility.BclConversions.ToDayOfWeek(o.Start.DayOfWeek)));
+    public bool Matches(ActivityOccurrence o) => Matches(o.Activity) && MatchesDay(o);
+
+    /// <summary>Whether the date falls on one of the chosen days (any day when none are chosen).</summary>
+    public bool MatchesDay(ActivityOccurrence o) => Days.Count == 0 || Days.Contains(NodaTime.Utility.BclConversions.ToDayOfWeek(o.Start.DayOfWeek));
 
     /// <summary>The query string of this filter, without one of its parts (to offer "remove this filter").</summary>
     public string ToQueryString(string? without = null)

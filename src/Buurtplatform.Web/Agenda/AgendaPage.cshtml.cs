@@ -1,5 +1,5 @@
 using Buurtplatform.Web.Activities;
-using Buurtplatform.Web.Content;
+using Buurtplatform.Web.Content.Published;
 using Buurtplatform.Web.Content.Translations;
 using Buurtplatform.Web.NearMe;
 using Buurtplatform.Web.Neighbourhoods;
@@ -8,7 +8,7 @@ using Buurtplatform.Web.Shared;
 namespace Buurtplatform.Web.Agenda;
 
 [OutputCache(PolicyName = CachePolicies.PublicPage)]
-public sealed class AgendaPageModel(AppDbContext db, ActivityCalendar calendar, PostcodeCentres centres, IOptions<AgendaOptions> options, PageTranslations translations) : PageModel
+public sealed class AgendaPageModel(Published published, ActivityCalendar calendar, PostcodeCentres centres, IOptions<AgendaOptions> options, PageTranslations translations) : PageModel
 {
     /// <summary>The agenda shows the coming four weeks.</summary>
     public const int DaysAhead = 28;
@@ -30,9 +30,9 @@ public sealed class AgendaPageModel(AppDbContext db, ActivityCalendar calendar, 
     /// <summary>With a located postcode: each listed activity's distance from it.</summary>
     public Dictionary<int, ApproximateDistance>? ActivityDistances { get; private set; }
 
-    public List<Wijk> Wijken { get; private set; } = [];
+    public IReadOnlyList<Wijk> Wijken { get; private set; } = [];
 
-    public List<string> Languages { get; private set; } = [];
+    public IReadOnlyList<string> Languages { get; private set; } = [];
 
     /// <summary>Whether the filter form shows open: when nothing is chosen yet, or a choice needs correcting.</summary>
     public bool FormOpen => Filter.IsEmpty || Problems.Count > 0;
@@ -55,25 +55,22 @@ public sealed class AgendaPageModel(AppDbContext db, ActivityCalendar calendar, 
             return Redirect("/agenda" + Filter.ToQueryString() + PageSuffix(Request.Query["pagina"].LastOrDefault()));
         Filter = Filter.Locate(centres, Problems);
 
-        Wijken = await db.PublicWijken().Include(w => w.Gemeente)
-            .OrderBy(w => w.Gemeente.Name).ThenBy(w => w.Name).ToListAsync(ct);
-        if (Filter.Wijk is { } wijk && !Wijken.Any(w => $"{w.Gemeente.Slug}/{w.Slug}" == wijk))
+        var content = await published.GetAsync(ct);
+        Wijken = content.Wijken;
+        if (Filter.Wijk is { } wijk && content.Wijk(wijk) is null)
         {
             Problems.Add(("wijk", "Agenda.Problem.Wijk"));
             Filter = Filter with { Wijk = null };
         }
 
-        var activities = await db.PublicActivities().ToListAsync(ct);
-        Languages = activities.SelectMany(a => a.Languages).Distinct().Order(StringComparer.Ordinal).ToList();
-        if (!Filter.KnowsLanguage(activities))
+        Languages = content.ActivityLanguages;
+        if (!Filter.KnowsLanguage(content.ActivityLanguages))
         {
             Problems.Add(("taal", "Agenda.Problem.Language"));
             Filter = Filter with { Language = null };
         }
 
-        var all = calendar.Upcoming(activities.Where(Filter.Matches), calendar.Today, calendar.Today.PlusDays(DaysAhead))
-            .Where(Filter.Matches)
-            .ToList();
+        var all = calendar.Upcoming(content, DaysAhead, Filter.Matches).Where(Filter.MatchesDay).ToList();
         if (Filter.Origin is not null)
         {
             // By date, then distance: the parent plans by day, and on a day the nearest comes first; then by time.

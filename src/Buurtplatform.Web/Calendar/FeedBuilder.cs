@@ -17,21 +17,15 @@ namespace Buurtplatform.Web.Calendar;
 /// shows only a part of it. Its texts are in the request's language where the activity is translated
 /// (<see cref="TranslateAsync"/>), otherwise Dutch.
 /// </summary>
-public sealed class FeedBuilder(ActivityCalendar calendar, IOptions<CalendarOptions> options, IOptions<SiteOptions> site, IStringLocalizer<SharedResource> t, AppDbContext db)
+public sealed class FeedBuilder(ActivityCalendar calendar, IOptions<CalendarOptions> options, IOptions<SiteOptions> site, IStringLocalizer<SharedResource> t, Content.Published.Published published)
 {
     private readonly CalendarOptions _options = options.Value;
 
     private ContentTranslations _translations = ContentTranslations.None;
 
-    private readonly HashSet<Guid> _translated = [];
-
-    /// <summary>Loads the activities' titles and descriptions in the request's language (nothing for Dutch; those loaded before are kept); call before building.</summary>
-    public async Task TranslateAsync(IEnumerable<Activity> activities, CancellationToken ct)
-    {
-        var keys = activities.Select(a => a.Key).Where(_translated.Add).ToList();
-        if (keys.Count > 0)
-            _translations = _translations.With(await ContentTranslations.LoadAsync(db, ContentTranslations.CurrentCulture(), keys, ct));
-    }
+    /// <summary>Takes the titles and descriptions in the request's language from the published content (nothing for Dutch); call before building.</summary>
+    public async Task TranslateAsync(CancellationToken ct) =>
+        _translations = (await published.GetAsync(ct)).Translations(ContentTranslations.CurrentCulture());
 
     /// <summary>The window a feed covers: a few weeks back to a year ahead.</summary>
     public Interval Window
@@ -83,7 +77,7 @@ public sealed class FeedBuilder(ActivityCalendar calendar, IOptions<CalendarOpti
             Categories = [PresentationText.Type(t, a.Type)],
             Sequence = a.Sequence,
             Series = shown,
-            SeparateDatesForOutlook = !OutlookCompatibility.IsOutlookSafe(whole),
+            SeparateDatesForOutlook = !(published.Loaded?.IsOutlookSafe(a) ?? OutlookCompatibility.IsOutlookSafe(whole)),
         };
     }
 

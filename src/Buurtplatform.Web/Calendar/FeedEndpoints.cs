@@ -3,6 +3,7 @@ using Buurtplatform.Calendar.Ics;
 using Buurtplatform.Web.Activities;
 using Buurtplatform.Web.Agenda;
 using Buurtplatform.Web.Content;
+using Buurtplatform.Web.Content.Published;
 using Microsoft.Net.Http.Headers;
 using NodaTime;
 
@@ -31,7 +32,7 @@ public static class FeedEndpoints
     {
         var feeds = app.MapGroup("").CacheOutput(CachePolicies.PublicPage);
 
-        feeds.MapMethods("/agenda.ics", GetAndHead, async (HttpContext http, AppDbContext db, FeedBuilder builder, NearMe.PostcodeCentres centres, IStringLocalizer<SharedResource> t) =>
+        feeds.MapMethods("/agenda.ics", GetAndHead, async (HttpContext http, Published published, FeedBuilder builder, NearMe.PostcodeCentres centres, IStringLocalizer<SharedResource> t) =>
         {
             http.Tag(CacheTags.Listings);
             var filter = AgendaFilter.Parse(http.Request.Query, out var problems);
@@ -43,14 +44,10 @@ public static class FeedEndpoints
             }
 
             filter = filter.Locate(centres, problems);
-            var activities = await db.PublicActivities().ToListAsync(http.RequestAborted);
-            if (filter.Wijk is { } wijk && !activities.Any(a => $"{a.Wijk.Gemeente.Slug}/{a.Wijk.Slug}" == wijk)
-                && !await db.PublicWijken().AnyAsync(w => w.Gemeente.Slug + "/" + w.Slug == wijk, http.RequestAborted))
-            {
+            var content = await published.GetAsync(http.RequestAborted);
+            if (filter.Wijk is { } wijk && content.Wijk(wijk) is null)
                 problems.Add(("wijk", "Agenda.Problem.Wijk"));
-            }
-
-            if (!filter.KnowsLanguage(activities))
+            if (!filter.KnowsLanguage(content.ActivityLanguages))
                 problems.Add(("taal", "Agenda.Problem.Language"));
             if (problems.Count > 0)
             {
@@ -58,76 +55,75 @@ public static class FeedEndpoints
                 return BadFilter(problems.Select(p => p.Field == "postcode" ? (p.Field, "Agenda.Problem.PostcodeInFeed") : p), t);
             }
 
-            var feed = await RespondAsync(http, builder, t["Feed.Site"], "/agenda" + filter.ToQueryString(), activities.Where(filter.Matches), filter.Days);
+            var feed = await RespondAsync(http, builder, t["Feed.Site"], "/agenda" + filter.ToQueryString(), content.Activities.Where(filter.Matches), filter.Days);
             if (filter.Postcode is not null)
                 http.Response.Headers.CacheControl = "private, max-age=3600";
             return feed;
         });
 
-        feeds.MapMethods("/soort/{type}.ics", GetAndHead, async (string type, HttpContext http, AppDbContext db, FeedBuilder builder, IStringLocalizer<SharedResource> t) =>
+        feeds.MapMethods("/soort/{type}.ics", GetAndHead, async (string type, HttpContext http, Published published, FeedBuilder builder, IStringLocalizer<SharedResource> t) =>
         {
             if (!ActivityTypes.TryParse(type, out var activityType))
                 return BadFilter([("soort", "Agenda.Problem.Type")], t);
             http.Tag(CacheTags.Listings);
-            var activities = await db.PublicActivities().Where(a => a.Type == activityType).ToListAsync(http.RequestAborted);
+            var activities = (await published.GetAsync(http.RequestAborted)).Activities.Where(a => a.Type == activityType);
             return await RespondAsync(http, builder, Shared.PresentationText.Type(t, activityType), $"/agenda?soort={activityType.ToSlug()}", activities);
         });
 
-        feeds.MapMethods("/{gemeente:slug}.ics", GetAndHead, async (string gemeente, HttpContext http, AppDbContext db, FeedBuilder builder) =>
+        feeds.MapMethods("/{gemeente:slug}.ics", GetAndHead, async (string gemeente, HttpContext http, Published published, FeedBuilder builder) =>
         {
-            var g = await db.PublicGemeenten().FirstOrDefaultAsync(x => x.Slug == gemeente, http.RequestAborted);
+            var content = await published.GetAsync(http.RequestAborted);
+            var g = content.Gemeente(gemeente);
             if (g is null)
                 return Results.NotFound();
             http.Tag(CacheTags.Node(g.Key), CacheTags.Children(g.Key));
-            var activities = await db.PublicActivities().Where(a => a.Wijk.GemeenteId == g.Id).ToListAsync(http.RequestAborted);
-            return await RespondAsync(http, builder, g.Name, Links.Gemeente(g), activities);
+            return await RespondAsync(http, builder, g.Name, Links.Gemeente(g), content.ActivitiesIn(g));
         });
 
-        feeds.MapMethods("/{gemeente:slug}/{wijk:slug}.ics", GetAndHead, async (string gemeente, string wijk, HttpContext http, AppDbContext db, FeedBuilder builder) =>
+        feeds.MapMethods("/{gemeente:slug}/{wijk:slug}.ics", GetAndHead, async (string gemeente, string wijk, HttpContext http, Published published, FeedBuilder builder) =>
         {
-            var w = await db.PublicWijken().Include(x => x.Gemeente).FirstOrDefaultAsync(x => x.Slug == wijk && x.Gemeente.Slug == gemeente, http.RequestAborted);
+            var content = await published.GetAsync(http.RequestAborted);
+            var w = content.Wijk(gemeente, wijk);
             if (w is null)
                 return Results.NotFound();
             http.Tag(CacheTags.Node(w.Key), CacheTags.Node(w.Gemeente.Key), CacheTags.Children(w.Key));
-            var activities = await db.PublicActivities().Where(a => a.WijkId == w.Id).ToListAsync(http.RequestAborted);
-            return await RespondAsync(http, builder, w.Name, Links.Wijk(w), activities);
+            return await RespondAsync(http, builder, w.Name, Links.Wijk(w), content.ActivitiesIn(w));
         });
 
-        feeds.MapMethods("/{gemeente:slug}/{wijk:slug}/ontmoetingsplekken/{slug:slug}.ics", GetAndHead, async (string gemeente, string wijk, string slug, HttpContext http, AppDbContext db, FeedBuilder builder) =>
+        feeds.MapMethods("/{gemeente:slug}/{wijk:slug}/ontmoetingsplekken/{slug:slug}.ics", GetAndHead, async (string gemeente, string wijk, string slug, HttpContext http, Published published, FeedBuilder builder) =>
         {
-            var activities = await db.PublicActivities()
-                .Where(a => a.MeetingPlace.Slug == slug && a.Wijk.Slug == wijk && a.Wijk.Gemeente.Slug == gemeente).ToListAsync(http.RequestAborted);
-            var place = activities.FirstOrDefault()?.MeetingPlace ?? await db.PublicMeetingPlaces().Include(p => p.Wijk).ThenInclude(w => w.Gemeente)
-                .FirstOrDefaultAsync(p => p.Slug == slug && p.Wijk.Slug == wijk && p.Wijk.Gemeente.Slug == gemeente, http.RequestAborted);
-            if (place is null)
+            var content = await published.GetAsync(http.RequestAborted);
+            if (content.MeetingPlace(gemeente, wijk, slug) is not { } place)
                 return Results.NotFound();
+            // The activities of this wijk held there (as the feed's address names them).
+            var activities = content.ActivitiesAt(place).Where(a => a.WijkId == place.WijkId);
             http.Tag(CacheTags.Node(place.Key), CacheTags.Node(place.Wijk.Key), CacheTags.Node(place.Wijk.Gemeente.Key), CacheTags.PlaceActivities(place.Key));
             return await RespondAsync(http, builder, place.Name, Links.MeetingPlace(place), activities);
         });
 
-        feeds.MapMethods("/{gemeente:slug}/{wijk:slug}/activiteiten/{slug:slug}.ics", GetAndHead, async (string gemeente, string wijk, string slug, HttpContext http, AppDbContext db, FeedBuilder builder) =>
+        feeds.MapMethods("/{gemeente:slug}/{wijk:slug}/activiteiten/{slug:slug}.ics", GetAndHead, async (string gemeente, string wijk, string slug, HttpContext http, Published published, FeedBuilder builder) =>
         {
-            var a = await db.PublicActivities().FirstOrDefaultAsync(x => x.Slug == slug && x.Wijk.Slug == wijk && x.Wijk.Gemeente.Slug == gemeente, http.RequestAborted);
+            var a = (await published.GetAsync(http.RequestAborted)).Activity(gemeente, wijk, slug);
             if (a is null)
                 return Results.NotFound();
             http.TagActivity(a);
-            await builder.TranslateAsync([a], http.RequestAborted);
+            await builder.TranslateAsync(http.RequestAborted);
             return await RespondAsync(http, builder, builder.Title(a), Links.Activity(a), [a]);
         });
 
         // One date as a download ("zet in mijn agenda"): its own UID derived from the series' UID and the date.
-        feeds.MapMethods("/{gemeente:slug}/{wijk:slug}/activiteiten/{slug:slug}/{date}.ics", GetAndHead, async (string gemeente, string wijk, string slug, string date, HttpContext http, AppDbContext db, FeedBuilder builder, ActivityCalendar calendar, IStringLocalizer<SharedResource> t) =>
+        feeds.MapMethods("/{gemeente:slug}/{wijk:slug}/activiteiten/{slug:slug}/{date}.ics", GetAndHead, async (string gemeente, string wijk, string slug, string date, HttpContext http, Published published, FeedBuilder builder, ActivityCalendar calendar, IStringLocalizer<SharedResource> t) =>
         {
             if (!DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
                 return BadFilter([("datum", "Feed.Problem.Date")], t);
-            var a = await db.PublicActivities().FirstOrDefaultAsync(x => x.Slug == slug && x.Wijk.Slug == wijk && x.Wijk.Gemeente.Slug == gemeente, http.RequestAborted);
+            var a = (await published.GetAsync(http.RequestAborted)).Activity(gemeente, wijk, slug);
             if (a is null)
                 return Results.NotFound();
             http.TagActivity(a);
             var original = LocalDate.FromDateOnly(day) + LocalTime.FromTimeOnly(a.Schedule.StartTime);
             if (Buurtplatform.Calendar.RecurrenceExpander.Find(calendar.Series(a), original) is null)
                 return Results.NotFound();
-            await builder.TranslateAsync([a], http.RequestAborted);
+            await builder.TranslateAsync(http.RequestAborted);
             var text = IcsWriter.WriteOccurrence(builder.Event(a), original);
             return Ics(http, text, Instant.FromDateTimeUtc(a.UpdatedUtc), $"{a.Slug}-{date}.ics");
         });
@@ -139,7 +135,7 @@ public static class FeedEndpoints
     private static async Task<IResult> RespondAsync(HttpContext http, FeedBuilder builder, string name, string pagePath, IEnumerable<Activity> activities, IReadOnlyCollection<DayOfWeek>? days = null)
     {
         var list = activities.ToList();
-        await builder.TranslateAsync(list, http.RequestAborted);
+        await builder.TranslateAsync(http.RequestAborted);
         var feed = builder.Feed(name, pagePath, list, days);
         return Ics(http, builder.Write(feed), feed.LastModified!.Value, download: null);
     }

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Npgsql;
 
 namespace Buurtplatform.Web.Data;
@@ -59,13 +60,13 @@ public static class DatabaseSetup
             case DatabaseProvider.Sqlite:
                 var file = Path.Combine(dataPath, options.SqliteFile);
                 PrivateFiles.EnsureFile(file);
-                services.AddDbContext<AppDbContext, SqliteAppDbContext>(o => o.UseSqlite($"Data Source={file}"));
+                services.AddDbContext<AppDbContext, SqliteAppDbContext>((sp, o) => o.UseSqlite($"Data Source={file}").AddInterceptors(Interceptors(sp)));
                 break;
             case DatabaseProvider.Postgres:
                 if (string.IsNullOrWhiteSpace(options.ConnectionString))
                     throw new InvalidOperationException("Database:Provider is Postgres, but Database:ConnectionString is empty. Set it, e.g. Host=localhost;Username=buurtplatform;Password=…;Database=buurtplatform.");
                 var pooled = new NpgsqlConnectionStringBuilder(options.ConnectionString) { MaxPoolSize = options.MaxPoolSize }.ConnectionString;
-                services.AddDbContext<AppDbContext, PostgresAppDbContext>(o => o.UseNpgsql(pooled));
+                services.AddDbContext<AppDbContext, PostgresAppDbContext>((sp, o) => o.UseNpgsql(pooled).AddInterceptors(Interceptors(sp)));
                 services.AddHostedService<ConnectionBudgetCheck>();
                 break;
             default:
@@ -74,4 +75,8 @@ public static class DatabaseSetup
 
         return services;
     }
+
+    /// <summary>A committed change to content tells this node's published-content snapshot (<see cref="Content.Published.PublishedContentInterceptor"/>).</summary>
+    private static IInterceptor[] Interceptors(IServiceProvider sp) =>
+        sp.GetService<Content.Published.PublishedContentInterceptor>() is { } published ? [published] : [];
 }

@@ -3,6 +3,7 @@ using Buurtplatform.Web.Content;
 using Buurtplatform.Web.Content.Translations;
 using Buurtplatform.Web.MeetingPlaces;
 using Buurtplatform.Web.Neighbourhoods;
+using Buurtplatform.Web.Content.Published;
 
 namespace Buurtplatform.Web.Embed;
 
@@ -12,7 +13,7 @@ namespace Buurtplatform.Web.Embed;
 /// origins staff allow for the wijk may frame it (<see cref="Wijk.EmbedOrigins"/>). No script, no form, no cookie.
 /// </summary>
 [OutputCache(PolicyName = CachePolicies.PublicPage)]
-public sealed class EmbedPageModel(AppDbContext db, ActivityCalendar calendar, PageTranslations translations) : PageModel
+public sealed class EmbedPageModel(Published published, ActivityCalendar calendar, PageTranslations translations) : PageModel
 {
     /// <summary>How far ahead the embedded agenda looks.</summary>
     public const int DaysAhead = 28;
@@ -32,25 +33,22 @@ public sealed class EmbedPageModel(AppDbContext db, ActivityCalendar calendar, P
 
     public async Task<IActionResult> OnGetAsync(string gemeente, string wijk, string? plek, CancellationToken ct)
     {
-        var found = await db.PublicWijken().Include(w => w.Gemeente)
-            .FirstOrDefaultAsync(w => w.Slug == wijk && w.Gemeente.Slug == gemeente, ct);
+        var content = await published.GetAsync(ct);
+        var found = content.Wijk(gemeente, wijk);
         if (found is null)
             return NotFound();
         Wijk = found;
-        var activities = db.PublicActivities().Where(a => a.WijkId == found.Id);
         if (plek is not null)
         {
-            Place = await db.PublicMeetingPlaces().FirstOrDefaultAsync(p => p.WijkId == found.Id && p.Slug == plek, ct);
+            Place = content.MeetingPlace(gemeente, wijk, plek);
             if (Place is null)
                 return NotFound();
-            Place.Wijk = found;
-            activities = activities.Where(a => a.MeetingPlaceId == Place.Id);
             HttpContext.Tag(CacheTags.Node(Place.Key), CacheTags.PlaceActivities(Place.Key));
         }
 
         HttpContext.Tag(CacheTags.Node(found.Key), CacheTags.Node(found.Gemeente.Key), CacheTags.Children(found.Key));
-        await calendar.PrepareAsync(ct);
-        var all = calendar.Upcoming(await activities.ToListAsync(ct), calendar.Today, calendar.Today.PlusDays(DaysAhead));
+        var placeId = Place?.Id;
+        var all = calendar.Upcoming(content, DaysAhead, a => a.WijkId == found.Id && (placeId is null || a.MeetingPlaceId == placeId)).ToList();
         Coming = all.Take(MaxDates).ToList();
         More = all.Count > MaxDates;
         await translations.LoadAsync(Coming.Select(o => o.Activity.Key), ct); // the titles in the parent's language

@@ -1,9 +1,9 @@
 using Buurtplatform.Web.Activities;
 using Buurtplatform.Web.Agenda;
-using Buurtplatform.Web.Content;
 using Buurtplatform.Web.Content.Translations;
 using Buurtplatform.Web.NearMe;
 using Buurtplatform.Web.Neighbourhoods;
+using Buurtplatform.Web.Content.Published;
 
 namespace Buurtplatform.Web.Home;
 
@@ -13,12 +13,12 @@ namespace Buurtplatform.Web.Home;
 /// few dates), so a phone sees the whole page in a few screens.
 /// </summary>
 [OutputCache(PolicyName = CachePolicies.PublicPage)]
-public sealed class IndexModel(AppDbContext db, ActivityCalendar calendar, PostcodeCentres centres, PageTranslations translations) : PageModel
+public sealed class IndexModel(Published published, ActivityCalendar calendar, PostcodeCentres centres, PageTranslations translations) : PageModel
 {
     /// <summary>Dates shown per gemeente without a postcode; the wijk links and the agenda have the rest.</summary>
     public const int NextPerGemeente = 3;
 
-    public List<Gemeente> Gemeenten { get; private set; } = [];
+    public IReadOnlyList<Gemeente> Gemeenten { get; private set; } = [];
 
     /// <summary>Per gemeente id: this week's dates that take place (cancelled ones left out).</summary>
     public Dictionary<int, List<ActivityOccurrence>> WeekPerGemeente { get; private set; } = [];
@@ -57,22 +57,18 @@ public sealed class IndexModel(AppDbContext db, ActivityCalendar calendar, Postc
                 UnknownPostcode = typed.Length <= 16 ? typed : typed[..16];
         }
 
-        Gemeenten = await db.PublicGemeenten().OrderBy(g => g.Name).ToListAsync(ct);
-        var wijken = await db.PublicWijken().OrderBy(w => w.Name).ToListAsync(ct);
-        foreach (var g in Gemeenten)
-            g.Wijken = wijken.Where(w => w.GemeenteId == g.Id).ToList();
-
-        var activities = await db.PublicActivities().ToListAsync(ct);
+        var content = await published.GetAsync(ct);
+        Gemeenten = content.Gemeenten; // each with its public wijken (Gemeente.Wijken), by name
         if (Near is { } near)
         {
-            NearThisWeek = calendar.Upcoming(activities.Where(near.Matches), calendar.Today, calendar.Today.PlusDays(7))
+            NearThisWeek = calendar.Upcoming(content, 7, near.Matches)
                 .OrderBy(o => o.Date).ThenBy(o => near.MetersTo(o.Activity)).ThenBy(o => o.Start.ToInstant()).ToList();
             NearDistances = NearThisWeek.Select(o => o.Activity).DistinctBy(a => a.Id)
                 .ToDictionary(a => a.Id, a => ApproximateDistance.From(near.MetersTo(a)!.Value));
         }
         else
         {
-            WeekPerGemeente = calendar.Upcoming(activities, calendar.Today, calendar.Today.PlusDays(7))
+            WeekPerGemeente = calendar.Upcoming(content, 7)
                 .Where(o => !o.IsCancelled)
                 .GroupBy(o => o.Activity.Wijk.GemeenteId)
                 .ToDictionary(g => g.Key, g => g.ToList());

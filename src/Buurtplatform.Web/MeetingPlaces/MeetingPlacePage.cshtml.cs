@@ -2,11 +2,12 @@ using Buurtplatform.Web.Activities;
 using Buurtplatform.Web.Content;
 using Buurtplatform.Web.Content.Translations;
 using Buurtplatform.Web.Media;
+using Buurtplatform.Web.Content.Published;
 
 namespace Buurtplatform.Web.MeetingPlaces;
 
 [OutputCache(PolicyName = CachePolicies.PublicPage)]
-public sealed class MeetingPlacePageModel(AppDbContext db, ActivityCalendar calendar, IOptions<SiteOptions> site, MediaUrls media, PageTranslations translations) : PageModel
+public sealed class MeetingPlacePageModel(Published published, ActivityCalendar calendar, IOptions<SiteOptions> site, MediaUrls media, PageTranslations translations) : PageModel
 {
     public MeetingPlace Place { get; private set; } = null!;
 
@@ -24,10 +25,7 @@ public sealed class MeetingPlacePageModel(AppDbContext db, ActivityCalendar cale
 
     public async Task<IActionResult> OnGetAsync(string gemeente, string wijk, string slug, CancellationToken ct)
     {
-        var place = await db.PublicMeetingPlaces()
-            .Include(p => p.Wijk).ThenInclude(w => w.Gemeente)
-            .Include(p => p.HostPartner)
-            .FirstOrDefaultAsync(p => p.Slug == slug && p.Wijk.Slug == wijk && p.Wijk.Gemeente.Slug == gemeente, ct);
+        var place = (await published.GetAsync(ct)).MeetingPlace(gemeente, wijk, slug);
         if (place is null)
             return NotFound();
         HttpContext.Tag(CacheTags.Node(place.Key), CacheTags.Node(place.HostPartner.Key), CacheTags.Node(place.Wijk.Key),
@@ -40,10 +38,11 @@ public sealed class MeetingPlacePageModel(AppDbContext db, ActivityCalendar cale
     public async Task ShowAsync(MeetingPlace place, CancellationToken ct)
     {
         Place = place;
-        var activities = await db.PublicActivities().Where(a => a.MeetingPlaceId == place.Id).OrderBy(a => a.Title).ToListAsync(ct);
+        var content = await published.GetAsync(ct);
+        var activities = content.ActivitiesAt(place).OrderBy(a => a.Title, StringComparer.Ordinal).ToList();
         Activities = activities.Select(a => (a, calendar.Next(a, 3))).ToList();
-        Photo = await db.ForMeetingPlaceAsync(place.Id, ct);
-        ActivityPhotos = await db.ForActivitiesAsync(activities.Select(a => a.Id).ToList(), ct);
+        Photo = content.Photo(NodeKind.MeetingPlace, place.Id);
+        ActivityPhotos = activities.Select(a => (a.Id, Photo: content.Photo(NodeKind.Activity, a.Id))).Where(x => x.Photo is not null).ToDictionary(x => x.Id, x => x.Photo!);
         // In the parent's language: the place's texts and its activities' titles and summaries.
         await translations.LoadAsync([place.Key, .. activities.Select(a => a.Key)], ct);
         JsonLd = MeetingPlaceSchemaOrg.Place(place, Languages.SiteLanguages.PublicBase(site.Value.PublicBaseUrl), Photo is null ? null : media.SchemaOrgImages(Photo, site.Value.PublicBaseUrl), translations.Translations);

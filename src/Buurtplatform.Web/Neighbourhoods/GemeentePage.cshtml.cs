@@ -1,10 +1,10 @@
-using Buurtplatform.Web.Content;
 using Buurtplatform.Web.Content.Translations;
+using Buurtplatform.Web.Content.Published;
 
 namespace Buurtplatform.Web.Neighbourhoods;
 
 [OutputCache(PolicyName = CachePolicies.PublicPage)]
-public sealed class GemeentePageModel(AppDbContext db, PageTranslations translations) : PageModel
+public sealed class GemeentePageModel(Published published, PageTranslations translations) : PageModel
 {
     public Gemeente Gemeente { get; private set; } = null!;
 
@@ -14,7 +14,7 @@ public sealed class GemeentePageModel(AppDbContext db, PageTranslations translat
 
     public async Task<IActionResult> OnGetAsync(string gemeente, CancellationToken ct)
     {
-        var found = await db.PublicGemeenten().FirstOrDefaultAsync(g => g.Slug == gemeente, ct);
+        var found = (await published.GetAsync(ct)).Gemeente(gemeente);
         if (found is null)
             return NotFound();
         HttpContext.Tag(CacheTags.Node(found.Key), CacheTags.Children(found.Key));
@@ -26,15 +26,10 @@ public sealed class GemeentePageModel(AppDbContext db, PageTranslations translat
     public async Task ShowAsync(Gemeente found, CancellationToken ct)
     {
         Gemeente = found;
-        Wijken = await db.PublicWijken()
-            .Where(w => w.GemeenteId == found.Id)
-            .OrderBy(w => w.Name)
-            .Select(w => new WijkSummary(w,
-                w.MeetingPlaces.Count(p => p.State == PublishState.Published),
-                w.Activities.Count(a => a.State == PublishState.Published)))
-            .ToListAsync(ct);
-        foreach (var w in Wijken)
-            w.Wijk.Gemeente = found;
+        var content = await published.GetAsync(ct);
+        Wijken = content.WijkenIn(found)
+            .Select(w => new WijkSummary(w, content.MeetingPlacesIn(w).Count, content.ActivitiesIn(w).Count))
+            .ToList();
         await translations.LoadAsync([found.Key, .. Wijken.Select(w => w.Wijk.Key)], ct);
     }
 }

@@ -3,22 +3,23 @@ using Buurtplatform.Web.Content;
 using Buurtplatform.Web.Content.Translations;
 using Buurtplatform.Web.Media;
 using Buurtplatform.Web.MeetingPlaces;
+using Buurtplatform.Web.Content.Published;
 
 namespace Buurtplatform.Web.Neighbourhoods;
 
 [OutputCache(PolicyName = CachePolicies.PublicPage)]
-public sealed class WijkPageModel(AppDbContext db, ActivityCalendar calendar, PageTranslations translations) : PageModel
+public sealed class WijkPageModel(Published published, ActivityCalendar calendar, PageTranslations translations) : PageModel
 {
     /// <summary>The wijk page lists the dates of the coming two weeks.</summary>
     public const int DaysAhead = 14;
 
     public Wijk Wijk { get; private set; } = null!;
 
-    public List<MeetingPlace> Places { get; private set; } = [];
+    public IReadOnlyList<MeetingPlace> Places { get; private set; } = [];
 
     public List<ActivityOccurrence> Coming { get; private set; } = [];
 
-    public List<Partner> Partners { get; private set; } = [];
+    public IReadOnlyList<Partner> Partners { get; private set; } = [];
 
     public Vision.Vision? Vision { get; private set; }
 
@@ -29,8 +30,7 @@ public sealed class WijkPageModel(AppDbContext db, ActivityCalendar calendar, Pa
 
     public async Task<IActionResult> OnGetAsync(string gemeente, string wijk, CancellationToken ct)
     {
-        var found = await db.PublicWijken().Include(w => w.Gemeente)
-            .FirstOrDefaultAsync(w => w.Slug == wijk && w.Gemeente.Slug == gemeente, ct);
+        var found = (await published.GetAsync(ct)).Wijk(gemeente, wijk);
         if (found is null)
             return NotFound();
         HttpContext.Tag(CacheTags.Node(found.Key), CacheTags.Node(found.Gemeente.Key), CacheTags.Children(found.Key));
@@ -42,15 +42,14 @@ public sealed class WijkPageModel(AppDbContext db, ActivityCalendar calendar, Pa
     public async Task ShowAsync(Wijk found, CancellationToken ct)
     {
         Wijk = found;
-        Places = await db.PublicMeetingPlaces().Where(p => p.WijkId == found.Id).OrderBy(p => p.Name).ToListAsync(ct);
-        Partners = await db.PublicPartners().Where(p => p.WijkId == found.Id).OrderBy(p => p.Name).ToListAsync(ct);
-        Vision = await db.Visions.AsNoTracking().FirstOrDefaultAsync(v => v.WijkId == found.Id && v.State == PublishState.Published, ct);
-        var activities = await db.PublicActivities().Where(a => a.WijkId == found.Id).ToListAsync(ct);
-        Coming = calendar.Upcoming(activities, calendar.Today, calendar.Today.PlusDays(DaysAhead));
-        foreach (var p in Places)
-            p.Wijk = found;
-        Photo = await db.ForWijkAsync(found.Id, ct);
-        PlacePhotos = await db.ForMeetingPlacesAsync(Places.Select(p => p.Id).ToList(), ct);
+        var content = await published.GetAsync(ct);
+        Places = content.MeetingPlacesIn(found);
+        Partners = content.PartnersIn(found);
+        Vision = content.VisionOf(found);
+        var activities = content.ActivitiesIn(found);
+        Coming = calendar.Upcoming(content, DaysAhead, a => a.WijkId == found.Id).ToList();
+        Photo = content.Photo(NodeKind.Wijk, found.Id);
+        PlacePhotos = Places.Select(p => (p.Id, Photo: content.Photo(NodeKind.MeetingPlace, p.Id))).Where(x => x.Photo is not null).ToDictionary(x => x.Id, x => x.Photo!);
         // In the parent's language: everything the page shows text of.
         await translations.LoadAsync([found.Key, .. Places.Select(p => p.Key), .. Partners.Select(p => p.Key), .. activities.Select(a => a.Key),
             .. (Vision is null ? Array.Empty<Guid>() : [Vision.Key])], ct);

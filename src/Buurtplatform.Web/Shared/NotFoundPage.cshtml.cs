@@ -1,4 +1,3 @@
-using Buurtplatform.Web.Content;
 using Buurtplatform.Web.Neighbourhoods;
 
 namespace Buurtplatform.Web.Shared;
@@ -6,9 +5,9 @@ namespace Buurtplatform.Web.Shared;
 /// <summary>The page for unknown URLs: says so kindly and offers the ways on.</summary>
 /// <remarks>Also re-executed for a refused POST (403, 429, 400): it must not demand an antiforgery token of its own.</remarks>
 [Microsoft.AspNetCore.Mvc.IgnoreAntiforgeryToken]
-public sealed class NotFoundPageModel(AppDbContext db) : PageModel
+public sealed class NotFoundPageModel(Content.Published.Published published) : PageModel
 {
-    public List<Gemeente> Gemeenten { get; private set; } = [];
+    public IReadOnlyList<Gemeente> Gemeenten { get; private set; } = [];
 
     /// <summary>The status of the original request (404 when this page is opened directly).</summary>
     public int Status { get; private set; } = StatusCodes.Status404NotFound;
@@ -20,6 +19,6 @@ public sealed class NotFoundPageModel(AppDbContext db) : PageModel
         var original = HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodeReExecuteFeature>();
         Status = original is null ? StatusCodes.Status404NotFound : Response.StatusCode;
         Response.StatusCode = Status;
-        Gemeenten = await db.PublicGemeenten().OrderBy(g => g.Name).ToListAsync(ct);
+        Gemeenten = (await published.GetAsync(ct)).Gemeenten;
     }
 }

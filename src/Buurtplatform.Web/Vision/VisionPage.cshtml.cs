@@ -4,7 +4,7 @@ using Buurtplatform.Web.Vision.Suggestions;
 namespace Buurtplatform.Web.Vision;
 
 [OutputCache(PolicyName = CachePolicies.PublicPage)]
-public sealed class VisionPageModel(AppDbContext db, PageTranslations translations) : PageModel
+public sealed class VisionPageModel(AppDbContext db, Content.Published.Published published, PageTranslations translations) : PageModel
 {
     public Vision Vision { get; private set; } = null!;
 
@@ -13,7 +13,7 @@ public sealed class VisionPageModel(AppDbContext db, PageTranslations translatio
 
     public async Task<IActionResult> OnGetAsync(string gemeente, string wijk, CancellationToken ct)
     {
-        var vision = await db.FindPublicVisionAsync(gemeente, wijk, ct);
+        var vision = await published.FindPublicVisionAsync(gemeente, wijk, ct);
         if (vision is null)
             return NotFound();
         HttpContext.TagNodes(vision.Key, vision.Wijk.Key, vision.Wijk.Gemeente.Key);

@@ -10,7 +10,7 @@ namespace Buurtplatform.Web.Content.Translations;
 /// the layout says once, in the parent's language, that some text is not translated yet (<see cref="ShowedDutch"/>).
 /// </summary>
 /// <remarks>One per request (scoped). Unloaded, or in Dutch, every field is the node's own Dutch text, unmarked.</remarks>
-public sealed partial class PageTranslations(AppDbContext db)
+public sealed partial class PageTranslations(Published.Published published)
 {
     private ContentTranslations _translations = ContentTranslations.None;
 
@@ -23,14 +23,19 @@ public sealed partial class PageTranslations(AppDbContext db)
     /// <summary>What has been loaded so far (for a JSON-LD document or other text the page builds itself).</summary>
     public ContentTranslations Translations => _translations;
 
-    /// <summary>Loads the translations of these nodes into the request's language (nothing for Dutch); may be called more than once.</summary>
+    /// <summary>
+    /// Takes the published translations into the request's language (nothing for Dutch) from the request's snapshot of
+    /// the published content, which holds them all: <paramref name="nodeKeys"/> name what the page shows, for the reader.
+    /// </summary>
     public async Task LoadAsync(IEnumerable<Guid> nodeKeys, CancellationToken ct)
     {
         var culture = Culture;
         if (culture == ContentTranslations.Dutch)
             return;
-        var loaded = await ContentTranslations.LoadAsync(db, culture, nodeKeys, ct);
-        _translations = _translations.Culture == culture ? _translations.With(loaded) : loaded;
+        var loaded = (await published.GetAsync(ct)).Translations(culture);
+        // A draft shown in a preview (ShowDraft) stays in front of the published translation.
+        if (!ReferenceEquals(_translations, loaded))
+            _translations = _translations.Culture == culture ? _translations.With(loaded) : loaded;
     }
 
     /// <summary>

@@ -16,7 +16,7 @@ namespace Buurtplatform.Web.Infrastructure.Caching;
 /// On SQLite (one node) nothing is versioned: a change evicts its tags here, as it always did.
 /// </remarks>
 public sealed class CacheCoherence(IOutputCacheStore store, IServiceScopeFactory scopes, IOptions<CacheOptions> options,
-    DatabaseProvider provider, ILogger<CacheCoherence> logger)
+    DatabaseProvider provider, Content.Published.PublishedContentStore published, ILogger<CacheCoherence> logger)
 {
     /// <summary>A version check that takes longer than this (the database is slow or away) no longer holds up the request: it is served from the cache.</summary>
     private static readonly TimeSpan CheckWait = TimeSpan.FromSeconds(1);
@@ -136,8 +136,10 @@ public sealed class CacheCoherence(IOutputCacheStore store, IServiceScopeFactory
         await EvictAsync([CachePolicies.ContentTag], ct);
     }
 
+    /// <summary>Evicts the tags here; every change also replaces the published-content snapshot the pages are rendered from.</summary>
     private async Task EvictAsync(IEnumerable<string> tags, CancellationToken ct)
     {
+        published.Invalidate();
         foreach (var tag in tags)
             await store.EvictByTagAsync(tag, ct);
     }

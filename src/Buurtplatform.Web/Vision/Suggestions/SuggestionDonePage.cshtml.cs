@@ -9,7 +9,7 @@ namespace Buurtplatform.Web.Vision.Suggestions;
 /// The link comes through the one-time, encrypted flash cookie; the page is never stored (<c>no-store</c>, no referrer).
 /// </summary>
 [PersonalData(NoReferrer = true)]
-public sealed class SuggestionDonePageModel(AppDbContext db, TimeProvider clock, IOptions<SuggestionOptions> options,
+public sealed class SuggestionDonePageModel(Content.Published.Published published, TimeProvider clock, IOptions<SuggestionOptions> options,
     IOptions<SignUpOptions> signUpOptions, IOptions<SiteOptions> site) : PageModel
 {
     public Vision Vision { get; private set; } = null!;
@@ -24,7 +24,7 @@ public sealed class SuggestionDonePageModel(AppDbContext db, TimeProvider clock,
 
     public async Task<IActionResult> OnGetAsync(string gemeente, string wijk, CancellationToken ct)
     {
-        var vision = await db.FindPublicVisionAsync(gemeente, wijk, ct);
+        var vision = await published.FindPublicVisionAsync(gemeente, wijk, ct);
         if (vision is null)
             return NotFound();
         Vision = vision;

@@ -11,7 +11,7 @@ namespace Buurtplatform.Web.Vision.Suggestions;
 /// </summary>
 [PersonalData]
 [EnableRateLimiting(SuggestionSetup.RateLimitPolicy)]
-public sealed class SuggestionFormPageModel(AppDbContext db, TimeTrap trap, SuggestionMails mails, TimeProvider clock,
+public sealed class SuggestionFormPageModel(AppDbContext db, Content.Published.Published published, TimeTrap trap, SuggestionMails mails, TimeProvider clock,
     IOptions<SuggestionOptions> options, IOptions<SignUpOptions> signUpOptions, IStringLocalizer<SharedResource> T) : PageModel
 {
     public const string ResultKey = "SuggestionResult";
@@ -106,7 +106,7 @@ public sealed class SuggestionFormPageModel(AppDbContext db, TimeTrap trap, Sugg
 
     private async Task<bool> LoadAsync(string gemeente, string wijk, CancellationToken ct)
     {
-        var vision = await db.FindPublicVisionAsync(gemeente, wijk, ct);
+        var vision = await published.FindPublicVisionAsync(gemeente, wijk, ct);
         if (vision is null)
             return false;
         Vision = vision;
