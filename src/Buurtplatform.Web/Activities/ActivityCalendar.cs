@@ -20,9 +20,9 @@ public sealed record ActivityOccurrence(Activity Activity, ZonedDateTime Start, 
 /// The dates of activities, for every page and feed: schedules expanded by the calendar library in
 /// Europe/Amsterdam, with the school holidays from the content. Knows what "today" is from
 /// <see cref="TimeProvider"/>, so tests can fix the clock. Scoped: the holidays and each public activity's series
-/// come from the request's published-content snapshot (<see cref="Published"/>).
+/// come from the request's published-content snapshot (<see cref="Published"/>; without one, as in a benchmark, from the database).
 /// </summary>
-public sealed class ActivityCalendar(TimeProvider clock, Published published, AppDbContext db)
+public sealed class ActivityCalendar(TimeProvider clock, AppDbContext db, Published? published = null)
 {
     private static readonly DateTimeZone Zone = SiteZone.Zone;
     private SchoolHolidays? _holidays;
@@ -37,7 +37,7 @@ public sealed class ActivityCalendar(TimeProvider clock, Published published, Ap
     {
         get
         {
-            if (published.Loaded is { } content)
+            if (published?.Loaded is { } content)
                 return content.Holidays;
             if (!_holidaysLoaded)
             {
@@ -53,13 +53,28 @@ public sealed class ActivityCalendar(TimeProvider clock, Published published, Ap
     /// Reads the request's published-content snapshot (the school holidays with it) without blocking a thread. Pages
     /// call it first: the lazy, synchronous load in <see cref="Holidays"/> would tie up a pool thread per request.
     /// </summary>
-    public async Task PrepareAsync(CancellationToken ct = default) => await published.GetAsync(ct);
+    public async Task PrepareAsync(CancellationToken ct = default)
+    {
+        if (published is not null)
+        {
+            await published.GetAsync(ct);
+        }
+        else if (!_holidaysLoaded)
+        {
+            _holidays = await db.SchoolHolidays.AsNoTracking().FirstOrDefaultAsync(h => h.State == Content.PublishState.Published, ct);
+            _holidaysLoaded = true;
+        }
+    }
 
     /// <summary>The published school holidays, loaded without blocking a thread (see <see cref="PrepareAsync"/>).</summary>
-    public async Task<SchoolHolidays?> HolidaysAsync(CancellationToken ct = default) => (await published.GetAsync(ct)).Holidays;
+    public async Task<SchoolHolidays?> HolidaysAsync(CancellationToken ct = default)
+    {
+        await PrepareAsync(ct);
+        return Holidays;
+    }
 
     /// <summary>The activity's calendar series: the snapshot's for a public activity, made anew for a draft.</summary>
-    public EventSeries Series(Activity activity) => published.Loaded?.Series(activity) ?? ActivitySeries.From(activity, Holidays);
+    public EventSeries Series(Activity activity) => published?.Loaded?.Series(activity) ?? ActivitySeries.From(activity, Holidays);
 
     /// <summary>The occurrences of <paramref name="activity"/> that overlap the days [from, until), cancelled ones included.</summary>
     public IEnumerable<ActivityOccurrence> Expand(Activity activity, LocalDate from, LocalDate until) => Expand(activity, Series(activity), from, until);

@@ -12,6 +12,8 @@ public sealed class ContentTranslations
 
     private readonly Dictionary<Guid, ContentTranslation> _byNode;
 
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<ContentNode, object> _stale = new();
+
     private ContentTranslations(string culture, IEnumerable<ContentTranslation> rows)
     {
         Culture = culture;
@@ -61,7 +63,7 @@ public sealed class ContentTranslations
     /// <summary>A field of a node (a path of its kind's <see cref="TranslatableFields"/>): translated when the translation has it, else Dutch.</summary>
     public TranslatedText Text(ContentNode node, string field)
     {
-        var dutch = TranslatableFields.For(NodeKinds.Of(node)).Dutch(node).FirstOrDefault(f => f.Path == field).Text
+        var dutch = TranslatableFields.For(NodeKinds.Of(node)).DutchOf(node, field)
             ?? throw new ArgumentException($"'{field}' is not a translatable field of {node.GetType().Name}.", nameof(field));
         if (_byNode.TryGetValue(node.Key, out var translation) && translation.Fields.TryGetValue(field, out var text))
             return new TranslatedText(text, Culture, IsStale(node));
@@ -78,8 +80,18 @@ public sealed class ContentTranslations
     /// The node's translation was made from Dutch text that has changed since ("verouderd"): its recorded hash is not
     /// the hash of the node's Dutch text now. False when there is no translation.
     /// </summary>
-    public bool IsStale(ContentNode node) =>
-        _byNode.TryGetValue(node.Key, out var translation) && translation.SourceHash != TranslatableFields.For(NodeKinds.Of(node)).SourceHash(node);
+    public bool IsStale(ContentNode node)
+    {
+        if (!_byNode.TryGetValue(node.Key, out var translation))
+            return false;
+        // Hashing the Dutch text for every field shown would cost more than the page: once per node object (a
+        // published-content snapshot's nodes never change; a preview's draft is an object of its own).
+        if (_stale.TryGetValue(node, out var known))
+            return (bool)known;
+        var stale = translation.SourceHash != TranslatableFields.For(NodeKinds.Of(node)).SourceHash(node);
+        _stale.AddOrUpdate(node, stale);
+        return stale;
+    }
 }
 
 /// <summary>One field's text as shown: translated (<see cref="Language"/> is the translation's) or Dutch.</summary>

@@ -47,6 +47,18 @@ public sealed class TranslatableFields
 
     public bool Contains(string path) => _fields.Any(f => f.Path == path);
 
+    /// <summary>The node's Dutch text of one field (empty when the node leaves it out), or null when the kind has no such field.</summary>
+    public string? DutchOf(ContentNode node, string path)
+    {
+        foreach (var (p, dutch) in _fields)
+        {
+            if (p == path)
+                return dutch(node) ?? "";
+        }
+
+        return null;
+    }
+
     /// <summary>The node's Dutch text of each translatable field (empty when the node leaves it out).</summary>
     public IEnumerable<(string Path, string Text)> Dutch(ContentNode node) => _fields.Select(f => (f.Path, f.Dutch(node) ?? ""));
 
