@@ -105,7 +105,7 @@ app.UseRouting();
 app.UseRefusedAccessLog(); // 403s and 404s of signed-in staff in /backoffice, one line per person and kind a minute
 app.UseAccounts(); // rate limits, authentication, authorization: before the output cache, which skips signed-in requests
 app.UseUploadForms(); // photo posts: a file of any size gets the form back with "groter dan 25 MB" (after authorization)
-app.UseOutputCache();
+app.UseCompressedOutputCache(); // the cache keeps pages compressed, once per encoding, and serves those bytes
 app.MapRazorPages();
 app.MapCalendarFeeds();
 app.MapDeliveryApi();

@@ -81,11 +81,43 @@ public static class WebSetup
         var duration = config.GetSection(SiteOptions.Section).Get<SiteOptions>()?.PageCacheDuration ?? new SiteOptions().PageCacheDuration;
         services.AddOutputCache(o =>
         {
+            // Every cached response varies by the encoding it was compressed with (see UseCompressedOutputCache).
+            o.AddBasePolicy(new CompressedEntries());
             o.AddPolicy(CachePolicies.PublicPage, b => b.Expire(duration).SetVaryByQuery("*").VaryByValue(Languages.LanguageSuggestion.VaryBy).Tag(CachePolicies.ContentTag)
                 .AddPolicy<CacheTags.ContentTagsPolicy>().AddPolicy<Caching.CacheCoherence.Policy>());
         });
         services.AddCacheCoherence(config);
         return services;
+    }
+
+    /// <summary>
+    /// The output cache, with compression inside it: a page is compressed once, when it is rendered, and the cache
+    /// keeps the compressed bytes (one entry per encoding, <see cref="CompressedEntries"/>) and serves them as they
+    /// are, instead of compressing the cached page again on every hit. Compression also stays outside, for what never
+    /// reaches an endpoint (static files); a response compressed inside is left alone there (it has a Content-Encoding).
+    /// </summary>
+    public static IApplicationBuilder UseCompressedOutputCache(this IApplicationBuilder app) =>
+        app.UseOutputCache().UseResponseCompression();
+
+    /// <summary>
+    /// Adds the encoding the response will be compressed with (br, gzip or none, as response compression chooses from
+    /// Accept-Encoding) to every output cache key: a cached brotli page never reaches a client that asked for gzip.
+    /// </summary>
+    internal sealed class CompressedEntries : IOutputCachePolicy
+    {
+        public ValueTask CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation)
+        {
+            var compression = context.HttpContext.RequestServices.GetRequiredService<IResponseCompressionProvider>();
+            var encoding = compression.CheckRequestAcceptsCompression(context.HttpContext)
+                ? compression.GetCompressionProvider(context.HttpContext)?.EncodingName ?? ""
+                : "";
+            context.CacheVaryByRules.VaryByValues["encoding"] = encoding;
+            return ValueTask.CompletedTask;
+        }
+
+        public ValueTask ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
+
+        public ValueTask ServeResponseAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
     }
 
     /// <summary>
