@@ -76,7 +76,7 @@ public sealed class PublishedContent
         _partnersByWijk = partners.GroupBy(p => p.WijkId).ToDictionary(g => g.Key, g => g.ToList());
         _visionByWijk = visions.ToDictionary(v => v.WijkId);
         _translations = translations.GroupBy(t => t.Culture, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => ContentTranslations.Of(g.Key, g), StringComparer.Ordinal);
+            .ToDictionary(g => g.Key, g => ContentTranslations.OfPublished(g.Key, g), StringComparer.Ordinal);
         ActivityLanguages = activities.SelectMany(a => a.Languages).Distinct().Order(StringComparer.Ordinal).ToList();
         foreach (var a in activities)
         {

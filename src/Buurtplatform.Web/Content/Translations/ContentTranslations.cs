@@ -12,10 +12,13 @@ public sealed class ContentTranslations
 
     private readonly Dictionary<Guid, ContentTranslation> _byNode;
 
-    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<ContentNode, object> _stale = new();
+    /// <summary>Staleness per node object, for the published-content snapshot's translations only (their nodes never change).</summary>
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<ContentNode, object>? _stale;
 
-    private ContentTranslations(string culture, IEnumerable<ContentTranslation> rows)
+    private ContentTranslations(string culture, IEnumerable<ContentTranslation> rows, bool ofImmutableNodes = false)
     {
+        if (ofImmutableNodes)
+            _stale = new();
         Culture = culture;
         _byNode = rows.ToDictionary(t => t.NodeKey);
     }
@@ -47,6 +50,12 @@ public sealed class ContentTranslations
 
     /// <summary>These translations (all in <paramref name="culture"/>), as they are: for a preview of a translation's draft.</summary>
     public static ContentTranslations Of(string culture, IEnumerable<ContentTranslation> rows) => new(culture, rows);
+
+    /// <summary>
+    /// The translations of a published-content snapshot: shown with the snapshot's nodes, which never change, so whether
+    /// each is stale is hashed once per node object rather than for every field shown.
+    /// </summary>
+    public static ContentTranslations OfPublished(string culture, IEnumerable<ContentTranslation> rows) => new(culture, rows, ofImmutableNodes: true);
 
     /// <summary>These and <paramref name="more"/> nodes' translations, in one language (either set may be empty, as <see cref="None"/> is).</summary>
     public ContentTranslations With(ContentTranslations more)
@@ -84,12 +93,10 @@ public sealed class ContentTranslations
     {
         if (!_byNode.TryGetValue(node.Key, out var translation))
             return false;
-        // Hashing the Dutch text for every field shown would cost more than the page: once per node object (a
-        // published-content snapshot's nodes never change; a preview's draft is an object of its own).
-        if (_stale.TryGetValue(node, out var known))
+        if (_stale is not null && _stale.TryGetValue(node, out var known))
             return (bool)known;
         var stale = translation.SourceHash != TranslatableFields.For(NodeKinds.Of(node)).SourceHash(node);
-        _stale.AddOrUpdate(node, stale);
+        _stale?.AddOrUpdate(node, stale);
         return stale;
     }
 }

@@ -77,10 +77,16 @@ public sealed partial class PageTranslations(Published.Published published)
     {
         var builder = new HtmlContentBuilder();
         var at = 0;
+        // On a right-to-left page each inserted text is isolated (U+2068 … U+2069), as IsolatingStringLocalizer does.
+        var isolate = CultureInfo.CurrentUICulture.TextInfo.IsRightToLeft;
         foreach (Match m in Placeholder().Matches(pattern.Value))
         {
             builder.Append(pattern.Value[at..m.Index]);
+            if (isolate)
+                builder.Append(Languages.IsolatingStringLocalizer.FirstStrongIsolate.ToString());
             builder.AppendHtml(args[int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)]);
+            if (isolate)
+                builder.Append(Languages.IsolatingStringLocalizer.PopDirectionalIsolate.ToString());
             at = m.Index + m.Length;
         }
 
