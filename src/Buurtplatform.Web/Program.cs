@@ -34,7 +34,7 @@ builder.Services.AddSearch(builder.Configuration);
 builder.Services.AddNearMe(builder.Configuration);
 
 // Public site: activities' dates, pages, caching, compression
-builder.Services.AddScoped<ActivityCalendar>();
+builder.Services.AddScoped(sp => new ActivityCalendar(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<Buurtplatform.Web.Content.Published.Published>(), sp));
 builder.Services.AddAgenda(builder.Configuration); // page size of the agenda
 builder.Services.AddPages();
 builder.Services.AddPageCache(builder.Configuration);

@@ -31,8 +31,7 @@ public sealed class ActivityCalendar
     private SchoolHolidays? _holidays;
     private bool _holidaysLoaded;
 
-    /// <summary>In a request: the snapshot's holidays and series; a DbContext only if something asks before the snapshot is read.</summary>
-    [ActivatorUtilitiesConstructor]
+    /// <summary>In a request (registered in Program.cs): the snapshot's holidays and series; a DbContext only if something asks before the snapshot is read.</summary>
     public ActivityCalendar(TimeProvider clock, Published published, IServiceProvider services)
     {
         _clock = clock;
