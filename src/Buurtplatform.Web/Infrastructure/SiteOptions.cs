@@ -21,6 +21,13 @@ public sealed class SiteOptions
     public TimeSpan PageCacheDuration { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>
+    /// The most the output cache holds, in megabytes. Default 32: thousands of pages as browsers get them (compressed,
+    /// 5-15 KB), while each filter combination of the agenda is a page of its own; the public pages are rendered from
+    /// memory anyway (the published-content snapshot), so a page that fell out costs a render, not the database.
+    /// </summary>
+    public int PageCacheMegabytes { get; set; } = 32;
+
+    /// <summary>
     /// The reverse proxies in front of the site, as addresses (<c>127.0.0.1</c>, <c>10.0.0.5</c>) or networks
     /// (<c>10.0.0.0/29</c>): only from these are <c>X-Forwarded-For</c> (the client's address, for rate limits and
     /// the audit log) and <c>X-Forwarded-Proto</c> (https, for the Secure cookies and HSTS) believed. Default

@@ -78,9 +78,13 @@ public static class WebSetup
     /// </summary>
     public static IServiceCollection AddPageCache(this IServiceCollection services, IConfiguration config)
     {
-        var duration = config.GetSection(SiteOptions.Section).Get<SiteOptions>()?.PageCacheDuration ?? new SiteOptions().PageCacheDuration;
+        var site = config.GetSection(SiteOptions.Section).Get<SiteOptions>() ?? new SiteOptions();
+        var duration = site.PageCacheDuration;
+        if (site.PageCacheMegabytes < 1)
+            throw new InvalidOperationException("Site:PageCacheMegabytes must be at least 1.");
         services.AddOutputCache(o =>
         {
+            o.SizeLimit = site.PageCacheMegabytes * 1024L * 1024L;
             // Every cached response varies by the encoding it was compressed with (see UseCompressedOutputCache).
             o.AddBasePolicy(new CompressedEntries());
             o.AddPolicy(CachePolicies.PublicPage, b => b.Expire(duration).SetVaryByQuery("*").VaryByValue(Languages.LanguageSuggestion.VaryBy).Tag(CachePolicies.ContentTag)
