@@ -84,7 +84,8 @@ public sealed partial class SiteQualityTests
         Assert.True(total < 50 * 1024, $"wijk page + CSS + JS = {total} bytes on the wire");
     }
 
-    private static async Task<string> DecompressAsync(HttpResponseMessage response)
+    /// <summary>The body as sent (br, gzip or plain), as text.</summary>
+    internal static async Task<string> DecompressAsync(HttpResponseMessage response)
     {
         await using var raw = await response.Content.ReadAsStreamAsync();
         Stream stream = response.Content.Headers.ContentEncoding.Contains("br") ? new BrotliStream(raw, CompressionMode.Decompress)

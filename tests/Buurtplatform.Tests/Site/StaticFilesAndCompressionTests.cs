@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using System.Net;
 using Buurtplatform.Tests.Infrastructure;
 
@@ -90,7 +89,7 @@ public sealed class StaticFilesAndCompressionTests
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             Assert.Equal(encoding, Assert.Single(response.Content.Headers.ContentEncoding));
             Assert.Contains("Accept-Encoding", response.Headers.Vary);
-            Assert.Equal(text, await DecompressAsync(response));
+            Assert.Equal(text, await SiteQualityTests.DecompressAsync(response));
         }
 
         // Served from the cache (it sets Age) as stored: the same compressed bytes every time.
@@ -118,7 +117,7 @@ public sealed class StaticFilesAndCompressionTests
         {
             var response = await GetAsync(client, url, "gzip");
             Assert.Equal("gzip", Assert.Single(response.Content.Headers.ContentEncoding));
-            Assert.NotEmpty(await DecompressAsync(response));
+            Assert.NotEmpty(await SiteQualityTests.DecompressAsync(response));
         }
     }
 
@@ -139,15 +138,6 @@ public sealed class StaticFilesAndCompressionTests
 
     private static string Stylesheet(AngleSharp.Dom.IDocument page) =>
         Assets(page).Single(u => u.StartsWith("/css/site.css", StringComparison.Ordinal));
-
-    private static async Task<string> DecompressAsync(HttpResponseMessage response)
-    {
-        await using var raw = await response.Content.ReadAsStreamAsync();
-        Stream stream = response.Content.Headers.ContentEncoding.Contains("br") ? new BrotliStream(raw, CompressionMode.Decompress)
-            : response.Content.Headers.ContentEncoding.Contains("gzip") ? new GZipStream(raw, CompressionMode.Decompress) : raw;
-        using var reader = new StreamReader(stream);
-        return await reader.ReadToEndAsync();
-    }
 
     private static void CopyFolder(string from, string to)
     {
