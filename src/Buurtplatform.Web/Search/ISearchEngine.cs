@@ -14,6 +14,12 @@ public interface ISearchEngine
     string IndexText(IReadOnlyList<AnalyzedWord> words);
 
     /// <summary>
+    /// The term one space-separated word of an <see cref="IndexText"/> stands for (what the engine's own index holds for
+    /// it), or null when it has none (a stop word): the in-memory index (<see cref="TermIndex"/>) is built from these.
+    /// </summary>
+    string? TermOf(string indexWord);
+
+    /// <summary>
     /// The ids of every indexed document that matches all groups of <paramref name="plan"/> (only among
     /// <paramref name="among"/> when given: a cached answer is brought up to date for the rows a publish
     /// changed), and per group the ids of documents whose title matches that group. Ids only: the facet

@@ -28,6 +28,13 @@ public sealed class PostgresSearchEngine : ISearchEngine
 
     public string IndexText(IReadOnlyList<AnalyzedWord> words) => string.Join(' ', words.Select(w => w.PostgresInput));
 
+    /// <inheritdoc />
+    /// <remarks>
+    /// The row holds the words PostgreSQL analyses itself; our analyzer gives the same term for each
+    /// (<c>CrossEngineTests.PostgresAnalysesEveryWordExactlyAsTheCSharpAnalyzer</c>), and a rewritten word analyses to its own term.
+    /// </remarks>
+    public string? TermOf(string indexWord) => DutchAnalyzer.AnalyzeWord(indexWord).Term;
+
     public async Task<SearchMatches> MatchAsync(AppDbContext db, SearchPlan plan, IReadOnlyCollection<int>? among, CancellationToken ct)
     {
         // The tsquery text is built here from analyzer terms (letters and digits), each quoted as a

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace Buurtplatform.Web.Search;
 
 /// <summary>
@@ -19,12 +21,13 @@ internal readonly record struct DocFields(
 
 /// <summary>
 /// Every index row's facet and rank fields, in an array indexed by document id, as read at one index
-/// version. Derived from <c>SearchDocuments</c> only, never written to: an index write raises
-/// <see cref="SearchIndexState.Version"/> in the transaction that writes its rows and stamps them with it,
-/// and the next search that reads another version from the database makes a new snapshot from the
+/// version, and (unless <see cref="SearchOptions.InMemoryIndex"/> is off) the rows' terms as an inverted index
+/// (<see cref="TermIndex"/>) that answers searches without the engine. Derived from <c>SearchDocuments</c> only, never
+/// written to: an index write raises <see cref="SearchIndexState.Version"/> in the transaction that writes its rows and
+/// stamps them with it, and the next search that reads another version from the database makes a new snapshot from the
 /// previous one and the rows changed since (see <see cref="SearchIndexSnapshotCache"/>).
 /// </summary>
-internal sealed class SearchIndexSnapshot(long version, DocFields[] docs, int count)
+internal sealed class SearchIndexSnapshot(long version, DocFields[] docs, int count, TermIndex? terms = null)
 {
     public long Version { get; } = version;
 
@@ -34,16 +37,26 @@ internal sealed class SearchIndexSnapshot(long version, DocFields[] docs, int co
     /// <summary>The number of rows (ids that exist).</summary>
     public int Count { get; } = count;
 
+    /// <summary>The rows' terms, of the same version as <see cref="Docs"/>; null when the engine answers searches.</summary>
+    public TermIndex? Terms { get; } = terms;
+
     public bool Contains(int id) => (uint)id < (uint)Docs.Length && Docs[id].Exists;
 
-    /// <summary>Every row, read at once.</summary>
-    public static async Task<SearchIndexSnapshot> LoadAsync(AppDbContext db, long version, CancellationToken ct)
+    /// <summary>Every row, read at once; with <paramref name="withTerms"/> their terms too, into a <see cref="TermIndex"/>.</summary>
+    public static async Task<SearchIndexSnapshot> LoadAsync(AppDbContext db, long version, bool withTerms, CancellationToken ct)
     {
-        var rows = await ReadAsync(db.SearchDocuments, ct);
-        var docs = new DocFields[rows.Count == 0 ? 0 : rows.Max(r => r.Id) + 1];
+        // In id order, each row's terms straight into the index: the texts are not all held at once.
+        var builder = withTerms ? new TermIndex.Builder() : null;
+        var rows = new List<(int Id, DocFields Fields)>();
+        await new RowReader(db.SearchEngine, withTerms).ReadAsync(db.SearchDocuments.OrderBy(d => d.Id), (id, fields, terms) =>
+        {
+            rows.Add((id, fields));
+            builder?.Add(id, terms!);
+        }, ct);
+        var docs = new DocFields[rows.Count == 0 ? 0 : rows[^1].Id + 1];
         foreach (var (id, fields) in rows)
             docs[id] = fields;
-        return new SearchIndexSnapshot(version, docs, rows.Count);
+        return new SearchIndexSnapshot(version, docs, rows.Count, builder?.Build(docs.Length));
     }
 
     /// <summary>
@@ -53,16 +66,19 @@ internal sealed class SearchIndexSnapshot(long version, DocFields[] docs, int co
     /// </summary>
     public async Task<(SearchIndexSnapshot Snapshot, HashSet<int> Changed)> UpdateAsync(AppDbContext db, long version, CancellationToken ct)
     {
-        var rows = await ReadAsync(db.SearchDocuments.Where(d => d.IndexVersion > Version), ct);
+        var rows = new List<(int Id, DocFields Fields, TermIndex.DocTerms? Terms)>();
+        await new RowReader(db.SearchEngine, Terms is not null).ReadAsync(db.SearchDocuments.Where(d => d.IndexVersion > Version),
+            (id, fields, terms) => rows.Add((id, fields, terms)), ct);
         var total = await db.SearchDocuments.CountAsync(ct);
         var changed = rows.Select(r => r.Id).ToHashSet();
         var added = changed.Count(id => !Contains(id));
         var docs = new DocFields[Math.Max(Docs.Length, rows.Count == 0 ? 0 : rows.Max(r => r.Id) + 1)];
         Array.Copy(Docs, docs, Docs.Length);
-        foreach (var (id, fields) in rows)
+        foreach (var (id, fields, _) in rows)
             docs[id] = fields;
 
         // Rows that went: as many as the count is short of, found by the ids that are left.
+        var removed = new List<int>();
         if (Count + added != total)
         {
             var left = (await db.SearchDocuments.Select(d => d.Id).ToListAsync(ct)).ToHashSet();
@@ -72,6 +88,7 @@ internal sealed class SearchIndexSnapshot(long version, DocFields[] docs, int co
                 {
                     docs[id] = default;
                     changed.Add(id);
+                    removed.Add(id);
                 }
             }
         }
@@ -83,37 +100,95 @@ internal sealed class SearchIndexSnapshot(long version, DocFields[] docs, int co
         foreach (ref readonly var d in docs.AsSpan())
             held += d.Exists ? 1 : 0;
         if (held != total)
-            return (await LoadAsync(db, version, ct), [.. Enumerable.Range(0, Math.Max(docs.Length, Docs.Length))]);
+            return (await LoadAsync(db, version, Terms is not null, ct), [.. Enumerable.Range(0, Math.Max(docs.Length, Docs.Length))]);
 
-        return (new SearchIndexSnapshot(version, docs, total), changed);
+        var terms = Terms?.With(rows.ConvertAll(r => (r.Id, r.Terms!)), removed, docs.Length);
+        return (new SearchIndexSnapshot(version, docs, total, terms), changed);
     }
 
-    private static async Task<List<(int Id, DocFields Fields)>> ReadAsync(IQueryable<SearchDocument> rows, CancellationToken ct)
+    /// <summary>
+    /// Reads index rows as facet fields and, when asked, as terms (<see cref="ISearchEngine.TermOf"/> of each word of the
+    /// engine's texts, looked up once per distinct word), one row at a time rather than all texts at once.
+    /// </summary>
+    private sealed class RowReader(ISearchEngine engine, bool withTerms)
     {
-        var read = await rows.AsNoTracking()
-            .Select(d => new { d.Id, d.Kind, d.GemeenteId, d.WijkId, d.ActivityType, d.AgeBands, d.DayMask, d.IsFree, d.LastDate, d.Latitude, d.Longitude })
-            .ToListAsync(ct);
-        return read.ConvertAll(r => (r.Id, new DocFields(true, r.Kind, r.GemeenteId, r.WijkId, r.ActivityType is { } t ? (int)t : DocFields.NoType,
-            (int)r.AgeBands, r.DayMask, r.IsFree, r.LastDate is { } d ? d.DayNumber : DocFields.NoLastDay, r.Latitude ?? double.NaN, r.Longitude ?? double.NaN)));
+        private readonly Dictionary<string, string?> _termOf = new(StringComparer.Ordinal);
+        private readonly List<string> _title = [];
+        private readonly List<string> _body = [];
+
+        /// <summary>Hands each row to <paramref name="row"/>: id, facet fields, terms (null unless asked for).</summary>
+        public async Task ReadAsync(IQueryable<SearchDocument> rows, Action<int, DocFields, TermIndex.DocTerms?> row, CancellationToken ct)
+        {
+            var query = withTerms
+                ? rows.AsNoTracking().Select(d => new
+                {
+                    d.Id, d.Kind, d.GemeenteId, d.WijkId, d.ActivityType, d.AgeBands, d.DayMask, d.IsFree, d.LastDate, d.Latitude, d.Longitude,
+                    d.TitleText, d.BodyText,
+                })
+                : rows.AsNoTracking().Select(d => new
+                {
+                    d.Id, d.Kind, d.GemeenteId, d.WijkId, d.ActivityType, d.AgeBands, d.DayMask, d.IsFree, d.LastDate, d.Latitude, d.Longitude,
+                    TitleText = "", BodyText = "",
+                });
+            await foreach (var r in query.AsAsyncEnumerable().WithCancellation(ct))
+            {
+                var fields = new DocFields(true, r.Kind, r.GemeenteId, r.WijkId, r.ActivityType is { } t ? (int)t : DocFields.NoType,
+                    (int)r.AgeBands, r.DayMask, r.IsFree, r.LastDate is { } d ? d.DayNumber : DocFields.NoLastDay, r.Latitude ?? double.NaN, r.Longitude ?? double.NaN);
+                row(r.Id, fields, withTerms ? Terms(r.TitleText, r.BodyText) : null);
+            }
+        }
+
+        private TermIndex.DocTerms Terms(string title, string body)
+        {
+            _title.Clear();
+            _body.Clear();
+            Split(title, _title);
+            Split(body, _body);
+            return TermIndex.DocTerms.From(_title, _body);
+        }
+
+        private void Split(string text, List<string> terms)
+        {
+            var lookup = _termOf.GetAlternateLookup<ReadOnlySpan<char>>();
+            foreach (var range in text.AsSpan().Split(' '))
+            {
+                var word = text.AsSpan(range);
+                if (word.IsEmpty)
+                    continue;
+                if (!lookup.TryGetValue(word, out var term))
+                {
+                    var w = word.ToString();
+                    term = engine.TermOf(w);
+                    _termOf[w] = term;
+                }
+
+                if (term is not null)
+                    terms.Add(term);
+            }
+        }
     }
 }
 
 /// <summary>
 /// Holds the latest <see cref="SearchIndexSnapshot"/> (one per app instance: a singleton) and, with it,
-/// the engine's recent answers for that index version. Each search reads the version from the
+/// the recent answers (of its in-memory index, or of the engine) for that index version. Each search reads the version from the
 /// database (one primary-key read); a snapshot and its cached answers are used only while the
 /// database still holds their version, so a publish by this or another instance, committed at any
 /// moment, is never mixed with older facet fields or older matches.
 /// </summary>
 /// <remarks>
 /// The match cache is bounded by <see cref="SearchOptions.MatchCacheMegabytes"/> (the ids and relevance
-/// values it holds) and forgets the oldest answers first. At a new index version its answers are carried
+/// values it holds) and forgets the oldest answers first. At a new index version the engine's answers are carried
 /// over with the changed ids marked, and each is brought up to date when next asked for
-/// (<see cref="CachedMatches.Patch"/>), so there is nothing to invalidate by hand.
+/// (<see cref="CachedMatches.Patch"/>), so there is nothing to invalidate by hand; the in-memory index's answers are
+/// not carried over (computing one anew costs less than a patch).
 /// </remarks>
-public sealed class SearchIndexSnapshotCache(int matchCacheMegabytes = SearchOptions.DefaultMatchCacheMegabytes)
+public sealed class SearchIndexSnapshotCache(int matchCacheMegabytes = SearchOptions.DefaultMatchCacheMegabytes, bool inMemoryIndex = true)
 {
     private const int Attempts = 3;
+
+    /// <summary>Whether searches are answered by the snapshot's <see cref="TermIndex"/> (<see cref="SearchOptions.InMemoryIndex"/>) rather than the engine.</summary>
+    internal bool InMemoryIndex { get; } = inMemoryIndex;
 
     private readonly long _matchCacheBytes = Math.Max(0, matchCacheMegabytes) * 1024L * 1024L;
 
@@ -121,10 +196,11 @@ public sealed class SearchIndexSnapshotCache(int matchCacheMegabytes = SearchOpt
     private MatchCache? _matches;
 
     /// <summary>
-    /// The engine's matches for <paramref name="plan"/> and a snapshot of the same index version as the
-    /// database had before and after the engine query. A cached answer of the current version is used as
-    /// is; one carried over from an earlier version is brought up to date by asking the engine about the
-    /// changed rows only; otherwise the engine is asked for everything. When a publish committed in
+    /// The matches for <paramref name="plan"/> and a snapshot of the same index version. A cached answer of the current
+    /// version is used as is. With the in-memory index (the default) the snapshot's <see cref="TermIndex"/> answers,
+    /// with every match's relevance; the database is not asked. Otherwise the engine answers, and the version is read
+    /// again after its query: a cached answer carried over from an earlier version is brought up to date by asking the
+    /// engine about the changed rows only, or the engine is asked for everything. When a publish committed in
     /// between, it is asked again (after a few attempts the last answer is accepted: a search racing a
     /// stream of publishes shows one of them).
     /// </summary>
@@ -139,6 +215,16 @@ public sealed class SearchIndexSnapshotCache(int matchCacheMegabytes = SearchOpt
             var cached = cache?.TryGet(plan.Key);
             if (cached is { Pending: null })
                 return (snapshot, cached.Matches);
+
+            if (snapshot.Terms is { } terms)
+            {
+                // In memory, of the snapshot's own version: no engine query, nothing to check against the database.
+                var (matches, relevance) = terms.Match(plan);
+                var answer = new CachedMatches(matches, relevance);
+                if (cache is not null && db.Database.CurrentTransaction is null)
+                    cache.Set(plan.Key, answer);
+                return (snapshot, answer);
+            }
 
             var engine = db.SearchEngine;
             var found = cached is { Pending: { } pending } && engine.PatchIsCheaper(pending.Count, plan.Groups.Count, cached.Matches.Matches.Ids.Count)
@@ -171,14 +257,15 @@ public sealed class SearchIndexSnapshotCache(int matchCacheMegabytes = SearchOpt
         if (current is not null && current.Version < version)
             (loaded, changed) = await current.UpdateAsync(db, version, ct);
         else
-            loaded = await SearchIndexSnapshot.LoadAsync(db, version, ct);
+            loaded = await SearchIndexSnapshot.LoadAsync(db, version, InMemoryIndex, ct);
 
         // Kept only when nothing committed during the load, and never when the caller's own transaction is
         // open: its uncommitted version number may be rolled back and then reused for other rows.
         if (db.Database.CurrentTransaction is not null || await SearchIndexState.ReadAsync(db, ct) != version)
             return (loaded, null);
         var next = new MatchCache(version, _matchCacheBytes);
-        if (changed is not null && matches?.Version == current!.Version)
+        // With the in-memory index an answer costs less to compute anew than to bring up to date: none is carried over.
+        if (!InMemoryIndex && changed is not null && matches?.Version == current!.Version)
             next.CarryOver(matches, changed);
         Volatile.Write(ref _matches, next);
         Volatile.Write(ref _current, loaded);
@@ -301,16 +388,19 @@ internal sealed class MatchCache(long version, long budgetBytes)
 /// The engine's matches for one plan at one index version, with the relevance values asked for so
 /// far (relevance is asked only for the page's ties; a next page of the same search reuses them).
 /// </summary>
-internal sealed class CachedMatches(SearchMatches matches)
+internal sealed class CachedMatches(SearchMatches matches, float[]? inMemoryRelevance = null)
 {
     private readonly System.Collections.Concurrent.ConcurrentDictionary<int, double> _relevance = new();
+
+    /// <summary>From the in-memory index (<see cref="TermIndex.Match"/>): every match's relevance, in the order of <see cref="SearchMatches.Ids"/> (ascending).</summary>
+    private readonly float[]? _inMemoryRelevance = inMemoryRelevance;
 
     public SearchMatches Matches { get; } = matches;
 
     /// <summary>What one relevance value costs in memory: a dictionary node with an int key and a double value.</summary>
     public const int RelevanceBytes = 48;
 
-    private readonly long _idBytes = 128 + (4L * (matches.Ids.Capacity + matches.TitleIds.Sum(t => (long)t.Capacity)));
+    private readonly long _idBytes = 128 + (4L * (matches.Ids.Capacity + matches.TitleIds.Sum(t => (long)t.Capacity) + (inMemoryRelevance?.Length ?? 0)));
 
     /// <summary>The memory held, for the cache's budget: the id lists (four bytes an id, spare capacity included), the relevance values, and a little for the entry.</summary>
     public long Bytes => _idBytes + ((long)RelevanceBytes * _relevance.Count);
@@ -345,6 +435,20 @@ internal sealed class CachedMatches(SearchMatches matches)
     public async Task<Dictionary<int, double>> RelevanceAsync(IReadOnlyCollection<int> ids, Func<List<int>, Task<Dictionary<int, double>>> ask)
     {
         var result = new Dictionary<int, double>(ids.Count);
+        if (_inMemoryRelevance is { } known)
+        {
+            // Every match's value is known: nothing to ask (ids that are no match have none, as the engine's answer has none).
+            var sorted = CollectionsMarshal.AsSpan(Matches.Ids);
+            foreach (var id in ids)
+            {
+                var at = sorted.BinarySearch(id);
+                if (at >= 0)
+                    result[id] = known[at];
+            }
+
+            return result;
+        }
+
         var missing = new List<int>();
         foreach (var id in ids)
         {

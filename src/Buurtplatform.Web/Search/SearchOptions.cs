@@ -36,6 +36,15 @@ public sealed class SearchOptions
     /// </summary>
     public int MatchCacheMegabytes { get; set; } = DefaultMatchCacheMegabytes;
 
+    /// <summary>
+    /// Whether searches are answered from memory: the terms of every index row held as an inverted index
+    /// (<see cref="TermIndex"/>) beside the facet fields, per index version, which finds the matches and ranks the
+    /// ties (BM25) without asking the database's full-text engine. Default true. False: the engine (SQLite FTS5 or
+    /// PostgreSQL's tsvector) finds the matches and its bm25/ts_rank ranks the ties, as before; both write and keep
+    /// their full-text index either way. Memory: about 6 bytes per distinct term per row (see docs/performance.md).
+    /// </summary>
+    public bool InMemoryIndex { get; set; } = true;
+
     internal static bool IsValid(SearchOptions o) =>
         o.MaxQueryLength is >= 20 and <= 2000 && o.MaxWords is >= 1 and <= 32 && o.MinPrefixLength >= 1
         && o.MinTypoLength >= 3 && o.PageSize is >= 5 and <= 200 && o.SnippetWords is >= 5 and <= 200

@@ -33,17 +33,19 @@ public sealed record SearchResults(
 
 /// <summary>
 /// Search, provider-neutral: analyses the query (stems, prefixes, typo corrections from the public
-/// vocabulary), asks the engine for every match, then applies facets, ranking and paging here, the
-/// same way for both engines, and loads what the page shows for one page of results.
+/// vocabulary), finds every match in the snapshot's in-memory index (<see cref="TermIndex"/>; the engine when
+/// <see cref="SearchOptions.InMemoryIndex"/> is off), then applies facets, ranking and paging here, the
+/// same way for both providers, and loads what the page shows for one page of results.
 /// </summary>
 /// <remarks>
 /// Ranking: upcoming before past activities; with a location, nearest first; then more query words
-/// in the title; then the engine's relevance. Facet counts are disjunctive: a value's count is what
+/// in the title; then relevance (BM25 over the in-memory index, the same on both providers; the engine's
+/// bm25/ts_rank when the in-memory index is off). Facet counts are disjunctive: a value's count is what
 /// the parent gets by ticking it, given the other facets' choices.
 /// In another language than Dutch the words are also looked for in the nodes' translations into it
 /// (<see cref="TranslationIndex"/>): a node is found when its Dutch text or its translation has them all,
 /// and a match in the translated title counts as a title match. Such nodes, found only in their
-/// translation, have no engine relevance: among equal keys they come after the engine's matches.
+/// translation, have no relevance: among equal keys they come after the Dutch matches.
 /// </remarks>
 public sealed class SearchService(AppDbContext db, ActivityCalendar calendar, IOptions<SearchOptions> options,
     SearchIndexSnapshotCache? snapshots = null, TranslationIndexCache? translations = null)
@@ -83,7 +85,7 @@ public sealed class SearchService(AppDbContext db, ActivityCalendar calendar, IO
             searched = browse || query.HasText;
         }
 
-        // The engine's ids, the translated matches' ids and the snapshot's fields are of the same index version (see MatchAsync).
+        // The matching ids, the translated matches' ids and the snapshot's fields are of the same index version (see MatchAsync).
         var (snapshot, cached, translatedIds) = await MatchAsync(plan, translated, translations, ct);
         var matches = cached?.Matches;
 
@@ -91,7 +93,7 @@ public sealed class SearchService(AppDbContext db, ActivityCalendar calendar, IO
         var today = DateOnly.FromDateTime(calendar.Today.ToDateTimeUnspecified()).DayNumber;
         var docs = snapshot.Docs;
 
-        // Per document id: whether the engine matched it, whether its translation did, and how many query words
+        // Per document id: whether its Dutch text matched, whether its translation did, and how many query words
         // matched in its title (Dutch or translated, whichever has more; MaxWords is at most 32).
         var marks = new byte[docs.Length];
         const byte Matched = 0x80;
@@ -160,7 +162,7 @@ public sealed class SearchService(AppDbContext db, ActivityCalendar calendar, IO
     }
 
     /// <summary>
-    /// The engine's matches (<see cref="SearchIndexSnapshotCache.MatchAsync"/>) and, for a page in another language, the
+    /// The matches (<see cref="SearchIndexSnapshotCache.MatchAsync"/>) and, for a page in another language, the
     /// index rows whose node's translation matches, with their translated title hits, all of the snapshot's index
     /// version: when a publish moved the version while the translated nodes' rows were looked up, both are asked again
     /// (after a few attempts the last answer is taken, as the engine's matches are).
@@ -184,7 +186,7 @@ public sealed class SearchService(AppDbContext db, ActivityCalendar calendar, IO
     }
 
     /// <summary>
-    /// One page of the ranking: upcoming before past; nearest first; more title words first; the engine's
+    /// One page of the ranking: upcoming before past; nearest first; more title words first;
     /// relevance; id. Everything but relevance is known for every match, so the best matches up to the
     /// page's end are selected by those keys (ids ascending within equal keys) without sorting them all,
     /// and relevance is asked only for the matches whose keys lie between the page's first and last: the
@@ -211,7 +213,8 @@ public sealed class SearchService(AppDbContext db, ActivityCalendar calendar, IO
                 ties.Add(r);
         }
 
-        // Relevance is the engine's, for what the engine matched; what only a translation matched comes after it (RankThenRelevance).
+        // Relevance of the Dutch matches (known from the in-memory index, or asked of the engine); what only a translation
+        // matched comes after them (RankThenRelevance).
         var relevance = await matches.RelevanceAsync(ties.Where(r => !r.TranslationOnly).Select(r => r.Id).ToList(), ids => db.SearchEngine.RelevanceAsync(db, plan, ids, ct));
         var withRelevance = new RankThenRelevance(relevance);
         return Best(ties, end - before, withRelevance).GetRange(skip - before, end - skip);
@@ -465,7 +468,7 @@ public sealed class SearchService(AppDbContext db, ActivityCalendar calendar, IO
     }
 
     /// <summary>
-    /// The rank keys, then the engine's matches before those only a translation matched, then the engine's relevance
+    /// The rank keys, then the Dutch matches before those only a translation matched, then relevance
     /// (higher first), then id ascending: the full ranking, a total order.
     /// </summary>
     private sealed class RankThenRelevance(Dictionary<int, double> relevance) : IComparer<Ranked>

@@ -8,8 +8,11 @@ public static class SearchSetup
         services.AddOptions<SearchOptions>().Bind(config.GetSection(SearchOptions.Section))
             .Validate(SearchOptions.IsValid, "Search: MaxQueryLength 20-2000, MaxWords 1-32, MinPrefixLength ≥ 1, MinTypoLength ≥ 3, PageSize 5-200, SnippetWords 5-200, MatchCacheMegabytes 0-4096.")
             .ValidateOnStart();
-        services.AddSingleton(sp => new SearchIndexSnapshotCache(
-            sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<SearchOptions>>().Value.MatchCacheMegabytes));
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<SearchOptions>>().Value;
+            return new SearchIndexSnapshotCache(options.MatchCacheMegabytes, options.InMemoryIndex);
+        });
         services.AddSingleton<TranslationIndexCache>();
         services.AddScoped<SearchService>();
         return services;

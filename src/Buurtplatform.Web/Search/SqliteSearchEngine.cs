@@ -43,6 +43,10 @@ public sealed class SqliteSearchEngine : ISearchEngine
         return sb.ToString();
     }
 
+    /// <inheritdoc />
+    /// <remarks>The row holds our analyzer's terms already.</remarks>
+    public string? TermOf(string indexWord) => indexWord;
+
     public async Task<SearchMatches> MatchAsync(AppDbContext db, SearchPlan plan, IReadOnlyCollection<int>? among, CancellationToken ct)
     {
         // User text never reaches the MATCH syntax: every term is our analyzer's output (letters and

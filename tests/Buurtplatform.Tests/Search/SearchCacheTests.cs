@@ -25,12 +25,12 @@ public sealed class SearchCacheTests
         (await SearchTests.SearchAsync(client, query)).QuerySelectorAll("ol.results > li h3 a")
             .Select(a => a.GetAttribute("href") + " " + a.TextContent.Trim()).ToList();
 
-    private static Task<int> TotalAsync(SiteFactory site, string text, int matchCacheMegabytes) => site.WithDbAsync(async db =>
+    private static Task<int> TotalAsync(SiteFactory site, string text, int matchCacheMegabytes, SearchIndexSnapshotCache? cache = null) => site.WithDbAsync(async db =>
     {
         var calendar = new ActivityCalendar(site.Clock, db);
-        var snapshots = matchCacheMegabytes == SearchOptions.DefaultMatchCacheMegabytes
+        var snapshots = cache ?? (matchCacheMegabytes == SearchOptions.DefaultMatchCacheMegabytes
             ? site.Services.GetRequiredService<SearchIndexSnapshotCache>()
-            : new SearchIndexSnapshotCache(matchCacheMegabytes);
+            : new SearchIndexSnapshotCache(matchCacheMegabytes));
         var search = new SearchService(db, calendar, Microsoft.Extensions.Options.Options.Create(new SearchOptions()), snapshots);
         return (await search.SearchAsync(new SearchQuery { Text = text }, null, CancellationToken.None)).Total;
     });
@@ -92,8 +92,10 @@ public sealed class SearchCacheTests
     [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task APublishCarriesTheAnswersOverAndChecksOnlyTheRowsItWrote(DatabaseKind kind)
     {
+        // The engine's answers (Search:InMemoryIndex off; with it on, InMemoryIndexTests has the same test for the in-memory index).
         using var site = new SiteFactory(kind);
-        var before = await TotalAsync(site, "zingen", SearchOptions.DefaultMatchCacheMegabytes);
+        var engine = new SearchIndexSnapshotCache(SearchOptions.DefaultMatchCacheMegabytes, inMemoryIndex: false);
+        var before = await TotalAsync(site, "zingen", SearchOptions.DefaultMatchCacheMegabytes, engine);
 
         // Behind the indexer's back (no new version, no stamp): one matching row loses the word. No real write
         // does this; here it shows which rows a carried answer is checked for.
@@ -112,8 +114,8 @@ public sealed class SearchCacheTests
         // full MATCH is cheaper than one per changed row (SqliteSearchEngine.PatchIsCheaper), so it is asked anew
         // and sees the change. A fresh search never finds that row.
         var patched = kind == DatabaseKind.Postgres;
-        Assert.Equal(patched ? before : before - 1, await TotalAsync(site, "zingen", SearchOptions.DefaultMatchCacheMegabytes));
-        Assert.Equal(before - 1, await TotalAsync(site, "zingen", matchCacheMegabytes: 0));
+        Assert.Equal(patched ? before : before - 1, await TotalAsync(site, "zingen", SearchOptions.DefaultMatchCacheMegabytes, engine));
+        Assert.Equal(before - 1, await TotalAsync(site, "zingen", 0, new SearchIndexSnapshotCache(0, inMemoryIndex: false)));
     }
 
     [Theory]
@@ -171,12 +173,20 @@ public sealed class SearchCacheTests
         + string.Join(", ", r.Facets.Ages.Select(t => $"{t.Value.Value}={t.Value.Count}")) + " | "
         + string.Join(", ", r.Facets.Days.Select(t => $"{t.Value.Value}={t.Value.Count}")) + " | free=" + r.Facets.Free.Count;
 
+    /// <summary>Both providers, each with the in-memory index (the default) and with the engine answering.</summary>
+    public static TheoryData<DatabaseKind, bool> BothWithAndWithoutTheInMemoryIndex => new()
+    {
+        { DatabaseKind.Sqlite, true }, { DatabaseKind.Sqlite, false }, { DatabaseKind.Postgres, true }, { DatabaseKind.Postgres, false },
+    };
+
     [Theory]
-    [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
-    public async Task AfterEveryKindOfChangeTheCarriedOverAnswersEqualAFreshSearch(DatabaseKind kind)
+    [MemberData(nameof(BothWithAndWithoutTheInMemoryIndex))]
+    public async Task AfterEveryKindOfChangeTheCarriedOverAnswersEqualAFreshSearch(DatabaseKind kind, bool inMemoryIndex)
     {
         using var site = new SiteFactory(kind);
+        site.Settings["Search:InMemoryIndex"] = inMemoryIndex ? "true" : "false";
         var snapshots = site.Services.GetRequiredService<SearchIndexSnapshotCache>();
+        Assert.Equal(inMemoryIndex, snapshots.InMemoryIndex);
         SearchQuery[] queries =
         [
             new() { Text = "zingen" }, new() { Text = "peuter" }, new() { Text = "peuter", Gemeenten = ["den-haag"] },
@@ -195,7 +205,7 @@ public sealed class SearchCacheTests
         async Task AssertSameAsFreshAsync(string after)
         {
             var warm = await AllAsync(snapshots); // the app's cache: snapshot and answers carried over
-            var fresh = await AllAsync(new SearchIndexSnapshotCache(0)); // everything read anew
+            var fresh = await AllAsync(new SearchIndexSnapshotCache(0, inMemoryIndex)); // everything read anew
             for (var i = 0; i < queries.Length; i++)
                 Assert.True(fresh[i] == warm[i], $"after {after}, \"{queries[i].Text}\":\nfresh {fresh[i]}\nwarm  {warm[i]}");
         }
