@@ -94,6 +94,7 @@ public static class SearchLatency
             // Cold: no answer is cached (the match cache is off), as the first search for these words after a publish:
             // every search is matched and ranked anew by the in-memory index (Search:InMemoryIndex, the default).
             var all = new List<double>();
+            var cpu = Cpu();
             foreach (var q in Queries)
             {
                 var (times, total) = await TimeAsync(db, cold, new SearchQuery { Text = q }, null, 25);
@@ -101,7 +102,7 @@ public static class SearchLatency
                 Report($"{kind}: cold \"{q}\" ({total:N0} results)", times);
             }
 
-            Report($"{kind}: COLD, ALL QUERIES", all);
+            Report($"{kind}: COLD, ALL QUERIES", all, Cpu() - cpu);
 
             // The same cold searches answered by the database's engine (Search:InMemoryIndex off), as before the
             // in-memory index: both in one run, so they are compared under the same load.
@@ -109,9 +110,10 @@ public static class SearchLatency
             foreach (var q in Queries)
                 await engineCold.SearchAsync(new SearchQuery { Text = q }, null, default);
             var engineAll = new List<double>();
+            cpu = Cpu();
             foreach (var q in Queries)
                 engineAll.AddRange((await TimeAsync(db, engineCold, new SearchQuery { Text = q }, null, 10)).Times);
-            Report($"{kind}: COLD, ENGINE (Search:InMemoryIndex off), ALL QUERIES", engineAll);
+            Report($"{kind}: COLD, ENGINE (Search:InMemoryIndex off), ALL QUERIES", engineAll, Cpu() - cpu);
 
             // A new app instance's first search: it reads the snapshot whole and builds the in-memory index. And the
             // managed heap one snapshot holds (facet fields and index; measured as the heap's growth while one is kept).
@@ -137,9 +139,10 @@ public static class SearchLatency
             foreach (var q in Queries)
                 await warm.SearchAsync(new SearchQuery { Text = q }, null, default);
             var warmAll = new List<double>();
+            cpu = Cpu();
             foreach (var q in Queries)
                 warmAll.AddRange((await TimeAsync(db, warm, new SearchQuery { Text = q }, null, 25)).Times);
-            Report($"{kind}: WARM, ALL QUERIES", warmAll);
+            Report($"{kind}: WARM, ALL QUERIES", warmAll, Cpu() - cpu);
 
             // A parent's session on a warm cache: the words, then a gemeente, then free only, then a postcode,
             // then page 2 (each step a new request with the same words).
@@ -218,11 +221,19 @@ public static class SearchLatency
         return (times, total);
     }
 
-    private static void Report(string what, List<double> ms)
+    /// <summary>This process's CPU time so far (all threads).</summary>
+    private static TimeSpan Cpu() => Process.GetCurrentProcess().TotalProcessorTime;
+
+    /// <param name="cpu">
+    /// This process's CPU time over the searches, reported as a mean per search: unlike wall-clock time it hardly grows
+    /// when other processes compete for the cores. It includes SQLite's work (in process), not PostgreSQL's (a server).
+    /// </param>
+    private static void Report(string what, List<double> ms, TimeSpan? cpu = null)
     {
         var sorted = ms.Order().ToList();
         double P(double p) => sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
-        Console.WriteLine($"{what}: p50 {P(0.50):0.0} ms, p95 {P(0.95):0.0} ms, max {sorted[^1]:0.0} ms (n={sorted.Count})");
+        var perSearch = cpu is { } c ? $", CPU {c.TotalMilliseconds / sorted.Count:0.0} ms per search (mean)" : "";
+        Console.WriteLine($"{what}: p50 {P(0.50):0.0} ms, p95 {P(0.95):0.0} ms, max {sorted[^1]:0.0} ms (n={sorted.Count}){perSearch}");
     }
 
     private static async Task GenerateAsync(AppDbContext db, int count)

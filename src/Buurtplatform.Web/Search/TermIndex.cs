@@ -397,7 +397,9 @@ internal sealed class TermIndex
             Array.Clear(titleBits, 0, n);
             Array.Clear(weight, 0, n);
             Array.Clear(score, 0, n);
-            var average = Count == 0 ? 1f : Math.Max(1f, (float)TotalLength / Count);
+            var average = Math.Max(1f, (float)TotalLength / Count);
+            var total = 0;
+            var titleCounts = new int[groups];
             for (var g = 0; g < groups; g++)
             {
                 var group = plan.Groups[g];
@@ -409,15 +411,22 @@ internal sealed class TermIndex
                 // Base postings of every term the group asks for, each term once (a whole term can also lie in a prefix's range).
                 foreach (var t in TermRanks(exact, prefixes))
                 {
-                    for (var p = _starts[t]; p < _starts[t + 1]; p++)
+                    // The hot loop: one term's postings as spans (no bounds checks), stale ones skipped.
+                    var start = _starts[t];
+                    var length = _starts[t + 1] - start;
+                    var docs = _docs.AsSpan(start, length);
+                    var inTitle = _title.AsSpan(start, length);
+                    var inBody = _body.AsSpan(start, length);
+                    var stale = _staleCount > 0 ? _stale : null;
+                    for (var p = 0; p < docs.Length; p++)
                     {
-                        var d = _docs[p];
-                        if (_staleCount > 0 && d < _stale.Length && _stale[d])
+                        var d = docs[p];
+                        if (stale is not null && d < stale.Length && stale[d])
                             continue;
                         if (weight[d] == 0)
                             touched[found++] = d;
-                        weight[d] += (TitleWeight * _title[p]) + _body[p];
-                        if (_title[p] > 0)
+                        weight[d] += (TitleWeight * inTitle[p]) + inBody[p];
+                        if (inTitle[p] > 0)
                             titleBits[d] |= bit;
                     }
                 }
@@ -435,6 +444,7 @@ internal sealed class TermIndex
                 }
 
                 var idf = (float)Math.Log(1 + ((Count - found + 0.5) / (found + 0.5)));
+                var last = g == groups - 1;
                 for (var i = 0; i < found; i++)
                 {
                     var d = touched[i];
@@ -443,21 +453,28 @@ internal sealed class TermIndex
                         matched[d] = (byte)(g + 1);
                         float f = weight[d];
                         score[d] += idf * f * (K1 + 1) / (f + (K1 * (1 - B + (B * _lengths[d] / average))));
+                        if (last)
+                        {
+                            // Counted here, so the answer's lists are allocated once at their size (they can be 100,000 long).
+                            total++;
+                            for (var t = 0; t < groups; t++)
+                                titleCounts[t] += (int)((titleBits[d] >> (t & 31)) & 1);
+                        }
                     }
 
                     weight[d] = 0;
                 }
             }
 
-            var ids = new List<int>();
-            var relevance = new List<float>();
-            var titles = plan.Groups.Select(_ => new List<int>()).ToList();
+            var ids = new List<int>(total);
+            var relevance = new float[total];
+            var titles = titleCounts.Select(c => new List<int>(c)).ToList();
             for (var d = 0; d < n; d++)
             {
                 if (matched[d] != groups)
                     continue;
+                relevance[ids.Count] = score[d];
                 ids.Add(d);
-                relevance.Add(score[d]);
                 var bits = titleBits[d];
                 for (var g = 0; g < groups && bits != 0; g++)
                 {
@@ -466,7 +483,7 @@ internal sealed class TermIndex
                 }
             }
 
-            return (new SearchMatches(ids, titles), [.. relevance]);
+            return (new SearchMatches(ids, titles), relevance);
         }
         finally
         {
@@ -479,9 +496,9 @@ internal sealed class TermIndex
     }
 
     /// <summary>The base's term positions for these whole terms and prefixes, each once.</summary>
-    private SortedSet<int> TermRanks(string[] exact, string[] prefixes)
+    private HashSet<int> TermRanks(string[] exact, string[] prefixes)
     {
-        var ranks = new SortedSet<int>();
+        var ranks = new HashSet<int>();
         foreach (var e in exact)
         {
             var i = Array.BinarySearch(_terms, e, StringComparer.Ordinal);
