@@ -115,6 +115,33 @@ public static class SearchLatency
                 engineAll.AddRange((await TimeAsync(db, engineCold, new SearchQuery { Text = q }, null, 10)).Times);
             Report($"{kind}: COLD, ENGINE (Search:InMemoryIndex off), ALL QUERIES", engineAll, Cpu() - cpu);
 
+            // The in-memory index on its own: reading the snapshot whole and building the index, its size, and the
+            // match with BM25 for every match (what a cold search adds to a warm one), per query.
+            var loadWatch = Stopwatch.StartNew();
+            var snapshot = await SearchIndexSnapshot.LoadAsync(db, await db.SearchIndexState.Where(s => s.Id == SearchIndexState.SingletonId).Select(s => s.Version).SingleAsync(), withTerms: true, default);
+            loadWatch.Stop();
+            Console.WriteLine($"{kind}: snapshot read whole with its in-memory index in {loadWatch.Elapsed.TotalMilliseconds:0} ms: "
+                + $"{snapshot.Terms!.TermCount:N0} terms, {snapshot.Terms.Postings:N0} postings ({snapshot.Terms.Postings * 6.0 / 1048576:0.0} MB of posting arrays)");
+            var planner = new SearchService(db, calendar, Options.Create(new SearchOptions()));
+            var matchAll = new List<double>();
+            foreach (var q in Queries)
+            {
+                var (plan, _, _) = await planner.PlanAsync(q, default);
+                var matchTimes = new List<double>();
+                for (var i = 0; i < 26; i++)
+                {
+                    var sw = Stopwatch.StartNew();
+                    snapshot.Terms.Match(plan);
+                    if (i > 0)
+                        matchTimes.Add(sw.Elapsed.TotalMilliseconds); // the first one warms up
+                }
+
+                matchAll.AddRange(matchTimes);
+                Report($"{kind}: in-memory match alone \"{q}\"", matchTimes);
+            }
+
+            Report($"{kind}: IN-MEMORY MATCH ALONE (TermIndex.Match, ids + title ids + BM25 of every match), ALL QUERIES", matchAll);
+
             // A new app instance's first search: it reads the snapshot whole and builds the in-memory index. And the
             // managed heap one snapshot holds (facet fields and index; measured as the heap's growth while one is kept).
             var heapBefore = GC.GetTotalMemory(forceFullCollection: true);
