@@ -1,9 +1,9 @@
 namespace Buurtplatform.Web.Media;
 
 /// <summary>
-/// The photos parents may see, for the Delivery API's cards (the public pages take theirs from the published-content
-/// snapshot, which keeps only <see cref="MediaItem.IsPublic"/> photos too), so a photo whose consent was withdrawn is
-/// gone from all of them at once.
+/// The photos parents may see, read from the database for the Delivery API's preview (the public pages and the API's
+/// public answers take theirs from the published-content snapshot, which keeps only <see cref="MediaItem.IsPublic"/>
+/// photos too), so a photo whose consent was withdrawn is gone from all of them at once.
 /// </summary>
 public static class PublicPhotos
 {
