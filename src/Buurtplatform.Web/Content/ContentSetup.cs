@@ -27,6 +27,12 @@ public static class ContentSetup
         // A first start migrates and imports for a while before the site answers: say what it is doing (docs: README).
         var progress = StartupProgress.Logger(app);
         var pending = (await db.Database.GetPendingMigrationsAsync()).Count();
+        // A restart with the schema current and the content there (the usual case) needs neither the lock nor Migrate,
+        // whose own checks (the model compared with the last migration's) cost about a tenth of a restart. The import is
+        // one transaction, so content that is there is all there.
+        var site = scope.ServiceProvider.GetRequiredService<IOptions<SiteOptions>>().Value;
+        if (pending == 0 && (!site.ImportOnStart || await db.Gemeenten.AnyAsync()))
+            return;
         if (pending > 0)
             progress.LogInformation("Migrating the database ({Count} migrations)…", pending);
         // Under one lock, so nodes starting together on an empty database migrate and import one after the

@@ -24,6 +24,14 @@ public sealed class DatabaseOptions
     public string? ConnectionString { get; set; }
 
     /// <summary>
+    /// Whether the DbContext uses the compiled EF Core model of its provider (<c>Data/CompiledModels/</c>) instead of
+    /// building the model from the entity configurations at start, about a third of a restart. Turn it off for
+    /// <c>dotnet ef migrations add</c> (<c>-- --Database:CompiledModel=false</c>), which must read the configurations; after
+    /// a model change, regenerate the compiled models (docs/development.md). Default true.
+    /// </summary>
+    public bool CompiledModel { get; set; } = true;
+
+    /// <summary>
     /// PostgreSQL: the most pooled connections one node opens (Npgsql's <c>Max Pool Size</c>, set from this whatever the
     /// connection string says); a request that finds them all busy waits for one. Each node opens one more, not pooled,
     /// to listen for cache changes. Choose it so that <see cref="Nodes"/> × (MaxPoolSize + 1) ≤ PostgreSQL's
@@ -44,6 +52,10 @@ public sealed class DatabaseOptions
 
 public static class DatabaseSetup
 {
+    /// <summary>The provider's compiled model, unless <see cref="DatabaseOptions.CompiledModel"/> is off.</summary>
+    private static DbContextOptionsBuilder Compiled(this DbContextOptionsBuilder o, DatabaseOptions options, Microsoft.EntityFrameworkCore.Metadata.IModel model) =>
+        options.CompiledModel ? o.UseModel(model) : o;
+
     /// <summary>Registers <see cref="AppDbContext"/> on the configured provider, each with its own migration set.</summary>
     public static IServiceCollection AddDatabase(this IServiceCollection services, IConfiguration config, IWebHostEnvironment env)
     {
@@ -60,13 +72,15 @@ public static class DatabaseSetup
             case DatabaseProvider.Sqlite:
                 var file = Path.Combine(dataPath, options.SqliteFile);
                 PrivateFiles.EnsureFile(file);
-                services.AddDbContext<AppDbContext, SqliteAppDbContext>((sp, o) => o.UseSqlite($"Data Source={file}").AddInterceptors(Interceptors(sp)));
+                services.AddDbContext<AppDbContext, SqliteAppDbContext>((sp, o) => o.UseSqlite($"Data Source={file}")
+                    .Compiled(options, Buurtplatform.CompiledModels.Sqlite.SqliteAppDbContextModel.Instance).AddInterceptors(Interceptors(sp)));
                 break;
             case DatabaseProvider.Postgres:
                 if (string.IsNullOrWhiteSpace(options.ConnectionString))
                     throw new InvalidOperationException("Database:Provider is Postgres, but Database:ConnectionString is empty. Set it, e.g. Host=localhost;Username=buurtplatform;Password=…;Database=buurtplatform.");
                 var pooled = new NpgsqlConnectionStringBuilder(options.ConnectionString) { MaxPoolSize = options.MaxPoolSize }.ConnectionString;
-                services.AddDbContext<AppDbContext, PostgresAppDbContext>((sp, o) => o.UseNpgsql(pooled).AddInterceptors(Interceptors(sp)));
+                services.AddDbContext<AppDbContext, PostgresAppDbContext>((sp, o) => o.UseNpgsql(pooled)
+                    .Compiled(options, Buurtplatform.CompiledModels.Postgres.PostgresAppDbContextModel.Instance).AddInterceptors(Interceptors(sp)));
                 services.AddHostedService<ConnectionBudgetCheck>();
                 break;
             default:

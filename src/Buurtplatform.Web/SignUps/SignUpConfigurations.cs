@@ -86,12 +86,12 @@ internal static class SignUpConversions
         v => string.Join(',', v.Select(a => a.Value.ToString(CultureInfo.InvariantCulture) + (a.Unit == AgeUnit.Years ? "y" : "m"))),
         v => ParseAges(v));
 
-    private static List<ChildAge> ParseAges(string v) => v.Length == 0 ? [] : v.Split(',', StringSplitOptions.None)
+    public static List<ChildAge> ParseAges(string v) => v.Length == 0 ? [] : v.Split(',', StringSplitOptions.None)
         .Select(s => new ChildAge(int.Parse(s[..^1], CultureInfo.InvariantCulture), s[^1] == 'y' ? AgeUnit.Years : AgeUnit.Months)).ToList();
 
     public static ValueConverter<List<QuestionAnswer>, string> Answers { get; } = new(
         v => JsonSerializer.Serialize(v, JsonSerializerOptions.Default),
         v => ParseAnswers(v));
 
-    private static List<QuestionAnswer> ParseAnswers(string v) => JsonSerializer.Deserialize<List<QuestionAnswer>>(v, JsonSerializerOptions.Default) ?? [];
+    public static List<QuestionAnswer> ParseAnswers(string v) => JsonSerializer.Deserialize<List<QuestionAnswer>>(v, JsonSerializerOptions.Default) ?? [];
 }

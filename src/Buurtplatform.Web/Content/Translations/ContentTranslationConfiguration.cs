@@ -23,7 +23,7 @@ internal sealed class ContentTranslationConfiguration : IEntityTypeConfiguration
     /// row per field; B) provider JSON columns (owned <c>ToJson</c> cannot map a dictionary); C) this: the map is
     /// always read and written whole, never queried inside.
     /// </summary>
-    private static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.Create(UnicodeRanges.All) };
+    public static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.Create(UnicodeRanges.All) };
 
     private static readonly ValueConverter<Dictionary<string, string>, string> FieldsConverter = new(
         v => JsonSerializer.Serialize(new SortedDictionary<string, string>(v, StringComparer.Ordinal), Json),
