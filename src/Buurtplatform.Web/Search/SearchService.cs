@@ -48,7 +48,7 @@ public sealed record SearchResults(
 /// translation, have no relevance: among equal keys they come after the Dutch matches.
 /// </remarks>
 public sealed class SearchService(AppDbContext db, ActivityCalendar calendar, IOptions<SearchOptions> options,
-    SearchIndexSnapshotCache? snapshots = null, TranslationIndexCache? translations = null)
+    SearchIndexSnapshotCache? snapshots = null, TranslationIndexCache? translations = null, Content.Published.Published? published = null)
 {
     private const string Alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
 
@@ -73,8 +73,12 @@ public sealed class SearchService(AppDbContext db, ActivityCalendar calendar, IO
         // The language's translations (none for Dutch): searched when there are words, shown in the results either way.
         var translations = ContentTranslation.Cultures.Contains(culture) ? await _translations.IndexAsync(db, culture, ct) : null;
         var translated = translations is null ? TranslatedPlan.Empty : TranslatedPlan.From(query.Text, _options.MaxWords, _options.MinPrefixLength);
-        var wijken = await db.PublicWijken().OrderBy(w => w.Gemeente.Name).ThenBy(w => w.Name)
-            .Select(w => new WijkRef(w.Id, w.Slug, w.Name, w.GemeenteId, w.Gemeente.Slug, w.Gemeente.Name)).ToListAsync(ct);
+        // The wijken the place facet lists: the site's published-content snapshot (without one, as in a service built by
+        // hand for a benchmark, the same public wijken from the database), by gemeente name, then name, ordinal.
+        var wijken = published is not null
+            ? (await published.GetAsync(ct)).Wijken.Select(w => new WijkRef(w.Id, w.Slug, w.Name, w.GemeenteId, w.Gemeente.Slug, w.Gemeente.Name)).ToList()
+            : (await db.PublicWijken().Select(w => new WijkRef(w.Id, w.Slug, w.Name, w.GemeenteId, w.Gemeente.Slug, w.Gemeente.Name)).ToListAsync(ct))
+                .OrderBy(w => w.GemeenteName, StringComparer.Ordinal).ThenBy(w => w.Name, StringComparer.Ordinal).ThenBy(w => w.Id).ToList();
 
         var searched = true;
         var browse = false;
