@@ -38,36 +38,13 @@ public sealed class LocalizedLinkTagHelper(SiteLanguages languages) : TagHelper
             IHtmlContent content => Render(content),
             _ => null,
         };
-        if (value is null || !IsPrefixed(language, value))
+        if (value is null || !language.Prefixes(value))
         {
             return;
         }
 
         output.Attributes.SetAttribute(name, new HtmlString(language.Path(value)));
     }
-
-    /// <summary>
-    /// An <c>href</c>'s value as this helper leaves it in the page (HTML-encoded), for HTML written without tag helpers
-    /// (<see cref="Shared.OccurrenceListHtml"/>): the path in the page's language, or as it is.
-    /// </summary>
-    public static string Href(SiteLanguage language, string path, HtmlEncoder encoder)
-    {
-        if (!language.IsSource)
-        {
-            var value = HtmlEncoder.Default.Encode(path);
-            if (IsPrefixed(language, value))
-            {
-                return language.Path(value);
-            }
-        }
-
-        return encoder.Encode(path);
-    }
-
-    /// <summary>Whether this (encoded) value is a local path that gets the language's prefix: not another site, not an untranslated path, not prefixed yet.</summary>
-    private static bool IsPrefixed(SiteLanguage language, string value) =>
-        !language.IsSource && LanguageSetup.IsLocalPath(value) && !SiteLanguages.IsUnprefixed(value)
-        && value != language.PathPrefix && !value.StartsWith(language.PathPrefix + "/", StringComparison.Ordinal);
 
     private static string Render(IHtmlContent content)
     {

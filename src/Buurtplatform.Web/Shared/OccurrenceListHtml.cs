@@ -171,7 +171,7 @@ public sealed class OccurrenceListHtml(
 
     private ActivityParts Parts(Activity a, HtmlEncoder encoder, Dictionary<ActivityType, string> typeIcons)
     {
-        var link = "<a href=\"" + LocalizedLinkTagHelper.Href(language, Links.Activity(a), encoder) + "\">";
+        var link = "<a href=\"" + encoder.Encode(language.Link(Links.Activity(a))) + "\">";
 
         // _Type.cshtml at the partial's place (the page's indentation before it, its own line end and the page's after it).
         if (!typeIcons.TryGetValue(a.Type, out var icon))
