@@ -9,6 +9,24 @@ public sealed record SubscribeModel(string FeedPath, string Name)
     /// </summary>
     public bool Series { get; init; }
 
+    /// <summary>
+    /// The id of the block's copy field (its heading adds "-kop"): derived from the feed path with FNV-1a, so the same
+    /// page gets the same ids on every node and after every restart (<c>string.GetHashCode</c> changes per process).
+    /// </summary>
+    public string ElementId
+    {
+        get
+        {
+            var hash = 2166136261u;
+            foreach (var c in FeedPath)
+            {
+                hash = (hash ^ c) * 16777619u;
+            }
+
+            return "agenda-link-" + hash.ToString("x8", System.Globalization.CultureInfo.InvariantCulture);
+        }
+    }
+
     /// <summary>https link, for copying and for Outlook.</summary>
     public string HttpsUrl(string baseUrl) => baseUrl.TrimEnd('/') + FeedPath;
 

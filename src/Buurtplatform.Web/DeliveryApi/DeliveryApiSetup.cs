@@ -224,7 +224,8 @@ public sealed record DeliveryRequest(DeliveryTree? Tree, DeliveryNode? Start, De
 }
 
 /// <summary>Opens a request: preview access, the tree, Start-Item, expand and fields. Scoped.</summary>
-public sealed class DeliveryReader(AppDbContext db, ActivityCalendar calendar, SignUpDates signUpDates, MediaUrls media, IOptions<DeliveryApiOptions> options)
+public sealed class DeliveryReader(AppDbContext db, Content.Published.Published published, ActivityCalendar calendar, SignUpDates signUpDates, MediaUrls media,
+    IOptions<DeliveryApiOptions> options)
 {
     public async Task<DeliveryRequest> OpenAsync(HttpContext http, string? acceptLanguage, string? preview, string? apiKey, string? startItem, string? expand, string? fields)
     {
@@ -253,7 +254,9 @@ public sealed class DeliveryReader(AppDbContext db, ActivityCalendar calendar, S
         if (fields is not null && (fieldsSelection = PropertySelection.Parse(fields, out var fieldsError)!) is null)
             return Fail(DeliveryApiSetup.BadRequest($"fields: {fieldsError}."));
 
-        var tree = await DeliveryTree.LoadAsync(db, calendar, signUpDates, media, options.Value, wantsPreview, culture, http.RequestAborted);
+        // Public requests read the published-content snapshot; a preview reads every node and its newest version.
+        var content = wantsPreview ? null : await published.GetAsync(http.RequestAborted);
+        var tree = await DeliveryTree.LoadAsync(db, content, calendar, signUpDates, media, options.Value, culture, http.RequestAborted);
         DeliveryNode? start = null;
         if (!string.IsNullOrEmpty(startItem) && (start = tree.FindByIdOrPath(startItem!)) is null)
             return Fail(DeliveryApiSetup.NotFound($"Start-Item: no item with id or path '{startItem}'."));

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Buurtplatform.Web.Activities;
 using Buurtplatform.Web.Content;
+using Buurtplatform.Web.Content.Published;
 using Buurtplatform.Web.Content.Translations;
 using Buurtplatform.Web.Editing;
 using Buurtplatform.Web.Media;
@@ -86,46 +87,21 @@ public sealed class DeliveryTree
 
     public bool IsBelow(DeliveryNode node, DeliveryNode ancestor) => Ancestors(node).Any(a => a.Key == ancestor.Key);
 
-    public static async Task<DeliveryTree> LoadAsync(AppDbContext db, ActivityCalendar calendar, SignUpDates signUpDates, MediaUrls media,
-        DeliveryApiOptions options, bool preview, CancellationToken ct) =>
-        await LoadAsync(db, calendar, signUpDates, media, options, preview, ContentTranslations.Dutch, ct);
-
-    /// <summary>The tree with its texts in <paramref name="culture"/> (a language of <see cref="ContentTranslation.Cultures"/>, or Dutch).</summary>
-    public static async Task<DeliveryTree> LoadAsync(AppDbContext db, ActivityCalendar calendar, SignUpDates signUpDates, MediaUrls media,
-        DeliveryApiOptions options, bool preview, string culture, CancellationToken ct)
+    /// <summary>
+    /// The tree with its texts in <paramref name="culture"/> (a language of <see cref="ContentTranslation.Cultures"/>, or Dutch):
+    /// what is public from <paramref name="published"/>, the snapshot the public pages read, or when that is null (a preview)
+    /// every node from the database with its newest version. Only the sign-up state (places left) is read from the database
+    /// either way: it changes with every sign-up, not with content.
+    /// </summary>
+    public static async Task<DeliveryTree> LoadAsync(AppDbContext db, PublishedContent? published, ActivityCalendar calendar, SignUpDates signUpDates,
+        MediaUrls media, DeliveryApiOptions options, string culture, CancellationToken ct)
     {
-        var gemeenten = await db.Gemeenten.AsNoTracking().ToListAsync(ct);
-        var wijken = await db.Wijken.AsNoTracking().ToListAsync(ct);
-        var places = await db.MeetingPlaces.AsNoTracking().ToListAsync(ct);
-        var partners = await db.Partners.AsNoTracking().ToListAsync(ct);
-        var visions = await db.Visions.AsNoTracking().ToListAsync(ct);
-        var activities = await db.Activities.AsNoTrackingWithIdentityResolution()
-            .Include(a => a.Wijk).ThenInclude(w => w.Gemeente).Include(a => a.MeetingPlace).Include(a => a.Organiser)
-            .ToListAsync(ct);
-
-        if (preview)
-            await ApplyDraftsAsync(db, gemeenten, wijken, places, partners, visions, activities, ct);
-
-        bool Shown(ContentNode n) => preview || n.IsPublished;
-        var shownGemeenten = gemeenten.Where(Shown).ToDictionary(g => g.Id);
-        var shownWijken = wijken.Where(w => Shown(w) && shownGemeenten.ContainsKey(w.GemeenteId)).ToDictionary(w => w.Id);
-        var shownPlaces = places.Where(p => Shown(p) && shownWijken.ContainsKey(p.WijkId)).ToDictionary(p => p.Id);
-        var shownPartners = partners.Where(p => Shown(p) && shownWijken.ContainsKey(p.WijkId)).ToDictionary(p => p.Id);
-        var shownVisions = visions.Where(v => Shown(v) && shownWijken.ContainsKey(v.WijkId)).ToList();
-        // As the public pages: an activity at a meeting place that is not public is not public either.
-        var shownActivities = activities.Where(a => Shown(a) && shownWijken.ContainsKey(a.WijkId) && shownPlaces.ContainsKey(a.MeetingPlaceId)).ToList();
-
-        var placePhotos = await db.ForMeetingPlacesAsync(shownPlaces.Keys, ct);
-        var activityPhotos = await db.ForActivitiesAsync(shownActivities.Select(a => a.Id).ToList(), ct);
+        var source = published is null ? await DraftsAsync(db, culture, ct) : Public(published, culture);
+        var (shownGemeenten, shownWijken, shownPlaces, shownPartners, shownVisions, shownActivities) =
+            (source.Gemeenten, source.Wijken, source.Places, source.Partners, source.Visions, source.Activities);
+        var (placePhotos, activityPhotos, tr) = (source.PlacePhotos, source.ActivityPhotos, source.Translations);
         await calendar.PrepareAsync(ct);
         var signUps = await SignUpStateAsync(db, signUpDates, shownActivities.Where(a => a.SignUpRequired).ToList(), ct);
-
-        // The published translations (a row is published; taking a translation offline deletes it): which languages each
-        // node has, and the texts of the one asked for. Preview shows published translations too (drafts are Dutch only here).
-        var published = (await db.ContentTranslations.AsNoTracking().Select(t => new { t.NodeKey, t.Culture }).ToListAsync(ct))
-            .ToLookup(t => t.NodeKey, t => t.Culture);
-        var tr = culture == ContentTranslations.Dutch ? ContentTranslations.None
-            : ContentTranslations.Of(culture, await db.ContentTranslations.AsNoTracking().Where(t => t.Culture == culture).ToListAsync(ct));
 
         // A field in the language asked for; the node's own Dutch value (also when null) where the translation lacks it.
         string? Tx(ContentNode n, string field, string? dutch) => tr.Text(n, field) is { IsTranslated: true } t ? t.Value : dutch;
@@ -141,7 +117,6 @@ public sealed class DeliveryTree
             }));
             foreach (var (w, wi) in shownWijken.Values.Where(w => w.GemeenteId == g.Id).OrderBy(w => w.Slug, StringComparer.Ordinal).Select((w, i) => (w, i)))
             {
-                w.Gemeente = g;
                 var vision = shownVisions.FirstOrDefault(v => v.WijkId == w.Id);
                 nodes.Add(Node(w, Wijk, w.Name, Links.Wijk(w), g.Key, 2, wi, start, new()
                 {
@@ -154,21 +129,17 @@ public sealed class DeliveryTree
                 var order = 0;
                 foreach (var p in shownPlaces.Values.Where(p => p.WijkId == w.Id).OrderBy(p => p.Slug, StringComparer.Ordinal))
                 {
-                    p.Wijk = w;
                     nodes.Add(Node(p, MeetingPlace, p.Name, Links.MeetingPlace(p), w.Key, 3, order++, start, PlaceProperties(p, shownPartners, placePhotos, media, Tx)));
                 }
 
                 foreach (var a in shownActivities.Where(a => a.WijkId == w.Id).OrderBy(a => a.Slug, StringComparer.Ordinal))
                 {
-                    a.Wijk = w;
-                    a.MeetingPlace.Wijk = w;
                     nodes.Add(Node(a, Activity, Tx(a, "title", a.Title)!, Links.Activity(a), w.Key, 3, order++, start,
                         ActivityProperties(a, calendar, options, shownPartners, activityPhotos, signUps, media, Tx)));
                 }
 
                 if (vision is not null)
                 {
-                    vision.Wijk = w;
                     // As the vision page: translated section i stands in for Dutch section i.
                     var text = Web.Vision.TranslatedVision.Of(vision, tr.Text(vision, TranslatableFields.Body));
                     nodes.Add(Node(vision, Vision, Tx(vision, "title", vision.Title)!, Links.Vision(w), w.Key, 3, order++, start, new()
@@ -198,9 +169,96 @@ public sealed class DeliveryTree
             }
         }
 
-        return new DeliveryTree([.. nodes.Select(n => published[n.Key].ToHashSet() is { Count: > 0 } languages
+        return new DeliveryTree([.. nodes.Select(n => source.CulturesOf(n.Key) is { Count: > 0 } languages
             ? n with { Cultures = [ContentTranslations.Dutch, .. ContentTranslation.Cultures.Where(languages.Contains)] }
             : n)]);
+    }
+
+    /// <summary>What a tree is built from: the nodes shown, their photos, the texts in the language asked for, and per node the languages it is published in.</summary>
+    private sealed record Source(
+        Dictionary<int, Gemeente> Gemeenten,
+        Dictionary<int, Wijk> Wijken,
+        Dictionary<int, MeetingPlace> Places,
+        Dictionary<int, Partner> Partners,
+        List<Vision.Vision> Visions,
+        List<Activity> Activities,
+        Dictionary<int, MediaItem> PlacePhotos,
+        Dictionary<int, MediaItem> ActivityPhotos,
+        ContentTranslations Translations,
+        Func<Guid, IReadOnlySet<string>> CulturesOf);
+
+    /// <summary>What parents may see, from the published-content snapshot: no query, and the same nodes the public pages show.</summary>
+    private static Source Public(PublishedContent content, string culture)
+    {
+        var places = content.MeetingPlaces.ToDictionary(p => p.Id);
+        var activities = content.Activities.ToList();
+        var translated = ContentTranslation.Cultures.Select(content.Translations).ToList();
+        return new Source(
+            content.Gemeenten.ToDictionary(g => g.Id),
+            content.Wijken.ToDictionary(w => w.Id),
+            places,
+            content.Partners.ToDictionary(p => p.Id),
+            [.. content.Wijken.Select(content.VisionOf).OfType<Vision.Vision>()],
+            activities,
+            PhotosOf(places.Keys, id => content.Photo(NodeKind.MeetingPlace, id)),
+            PhotosOf(activities.Select(a => a.Id), id => content.Photo(NodeKind.Activity, id)),
+            culture == ContentTranslations.Dutch ? ContentTranslations.None : content.Translations(culture),
+            key => translated.Where(t => t.Has(key)).Select(t => t.Culture).ToHashSet(StringComparer.Ordinal));
+    }
+
+    private static Dictionary<int, MediaItem> PhotosOf(IEnumerable<int> ids, Func<int, MediaItem?> photo)
+    {
+        var photos = new Dictionary<int, MediaItem>();
+        foreach (var id in ids)
+        {
+            if (photo(id) is { } item)
+                photos[id] = item;
+        }
+
+        return photos;
+    }
+
+    /// <summary>Every node from the database, drafts applied (<see cref="ApplyDraftsAsync"/>), for a preview request.</summary>
+    private static async Task<Source> DraftsAsync(AppDbContext db, string culture, CancellationToken ct)
+    {
+        var gemeenten = await db.Gemeenten.AsNoTracking().ToListAsync(ct);
+        var wijken = await db.Wijken.AsNoTracking().ToListAsync(ct);
+        var places = await db.MeetingPlaces.AsNoTracking().ToListAsync(ct);
+        var partners = await db.Partners.AsNoTracking().ToListAsync(ct);
+        var visions = await db.Visions.AsNoTracking().ToListAsync(ct);
+        var activities = await db.Activities.AsNoTrackingWithIdentityResolution()
+            .Include(a => a.Wijk).ThenInclude(w => w.Gemeente).Include(a => a.MeetingPlace).Include(a => a.Organiser)
+            .ToListAsync(ct);
+        await ApplyDraftsAsync(db, gemeenten, wijken, places, partners, visions, activities, ct);
+
+        // Every node is shown, drafts included, as long as the nodes above it exist.
+        var shownGemeenten = gemeenten.ToDictionary(g => g.Id);
+        var shownWijken = wijken.Where(w => shownGemeenten.ContainsKey(w.GemeenteId)).ToDictionary(w => w.Id);
+        var shownPlaces = places.Where(p => shownWijken.ContainsKey(p.WijkId)).ToDictionary(p => p.Id);
+        var shownPartners = partners.Where(p => shownWijken.ContainsKey(p.WijkId)).ToDictionary(p => p.Id);
+        var shownVisions = visions.Where(v => shownWijken.ContainsKey(v.WijkId)).ToList();
+        var shownActivities = activities.Where(a => shownWijken.ContainsKey(a.WijkId) && shownPlaces.ContainsKey(a.MeetingPlaceId)).ToList();
+        foreach (var w in shownWijken.Values)
+            w.Gemeente = shownGemeenten[w.GemeenteId];
+        foreach (var p in shownPlaces.Values)
+            p.Wijk = shownWijken[p.WijkId];
+        foreach (var v in shownVisions)
+            v.Wijk = shownWijken[v.WijkId];
+        foreach (var a in shownActivities)
+        {
+            a.Wijk = shownWijken[a.WijkId];
+            a.MeetingPlace.Wijk = a.Wijk;
+        }
+
+        // The published translations (a row is published; taking a translation offline deletes it): which languages each
+        // node has, and the texts of the one asked for. Preview shows published translations too (drafts are Dutch only here).
+        var published = (await db.ContentTranslations.AsNoTracking().Select(t => new { t.NodeKey, t.Culture }).ToListAsync(ct))
+            .ToLookup(t => t.NodeKey, t => t.Culture);
+        var tr = culture == ContentTranslations.Dutch ? ContentTranslations.None
+            : ContentTranslations.Of(culture, await db.ContentTranslations.AsNoTracking().Where(t => t.Culture == culture).ToListAsync(ct));
+        return new Source(shownGemeenten, shownWijken, shownPlaces, shownPartners, shownVisions, shownActivities,
+            await db.ForMeetingPlacesAsync(shownPlaces.Keys, ct), await db.ForActivitiesAsync(shownActivities.Select(a => a.Id).ToList(), ct),
+            tr, key => published[key].ToHashSet(StringComparer.Ordinal));
     }
 
     /// <summary>

@@ -1,26 +1,12 @@
-using System.Linq.Expressions;
-
 namespace Buurtplatform.Web.Media;
 
 /// <summary>
-/// The photos parents may see, by the node that shows them. Every page reads photos through these, so a
-/// photo whose consent was withdrawn is gone from all of them at once.
+/// The photos parents may see, read from the database for the Delivery API's preview (the public pages and the API's
+/// public answers take theirs from the published-content snapshot, which keeps only <see cref="MediaItem.IsPublic"/>
+/// photos too), so a photo whose consent was withdrawn is gone from all of them at once.
 /// </summary>
 public static class PublicPhotos
 {
-    /// <summary><see cref="MediaItem.IsPublic"/> as a query.</summary>
-    public static readonly Expression<Func<MediaItem, bool>> IsPublic = m =>
-        m.ConsentWithdrawnUtc == null && (!m.ChildrenRecognisable || (m.ConsentGivenBy != null && m.ConsentDate != null));
-
-    public static Task<MediaItem?> ForWijkAsync(this AppDbContext db, int wijkId, CancellationToken ct) =>
-        db.MediaUsages.AsNoTracking().Where(u => u.WijkId == wijkId).Select(u => u.MediaItem).Where(IsPublic).FirstOrDefaultAsync(ct);
-
-    public static Task<MediaItem?> ForMeetingPlaceAsync(this AppDbContext db, int placeId, CancellationToken ct) =>
-        db.MediaUsages.AsNoTracking().Where(u => u.MeetingPlaceId == placeId).Select(u => u.MediaItem).Where(IsPublic).FirstOrDefaultAsync(ct);
-
-    public static Task<MediaItem?> ForActivityAsync(this AppDbContext db, int activityId, CancellationToken ct) =>
-        db.MediaUsages.AsNoTracking().Where(u => u.ActivityId == activityId).Select(u => u.MediaItem).Where(IsPublic).FirstOrDefaultAsync(ct);
-
     /// <summary>The photos of several meeting places (for cards), by place id.</summary>
     public static async Task<Dictionary<int, MediaItem>> ForMeetingPlacesAsync(this AppDbContext db, IReadOnlyCollection<int> placeIds, CancellationToken ct)
     {

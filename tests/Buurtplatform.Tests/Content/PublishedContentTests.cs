@@ -163,6 +163,35 @@ public sealed class PublishedContentTests
     }
 
     [Fact]
+    public async Task TheDeliveryApiReadsTheSnapshotAndAsksTheDatabaseOnlyForPlacesLeft()
+    {
+        using var site = new SiteFactory();
+        site.Settings["Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command"] = "Information";
+        var client = site.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(Agenda)).StatusCode); // builds the snapshot
+        const string api = "/umbraco/delivery/api/v2/content";
+        string[] urls = [api + "?take=100", api + "?filter=contentType:activiteit&expand=properties[$all]&take=100",
+            api + "/item/den-haag/schilderswijk/activiteiten/babybootcamp", api + "/item/den-haag/schilderswijk?expand=properties[vision]",
+            api + "?fetch=descendants:den-haag&sort=name:asc&take=50"];
+
+        var asked = await AskAsync(site, client, urls);
+        foreach (var url in urls)
+            Assert.True((await client.GetAsync(url)).StatusCode == HttpStatusCode.OK, url);
+        string[] content = ["Gemeenten", "Wijken", "MeetingPlaces", "Partners", "Activities", "Visions", "ContentTranslations", "MediaUsages", "MediaItems", "ContentVersions", "SchoolHolidays"];
+        Assert.All(asked, sql => Assert.DoesNotMatch($"(FROM|JOIN) \"({string.Join('|', content)})\"", sql));
+        // What changes with every sign-up is still read per request: the seed has activities that take sign-ups.
+        Assert.Contains(asked, sql => sql.Contains("\"SignUps\"", StringComparison.Ordinal));
+
+        // In another language as well, from the snapshot's translations.
+        using var arabic = new HttpRequestMessage(HttpMethod.Get, api + "?take=100&skip=0");
+        arabic.Headers.AcceptLanguage.ParseAdd("ar");
+        var before = Commands(site).Count;
+        var answer = await client.SendAsync(arabic);
+        Assert.Equal("ar", Assert.Single(answer.Content.Headers.ContentLanguage));
+        Assert.All(Commands(site).Skip(before), sql => Assert.DoesNotMatch($"(FROM|JOIN) \"({string.Join('|', content)})\"", sql));
+    }
+
+    [Fact]
     public async Task ManyRequestsAfterAChangeWaitForOneNewSnapshot()
     {
         using var site = new SiteFactory();

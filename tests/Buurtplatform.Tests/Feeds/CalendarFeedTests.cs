@@ -367,10 +367,20 @@ public sealed class CalendarFeedTests
         Assert.Contains(hrefs, h => h.StartsWith("https://outlook.live.com/calendar/0/addfromweb?url=", StringComparison.Ordinal) && Uri.UnescapeDataString(h).Contains("http://localhost:5080" + feed, StringComparison.Ordinal));
         Assert.Equal("http://localhost:5080" + feed, block.QuerySelector("input.copy-link")!.GetAttribute("value"));
         Assert.NotNull(block.QuerySelector($"label[for='{block.QuerySelector("input.copy-link")!.Id}']"));
+        // The ids come from the feed path alone (FNV-1a), so a page is the same on every node and after a restart.
+        Assert.Equal(new SubscribeModel(feed, "x").ElementId, block.QuerySelector("input.copy-link")!.Id);
         var text = block.Text();
         // An activity's own page offers each date first ("Zet in mijn agenda"), so its block says why one would subscribe.
         Assert.Matches("Met abonneren (ziet u deze activiteiten in de agenda van uw telefoon of computer|staan alle data in uw agenda)", text);
         Assert.Contains("Google Agenda kan er tot een dag over doen", text);
+    }
+
+    [Fact]
+    public void TheSubscribeBlocksIdIsTheSameInEveryProcess()
+    {
+        // FNV-1a of "/agenda.ics", computed independently (Python: h = (h ^ ord(c)) * 16777619 mod 2^32 from 2166136261).
+        Assert.Equal("agenda-link-9df290b1", new SubscribeModel("/agenda.ics", "Agenda").ElementId);
+        Assert.NotEqual(new SubscribeModel("/agenda.ics", "Agenda").ElementId, new SubscribeModel("/den-haag.ics", "Agenda").ElementId);
     }
 
     [Fact]

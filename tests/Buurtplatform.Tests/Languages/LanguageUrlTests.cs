@@ -130,6 +130,27 @@ public sealed class LanguageUrlTests
         Assert.Equal("tr", (await missing.ParseAsync()).DocumentElement.GetAttribute("lang"));
     }
 
+    [Theory]
+    [InlineData("/ar")]
+    [InlineData("/ar/den-haag/schilderswijk")]
+    [InlineData("/ar/den-haag/schilderswijk/activiteiten/taalplezier-voor-peuters")]
+    [InlineData("/ar/den-haag/schilderswijk/poster")]
+    [InlineData("/tr/agenda")]
+    public async Task APrefixedPageLoadsItsImagesScriptsAndStylesWithoutARedirect(string path)
+    {
+        using var site = new SiteFactory();
+        var client = NoRedirects(site);
+        var page = await (await client.GetAsync(path)).ParseAsync();
+        var assets = page.QuerySelectorAll("img[src^='/'], script[src^='/'], link[href^='/']:not([hreflang]):not([rel='alternate'])")
+            .Select(e => e.GetAttribute("src") ?? e.GetAttribute("href")!).Distinct().ToList();
+        Assert.Contains(assets, a => a.StartsWith("/css/", StringComparison.Ordinal));
+        foreach (var asset in assets)
+        {
+            var response = await client.GetAsync(asset);
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{path} links {asset}, which answers {(int)response.StatusCode}");
+        }
+    }
+
     [Fact]
     public async Task FeedsFollowTheSameRule()
     {

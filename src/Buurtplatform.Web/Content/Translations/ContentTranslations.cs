@@ -83,7 +83,10 @@ public sealed class ContentTranslations
     public DateTime? UpdatedUtc(ContentNode node) => _byNode.TryGetValue(node.Key, out var translation) ? translation.UpdatedUtc : null;
 
     /// <summary>Whether the node has a translation into this language at all.</summary>
-    public bool Has(ContentNode node) => _byNode.ContainsKey(node.Key);
+    public bool Has(ContentNode node) => Has(node.Key);
+
+    /// <summary>Whether the node with this key has a translation here.</summary>
+    public bool Has(Guid nodeKey) => _byNode.ContainsKey(nodeKey);
 
     /// <summary>
     /// The node's translation was made from Dutch text that has changed since ("verouderd"): its recorded hash is not
