@@ -11,7 +11,7 @@ namespace Buurtplatform.Web.Shared;
 /// <summary>
 /// The dates of a list grouped by day (the agenda, a wijk, the home page, an embed), written straight to the page's
 /// writer: the HTML that <c>_OccurrenceList.cshtml</c> wrote with two partial views (<c>_OccurrenceStatus</c>,
-/// <c>_Type</c>) and three tag helpers (the link's language prefix, the pictogram's <c>~/</c> and fingerprint) for
+/// <c>_Type</c>) and two tag helpers (the link's language prefix, the pictogram's fingerprint) for
 /// every date, byte for byte, without them (issue 15: they were most of an uncached agenda's rendering).
 /// </summary>
 /// <remarks>
@@ -176,8 +176,8 @@ public sealed class OccurrenceListHtml(
         // _Type.cshtml at the partial's place (the page's indentation before it, its own line end and the page's after it).
         if (!typeIcons.TryGetValue(a.Type, out var icon))
         {
-            // As the image tag helper: "~/" is the request's PathBase (the language prefix), then the file's fingerprint.
-            icon = encoder.Encode(versions.AddFileVersionToPath(pathBase, pathBase.Add("/img/types/" + a.Type.ToSlug() + ".svg").Value!));
+            // As the image tag helper with asp-append-version: the file's real address (never the language prefix) and its fingerprint.
+            icon = encoder.Encode(versions.AddFileVersionToPath(pathBase, "/img/types/" + a.Type.ToSlug() + ".svg"));
             typeIcons.Add(a.Type, icon);
         }
 
