@@ -224,7 +224,7 @@ public sealed record AgendaFilter
     /// <summary>Whether an activity passes the filters that do not depend on the date.</summary>
     public bool Matches(Activity a)
     {
-        if (Wijk is not null && $"{a.Wijk.Gemeente.Slug}/{a.Wijk.Slug}" != Wijk)
+        if (Wijk is not null && !IsWijk(a.Wijk.Gemeente.Slug, a.Wijk.Slug, Wijk))
             return false;
         if (AgeMonths is var (from, to) && !a.SuitsAge(from, to))
             return false;
@@ -236,6 +236,11 @@ public sealed record AgendaFilter
             return false;
         return !FreeOnly || a.IsFree;
     }
+
+    /// <summary>Whether "gemeente/wijk" names this wijk: the comparison without building the string for every activity.</summary>
+    internal static bool IsWijk(string gemeente, string wijk, string value) =>
+        value.Length == gemeente.Length + 1 + wijk.Length && value[gemeente.Length] == '/'
+        && value.AsSpan(0, gemeente.Length).SequenceEqual(gemeente) && value.AsSpan(gemeente.Length + 1).SequenceEqual(wijk);
 
     public bool Matches(ActivityOccurrence o) => Matches(o.Activity) && MatchesDay(o);
 

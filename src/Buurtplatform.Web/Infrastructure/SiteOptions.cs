@@ -28,6 +28,15 @@ public sealed class SiteOptions
     public int PageCacheMegabytes { get; set; } = 32;
 
     /// <summary>
+    /// Whether a page with a query string (an agenda filter, a search, a filtered feed) goes into the output cache only
+    /// when it is asked for again, not the first time. Default true: most filter combinations are asked once, and
+    /// storing each (a copy of the page, an entry pushing a popular page out of <see cref="PageCacheMegabytes"/>) cost
+    /// an uncached agenda more than rendering its dates (issue 15); a combination parents do use is cached from its
+    /// second request on. Pages without a query string are stored the first time, as before.
+    /// </summary>
+    public bool PageCacheQueriesWhenRepeated { get; set; } = true;
+
+    /// <summary>
     /// The reverse proxies in front of the site, as addresses (<c>127.0.0.1</c>, <c>10.0.0.5</c>) or networks
     /// (<c>10.0.0.0/29</c>): only from these are <c>X-Forwarded-For</c> (the client's address, for rate limits and
     /// the audit log) and <c>X-Forwarded-Proto</c> (https, for the Secure cookies and HSTS) believed. Default

@@ -88,8 +88,10 @@ public static class WebSetup
             // Every cached response varies by the encoding it was compressed with (see UseCompressedOutputCache).
             o.AddBasePolicy(new CompressedEntries());
             o.AddPolicy(CachePolicies.PublicPage, b => b.Expire(duration).SetVaryByQuery("*").VaryByValue(Languages.LanguageSuggestion.VaryBy).Tag(CachePolicies.ContentTag)
-                .AddPolicy<CacheTags.ContentTagsPolicy>().AddPolicy<Caching.CacheCoherence.Policy>());
+                .AddPolicy<CacheTags.ContentTagsPolicy>().AddPolicy<Caching.CacheCoherence.Policy>()
+                .AddPolicy<RepeatedQueries>());
         });
+        services.AddSingleton<RepeatedQueries>();
         services.AddCacheCoherence(config);
         return services;
     }
@@ -117,6 +119,49 @@ public static class WebSetup
                 : "";
             context.CacheVaryByRules.VaryByValues["encoding"] = encoding;
             return ValueTask.CompletedTask;
+        }
+
+        public ValueTask ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
+
+        public ValueTask ServeResponseAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
+    }
+
+    /// <summary>
+    /// A page with a query string is stored in the output cache from the second time its address is asked for
+    /// (<see cref="SiteOptions.PageCacheQueriesWhenRepeated"/>): the first time it is rendered and sent, not buffered
+    /// nor stored. The addresses seen are remembered as hashes in a fixed table (no lock, no allocation, 256 KB): a
+    /// slot taken by another address, or two addresses with one hash, only store a page a request later or earlier.
+    /// </summary>
+    internal sealed class RepeatedQueries(IOptions<SiteOptions> options) : IOutputCachePolicy
+    {
+        private readonly bool _enabled = options.Value.PageCacheQueriesWhenRepeated;
+        internal const int Slots = 1 << 16;
+        private readonly int[] _seen = new int[Slots];
+
+        public ValueTask CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation)
+        {
+            var request = context.HttpContext.Request;
+            if (_enabled && context.AllowCacheStorage && request.QueryString.HasValue && !SeenBefore(request.PathBase.Value, request.Path.Value, request.QueryString.Value))
+            {
+                context.AllowCacheStorage = false;
+            }
+
+            return ValueTask.CompletedTask;
+        }
+
+        /// <summary>Whether this address was asked for before (and remembers it if not).</summary>
+        internal bool SeenBefore(string? pathBase, string? path, string? query)
+        {
+            // Never 0, the value of an empty slot.
+            var hash = HashCode.Combine(pathBase, path, query) | 1;
+            ref var slot = ref _seen[(uint)hash % Slots];
+            if (Volatile.Read(ref slot) == hash)
+            {
+                return true;
+            }
+
+            Volatile.Write(ref slot, hash);
+            return false;
         }
 
         public ValueTask ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;

@@ -38,8 +38,7 @@ public sealed class LocalizedLinkTagHelper(SiteLanguages languages) : TagHelper
             IHtmlContent content => Render(content),
             _ => null,
         };
-        if (value is null || !LanguageSetup.IsLocalPath(value) || SiteLanguages.IsUnprefixed(value)
-            || value == language.PathPrefix || value.StartsWith(language.PathPrefix + "/", StringComparison.Ordinal))
+        if (value is null || !language.Prefixes(value))
         {
             return;
         }

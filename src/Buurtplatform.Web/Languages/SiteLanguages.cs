@@ -13,6 +13,18 @@ public sealed record SiteLanguage(string Code, CultureInfo Culture, string Nativ
 
     /// <summary>A public path (<c>/den-haag/schilderswijk</c>) in this language (<c>/ar/den-haag/schilderswijk</c>).</summary>
     public string Path(string path) => IsSource ? path : PathPrefix + (path == "/" ? "/" : path);
+
+    /// <summary>
+    /// A link's address on a page in this language, as <see cref="LocalizedLinkTagHelper"/> writes it: a local path
+    /// gets the prefix, other sites, paths that are never translated and paths with the prefix already stay as they are.
+    /// For markup that does without the tag helper (the layout, the agenda: a tag helper per link costs).
+    /// </summary>
+    public string Link(string path) => Prefixes(path) ? Path(path) : path;
+
+    /// <summary>Whether a link to this address gets the language's prefix (see <see cref="Link"/>).</summary>
+    public bool Prefixes(string path) =>
+        !IsSource && LanguageSetup.IsLocalPath(path) && !SiteLanguages.IsUnprefixed(path)
+        && path != PathPrefix && !path.StartsWith(PathPrefix + "/", StringComparison.Ordinal);
 }
 
 /// <summary>The configured interface languages (<see cref="LanguageOptions"/>), Dutch first.</summary>

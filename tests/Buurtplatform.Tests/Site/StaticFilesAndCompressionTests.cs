@@ -107,6 +107,30 @@ public sealed class StaticFilesAndCompressionTests
     }
 
     [Fact]
+    public async Task APageWithAQueryIsStoredFromItsSecondRequestNotItsFirst()
+    {
+        using var site = new SiteFactory();
+        var client = site.CreateClient();
+        const string url = "/agenda?leeftijd=2&dag=dinsdag";
+
+        // Site:PageCacheQueriesWhenRepeated: the first request is rendered and not stored, the second is stored,
+        // the third is served from the cache (it sets Age). All three are the same page.
+        var first = await GetAsync(client, url, null);
+        var second = await GetAsync(client, url, null);
+        var third = await GetAsync(client, url, null);
+        Assert.Null(first.Headers.Age);
+        Assert.Null(second.Headers.Age);
+        Assert.NotNull(third.Headers.Age);
+        var html = await first.Content.ReadAsStringAsync();
+        Assert.Contains("<h3 class=\"day\">", html);
+        Assert.Equal(html, await third.Content.ReadAsStringAsync());
+
+        // A page without a query is stored the first time, as before.
+        await GetAsync(client, "/den-haag/moerwijk", null);
+        Assert.NotNull((await GetAsync(client, "/den-haag/moerwijk", null)).Headers.Age);
+    }
+
+    [Fact]
     public async Task StaticFilesAndUncachedResponsesAreStillCompressed()
     {
         using var site = new SiteFactory();
