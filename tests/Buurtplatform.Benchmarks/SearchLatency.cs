@@ -94,6 +94,10 @@ public static class SearchLatency
             // Cold: no answer is cached (the match cache is off), as the first search for these words after a publish:
             // every search is matched and ranked anew by the in-memory index (Search:InMemoryIndex, the default).
             var all = new List<double>();
+            var stages = new SearchStages();
+            cold.Stages = stages;
+            var gc = GcCounts();
+            var allocated = GC.GetTotalAllocatedBytes(precise: true);
             var cpu = Cpu();
             foreach (var q in Queries)
             {
@@ -102,7 +106,15 @@ public static class SearchLatency
                 Report($"{kind}: cold \"{q}\" ({total:N0} results)", times);
             }
 
-            Report($"{kind}: COLD, ALL QUERIES", all, Cpu() - cpu);
+            var coldCpu = Cpu() - cpu;
+            allocated = GC.GetTotalAllocatedBytes(precise: true) - allocated;
+            var gcAfter = GcCounts();
+            cold.Stages = null;
+            Report($"{kind}: COLD, ALL QUERIES", all, coldCpu);
+            // Where a cold search's time goes (Stopwatch marks inside SearchService), and what it allocates.
+            Console.WriteLine($"{kind}: COLD, BY STAGE: " + string.Join(", ", SearchStages.Names.Select((name, i) => $"{name} {Percentiles(stages.Times[i])}")));
+            Console.WriteLine($"{kind}: COLD, managed allocation {allocated / 1024.0 / all.Count:N0} KB per search; collections over {all.Count} searches: "
+                + $"gen0 {gcAfter.Gen0 - gc.Gen0}, gen1 {gcAfter.Gen1 - gc.Gen1}, gen2 {gcAfter.Gen2 - gc.Gen2}");
 
             // The same cold searches answered by the database's engine (Search:InMemoryIndex off), as before the
             // in-memory index: both in one run, so they are compared under the same load.
@@ -246,6 +258,15 @@ public static class SearchLatency
         }
 
         return (times, total);
+    }
+
+    private static (int Gen0, int Gen1, int Gen2) GcCounts() => (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
+
+    private static string Percentiles(List<double> ms)
+    {
+        var sorted = ms.Order().ToList();
+        double P(double p) => sorted.Count == 0 ? 0 : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
+        return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"p50 {P(0.50):0.00} p95 {P(0.95):0.00} mean {(sorted.Count == 0 ? 0 : sorted.Average()):0.00}");
     }
 
     /// <summary>This process's CPU time so far (all threads).</summary>

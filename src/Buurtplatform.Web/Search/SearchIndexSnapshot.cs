@@ -1,5 +1,3 @@
-using System.Runtime.InteropServices;
-
 namespace Buurtplatform.Web.Search;
 
 /// <summary>
@@ -219,8 +217,7 @@ public sealed class SearchIndexSnapshotCache(int matchCacheMegabytes = SearchOpt
             if (snapshot.Terms is { } terms)
             {
                 // In memory, of the snapshot's own version: no engine query, nothing to check against the database.
-                var (matches, relevance) = terms.Match(plan);
-                var answer = new CachedMatches(matches, relevance);
+                var answer = new CachedMatches(terms.MatchAll(plan));
                 if (cache is not null && db.Database.CurrentTransaction is null)
                     cache.Set(plan.Key, answer);
                 return (snapshot, answer);
@@ -388,21 +385,38 @@ internal sealed class MatchCache(long version, long budgetBytes)
 /// The engine's matches for one plan at one index version, with the relevance values asked for so
 /// far (relevance is asked only for the page's ties; a next page of the same search reuses them).
 /// </summary>
-internal sealed class CachedMatches(SearchMatches matches, float[]? inMemoryRelevance = null)
+internal sealed class CachedMatches
 {
     private readonly System.Collections.Concurrent.ConcurrentDictionary<int, double> _relevance = new();
 
-    /// <summary>From the in-memory index (<see cref="TermIndex.Match"/>): every match's relevance, in the order of <see cref="SearchMatches.Ids"/> (ascending).</summary>
-    private readonly float[]? _inMemoryRelevance = inMemoryRelevance;
+    private readonly long _idBytes;
 
-    public SearchMatches Matches { get; } = matches;
+    private SearchMatches? _matches;
+
+    /// <summary>The engine's answer (relevance is asked for as pages need it).</summary>
+    public CachedMatches(SearchMatches matches)
+    {
+        _matches = matches;
+        _idBytes = 128 + (4L * (matches.Ids.Capacity + matches.TitleIds.Sum(t => (long)t.Capacity)));
+    }
+
+    /// <summary>The in-memory index's answer (<see cref="TermIndex.MatchAll"/>): every match's relevance is known.</summary>
+    public CachedMatches(MemoryMatches memory)
+    {
+        Memory = memory;
+        _idBytes = 128 + memory.Bytes;
+    }
+
+    /// <summary>From the in-memory index: the matches with their title bits and relevance, in arrays; null for the engine's answer.</summary>
+    public MemoryMatches? Memory { get; }
+
+    /// <summary>The matches as lists (for the in-memory index's answer made only when asked for: a search reads <see cref="Memory"/>).</summary>
+    public SearchMatches Matches => _matches ?? LazyInitializer.EnsureInitialized(ref _matches, Memory!.ToSearchMatches);
 
     /// <summary>What one relevance value costs in memory: a dictionary node with an int key and a double value.</summary>
     public const int RelevanceBytes = 48;
 
-    private readonly long _idBytes = 128 + (4L * (matches.Ids.Capacity + matches.TitleIds.Sum(t => (long)t.Capacity) + (inMemoryRelevance?.Length ?? 0)));
-
-    /// <summary>The memory held, for the cache's budget: the id lists (four bytes an id, spare capacity included), the relevance values, and a little for the entry.</summary>
+    /// <summary>The memory held, for the cache's budget: the id lists (four bytes an id, spare capacity included; twelve bytes a match in memory), the relevance values, and a little for the entry.</summary>
     public long Bytes => _idBytes + ((long)RelevanceBytes * _relevance.Count);
 
     /// <summary>Told how many bytes were added when relevance values are stored (set by the cache that holds this answer).</summary>
@@ -435,15 +449,15 @@ internal sealed class CachedMatches(SearchMatches matches, float[]? inMemoryRele
     public async Task<Dictionary<int, double>> RelevanceAsync(IReadOnlyCollection<int> ids, Func<List<int>, Task<Dictionary<int, double>>> ask)
     {
         var result = new Dictionary<int, double>(ids.Count);
-        if (_inMemoryRelevance is { } known)
+        if (Memory is { } memory)
         {
             // Every match's value is known: nothing to ask (ids that are no match have none, as the engine's answer has none).
-            var sorted = CollectionsMarshal.AsSpan(Matches.Ids);
+            var sorted = memory.Ids.AsSpan();
             foreach (var id in ids)
             {
                 var at = sorted.BinarySearch(id);
                 if (at >= 0)
-                    result[id] = known[at];
+                    result[id] = memory.Relevance[at];
             }
 
             return result;

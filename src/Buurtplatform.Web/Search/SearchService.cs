@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Numerics;
 using Buurtplatform.Web.Activities;
 using Buurtplatform.Web.Content;
 using Buurtplatform.Web.Content.Translations;
@@ -59,6 +61,9 @@ public sealed class SearchService(AppDbContext db, ActivityCalendar calendar, IO
 
     private readonly TranslationIndexCache _translations = translations ?? new TranslationIndexCache();
 
+    /// <summary>Where each search's time goes, when set (the benchmark's breakdown; null in the site).</summary>
+    internal SearchStages? Stages { get; set; }
+
     /// <summary>Search in Dutch: <c>/zoeken</c>.</summary>
     public Task<SearchResults> SearchAsync(SearchQuery query, GeoPoint? origin, CancellationToken ct) =>
         SearchAsync(query, origin, ContentTranslations.Dutch, ct);
@@ -69,7 +74,9 @@ public sealed class SearchService(AppDbContext db, ActivityCalendar calendar, IO
     /// </summary>
     public async Task<SearchResults> SearchAsync(SearchQuery query, GeoPoint? origin, string culture, CancellationToken ct)
     {
+        Stages?.Start();
         var (plan, corrections, unknown) = await PlanAsync(query.Text, ct);
+        Stages?.Mark(SearchStages.Plan);
         // The language's translations (none for Dutch): searched when there are words, shown in the results either way.
         var translations = ContentTranslation.Cultures.Contains(culture) ? await _translations.IndexAsync(db, culture, ct) : null;
         var translated = translations is null ? TranslatedPlan.Empty : TranslatedPlan.From(query.Text, _options.MaxWords, _options.MinPrefixLength);
@@ -80,6 +87,7 @@ public sealed class SearchService(AppDbContext db, ActivityCalendar calendar, IO
             : (await db.PublicWijken().Select(w => new WijkRef(w.Id, w.Slug, w.Name, w.GemeenteId, w.Gemeente.Slug, w.Gemeente.Name)).ToListAsync(ct))
                 .OrderBy(w => w.GemeenteName, StringComparer.Ordinal).ThenBy(w => w.Name, StringComparer.Ordinal).ThenBy(w => w.Id).ToList();
 
+        Stages?.Mark(SearchStages.Context);
         var searched = true;
         var browse = false;
         if (plan.IsEmpty && translated.IsEmpty)
@@ -91,78 +99,122 @@ public sealed class SearchService(AppDbContext db, ActivityCalendar calendar, IO
 
         // The matching ids, the translated matches' ids and the snapshot's fields are of the same index version (see MatchAsync).
         var (snapshot, cached, translatedIds) = await MatchAsync(plan, translated, translations, ct);
-        var matches = cached?.Matches;
+        // The engine's answer as lists (the in-memory index's is read from its arrays, see below).
+        var matches = cached is { Memory: null } ? cached.Matches : null;
 
+        var stages = Stages;
+        stages?.Mark(SearchStages.Match);
         var filter = new Filter(query, wijken);
         var today = DateOnly.FromDateTime(calendar.Today.ToDateTimeUnspecified()).DayNumber;
         var docs = snapshot.Docs;
+        var memory = cached?.Memory;
 
         // Per document id: whether its Dutch text matched, whether its translation did, and how many query words
-        // matched in its title (Dutch or translated, whichever has more; MaxWords is at most 32).
-        var marks = new byte[docs.Length];
-        const byte Matched = 0x80;
-        const byte TranslationMatched = 0x40;
-        const byte TitleHits = 0x3F;
-        if (matches is not null)
+        // matched in its title (Dutch or translated, whichever has more; MaxWords is at most 32). Both per-document arrays
+        // are pooled: a search allocates nothing per match.
+        var marks = ArrayPool<byte>.Shared.Rent(docs.Length);
+        var rankedArray = ArrayPool<Ranked>.Shared.Rent(docs.Length);
+        try
         {
-            foreach (var id in matches.Ids)
+            Array.Clear(marks, 0, docs.Length);
+            const byte Matched = 0x80;
+            const byte TranslationMatched = 0x40;
+            const byte TitleHits = 0x3F;
+            if (memory is not null)
             {
-                if (snapshot.Contains(id))
-                    marks[id] = Matched;
-            }
-
-            foreach (var titleIds in matches.TitleIds)
-            {
-                foreach (var id in titleIds)
+                var ids = memory.Ids;
+                var bits = memory.TitleBits;
+                for (var i = 0; i < ids.Length; i++)
                 {
-                    if ((uint)id < (uint)marks.Length && marks[id] != 0)
-                        marks[id]++;
+                    if (snapshot.Contains(ids[i]))
+                        marks[ids[i]] = (byte)(Matched | BitOperations.PopCount(bits[i]));
                 }
             }
-        }
-        else if (browse)
-        {
+            else if (matches is not null)
+            {
+                foreach (var id in matches.Ids)
+                {
+                    if (snapshot.Contains(id))
+                        marks[id] = Matched;
+                }
+
+                foreach (var titleIds in matches.TitleIds)
+                {
+                    foreach (var id in titleIds)
+                    {
+                        if ((uint)id < (uint)docs.Length && marks[id] != 0)
+                            marks[id]++;
+                    }
+                }
+            }
+            else if (browse)
+            {
+                for (var id = 0; id < docs.Length; id++)
+                {
+                    if (docs[id].Exists && docs[id].Kind is SearchKind.Activity or SearchKind.MeetingPlace)
+                        marks[id] = Matched;
+                }
+            }
+
+            foreach (var (id, titleHits) in translatedIds)
+            {
+                if (snapshot.Contains(id))
+                    marks[id] = (byte)((marks[id] & Matched) | TranslationMatched | Math.Max(marks[id] & TitleHits, titleHits));
+            }
+
+            var counts = new FacetCounts(wijken);
+            var rankedCount = 0;
+            // The in-memory answer's relevance, read alongside (its ids ascending, as this loop goes).
+            var memoryIds = memory?.Ids ?? [];
+            var memoryAt = 0;
+            // A chosen distance filters (before the facets are counted, so their counts are of what can be shown); without
+            // one a postcode only sorts. What has no place of its own (a wijk page, a vision) is not "within 2 km".
+            var maxMeters = origin is not null && query.DistanceKm is { } km ? km * 1000.0 : (double?)null;
             for (var id = 0; id < docs.Length; id++)
             {
-                if (docs[id].Exists && docs[id].Kind is SearchKind.Activity or SearchKind.MeetingPlace)
-                    marks[id] = Matched;
+                if (marks[id] == 0)
+                    continue;
+                ref readonly var d = ref docs[id];
+                var meters = Distance(d, origin);
+                if (maxMeters is { } max && !(meters <= max))
+                    continue;
+                if (Count(d, filter, counts))
+                {
+                    var past = d.Kind == SearchKind.Activity && d.LastDay < today;
+                    var translationOnly = (marks[id] & Matched) == 0;
+                    var relevance = 0f;
+                    if (memory is not null && !translationOnly)
+                    {
+                        while (memoryAt < memoryIds.Length && memoryIds[memoryAt] < id)
+                            memoryAt++;
+                        if (memoryAt < memoryIds.Length && memoryIds[memoryAt] == id)
+                            relevance = memory.Relevance[memoryAt];
+                    }
+
+                    rankedArray[rankedCount++] = new Ranked(id, past, meters ?? double.MaxValue, marks[id] & TitleHits, translationOnly, relevance);
+                }
             }
-        }
 
-        foreach (var (id, titleHits) in translatedIds)
+            stages?.Mark(SearchStages.Facets);
+            var ranked = new ArraySegment<Ranked>(rankedArray, 0, rankedCount);
+            var facets = Facets(counts, query, wijken);
+            var pageCount = Math.Max(1, (rankedCount + _options.PageSize - 1) / _options.PageSize);
+            var page = Math.Min(query.Page, pageCount);
+            var pageItems = memory is not null
+                ? InMemoryPage(ranked, (page - 1) * _options.PageSize)
+                : await PageAsync(ranked, (page - 1) * _options.PageSize, plan, cached, ct);
+            stages?.Mark(SearchStages.Page);
+            var hits = await LoadAsync(pageItems, docs, origin, plan, translated, translations, wijken, ct);
+            stages?.Mark(SearchStages.Load);
+            var didYouMean = rankedCount == 0 && unknown.Count > 0 ? await DidYouMeanAsync(query.Text, unknown, ct) : null;
+            return new SearchResults(query, searched, query.HasText && plan.IsEmpty && translated.IsEmpty, rankedCount, page, pageCount, hits, facets,
+                corrections, didYouMean, origin);
+        }
+        finally
         {
-            if (snapshot.Contains(id))
-                marks[id] = (byte)((marks[id] & Matched) | TranslationMatched | Math.Max(marks[id] & TitleHits, titleHits));
+            ArrayPool<byte>.Shared.Return(marks);
+            ArrayPool<Ranked>.Shared.Return(rankedArray);
         }
-
-        var counts = new FacetCounts(wijken);
-        var ranked = new List<Ranked>();
-        // A chosen distance filters (before the facets are counted, so their counts are of what can be shown); without
-        // one a postcode only sorts. What has no place of its own (a wijk page, a vision) is not "within 2 km".
-        var maxMeters = origin is not null && query.DistanceKm is { } km ? km * 1000.0 : (double?)null;
-        for (var id = 0; id < marks.Length; id++)
-        {
-            if (marks[id] == 0)
-                continue;
-            ref readonly var d = ref docs[id];
-            var meters = Distance(d, origin);
-            if (maxMeters is { } max && !(meters <= max))
-                continue;
-            if (Count(d, filter, counts))
-            {
-                var past = d.Kind == SearchKind.Activity && d.LastDay < today;
-                ranked.Add(new Ranked(id, past, meters ?? double.MaxValue, marks[id] & TitleHits, TranslationOnly: (marks[id] & Matched) == 0));
-            }
-        }
-
-        var facets = Facets(counts, query, wijken);
-        var pageCount = Math.Max(1, (ranked.Count + _options.PageSize - 1) / _options.PageSize);
-        var page = Math.Min(query.Page, pageCount);
-        var pageItems = await PageAsync(ranked, (page - 1) * _options.PageSize, plan, cached, ct);
-        var hits = await LoadAsync(pageItems, docs, origin, plan, translated, translations, wijken, ct);
-        var didYouMean = ranked.Count == 0 && unknown.Count > 0 ? await DidYouMeanAsync(query.Text, unknown, ct) : null;
-        return new SearchResults(query, searched, query.HasText && plan.IsEmpty && translated.IsEmpty, ranked.Count, page, pageCount, hits, facets,
-            corrections, didYouMean, origin);
     }
 
     /// <summary>
@@ -190,13 +242,25 @@ public sealed class SearchService(AppDbContext db, ActivityCalendar calendar, IO
     }
 
     /// <summary>
+    /// One page of the ranking when every match's relevance is known (the in-memory index): the best up to the page's end
+    /// by the full order (rank keys, Dutch before translation-only, relevance, id), selected without sorting every match.
+    /// </summary>
+    private List<Ranked> InMemoryPage(ArraySegment<Ranked> ranked, int skip)
+    {
+        if (ranked.Count == 0 || skip >= ranked.Count)
+            return [];
+        var end = Math.Min(ranked.Count, skip + _options.PageSize);
+        return Best(ranked, end, FullOrder.Instance).GetRange(skip, end - skip);
+    }
+
+    /// <summary>
     /// One page of the ranking: upcoming before past; nearest first; more title words first;
     /// relevance; id. Everything but relevance is known for every match, so the best matches up to the
     /// page's end are selected by those keys (ids ascending within equal keys) without sorting them all,
     /// and relevance is asked only for the matches whose keys lie between the page's first and last: the
     /// same page as sorting every match by all five keys.
     /// </summary>
-    private async Task<List<Ranked>> PageAsync(List<Ranked> ranked, int skip, SearchPlan plan, CachedMatches? matches, CancellationToken ct)
+    private async Task<List<Ranked>> PageAsync(ArraySegment<Ranked> ranked, int skip, SearchPlan plan, CachedMatches? matches, CancellationToken ct)
     {
         if (ranked.Count == 0 || skip >= ranked.Count)
             return [];
@@ -217,23 +281,29 @@ public sealed class SearchService(AppDbContext db, ActivityCalendar calendar, IO
                 ties.Add(r);
         }
 
-        // Relevance of the Dutch matches (known from the in-memory index, or asked of the engine); what only a translation
-        // matched comes after them (RankThenRelevance).
+        // Relevance of the Dutch matches (asked of the engine); what only a translation matched comes after them (RankThenRelevance).
         var relevance = await matches.RelevanceAsync(ties.Where(r => !r.TranslationOnly).Select(r => r.Id).ToList(), ids => db.SearchEngine.RelevanceAsync(db, plan, ids, ct));
         var withRelevance = new RankThenRelevance(relevance);
         return Best(ties, end - before, withRelevance).GetRange(skip - before, end - skip);
     }
 
     /// <summary>The <paramref name="count"/> first of <paramref name="ranked"/> by <paramref name="order"/> (default: rank keys, then id), in that order (a bounded heap: n log count).</summary>
-    private static List<Ranked> Best(List<Ranked> ranked, int count, IComparer<Ranked>? order = null)
+    private static List<Ranked> Best(IReadOnlyList<Ranked> ranked, int count, IComparer<Ranked>? order = null)
     {
         order ??= RankThenRelevance.RankThenId;
         if (count * 4 >= ranked.Count)
-            return ranked.Order(order).Take(count).ToList();
+        {
+            // The order is total (id last): an unstable sort gives the same list.
+            var all = ranked.ToArray();
+            Array.Sort(all, order);
+            return all.Take(count).ToList();
+        }
+
         // A max-heap of the best so far: its root is the worst of them, replaced by anything better.
         var heap = new PriorityQueue<Ranked, Ranked>(count, Comparer<Ranked>.Create((x, y) => order.Compare(y, x)));
-        foreach (var r in ranked)
+        for (var i = 0; i < ranked.Count; i++)
         {
+            var r = ranked[i];
             if (heap.Count < count)
                 heap.Enqueue(r, r);
             else if (order.Compare(r, heap.Peek()) < 0)
@@ -454,7 +524,8 @@ public sealed class SearchService(AppDbContext db, ActivityCalendar calendar, IO
     /// A result with the rank keys known without the engine: past or not, distance (MaxValue when unknown), title words;
     /// and whether only its translation matched (then the engine has no relevance for it).
     /// </summary>
-    private readonly record struct Ranked(int Id, bool Past, double Distance, int TitleHits, bool TranslationOnly = false);
+    /// <param name="Relevance">The in-memory index's relevance (0 when only a translation matched, or when the engine answered: then asked per page).</param>
+    private readonly record struct Ranked(int Id, bool Past, double Distance, int TitleHits, bool TranslationOnly = false, float Relevance = 0);
 
     /// <summary>Upcoming first, then nearest, then more title words. Relevance and id come after (see PageAsync).</summary>
     private sealed class RankComparer : IComparer<Ranked>
@@ -489,6 +560,27 @@ public sealed class SearchService(AppDbContext db, ActivityCalendar calendar, IO
             if (c != 0)
                 return c;
             c = relevance.GetValueOrDefault(y.Id).CompareTo(relevance.GetValueOrDefault(x.Id));
+            return c != 0 ? c : x.Id.CompareTo(y.Id);
+        }
+    }
+
+    /// <summary>
+    /// The full ranking with the relevance carried by each result (the in-memory index): the same total order as
+    /// <see cref="RankThenRelevance"/> with the relevance values asked for (a float compared as the double it was handed out as).
+    /// </summary>
+    private sealed class FullOrder : IComparer<Ranked>
+    {
+        public static readonly FullOrder Instance = new();
+
+        public int Compare(Ranked x, Ranked y)
+        {
+            var c = RankComparer.Instance.Compare(x, y);
+            if (c != 0)
+                return c;
+            c = x.TranslationOnly.CompareTo(y.TranslationOnly);
+            if (c != 0)
+                return c;
+            c = y.Relevance.CompareTo(x.Relevance);
             return c != 0 ? c : x.Id.CompareTo(y.Id);
         }
     }
@@ -536,5 +628,42 @@ public sealed class SearchService(AppDbContext db, ActivityCalendar calendar, IO
         public bool Day(in DocFields c) => _days == 0 || (c.DayMask & _days) != 0;
 
         public bool Free(in DocFields c) => !_free || c.IsFree;
+    }
+}
+
+/// <summary>
+/// The time of each stage of the searches of one <see cref="SearchService"/> (for the benchmark; the site sets none):
+/// plan (analysis, vocabulary), context (wijken, translations), match (version read, snapshot, match), facets (counting
+/// and rank keys of every match), page (selecting the page), load (the page's rows).
+/// </summary>
+internal sealed class SearchStages
+{
+    public const int Plan = 0;
+    public const int Context = 1;
+    public const int Match = 2;
+    public const int Facets = 3;
+    public const int Page = 4;
+    public const int Load = 5;
+
+    public static readonly string[] Names = ["plan", "context", "match", "facets", "page", "load"];
+
+    private long _last;
+
+    /// <summary>Per stage, its time in milliseconds of each search.</summary>
+    public List<double>[] Times { get; } = [.. Names.Select(_ => new List<double>())];
+
+    public void Start() => _last = System.Diagnostics.Stopwatch.GetTimestamp();
+
+    public void Mark(int stage)
+    {
+        var now = System.Diagnostics.Stopwatch.GetTimestamp();
+        Times[stage].Add(System.Diagnostics.Stopwatch.GetElapsedTime(_last, now).TotalMilliseconds);
+        _last = now;
+    }
+
+    public void Clear()
+    {
+        foreach (var t in Times)
+            t.Clear();
     }
 }

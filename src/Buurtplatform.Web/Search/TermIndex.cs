@@ -378,14 +378,25 @@ internal sealed class TermIndex
 
     /// <summary>
     /// Every document that matches all groups of <paramref name="plan"/> (ascending ids), per group those whose title
-    /// matches it too, and each match's relevance (BM25, higher is better), in the order of the ids.
+    /// matches it too, and each match's relevance (BM25, higher is better), in the order of the ids: <see cref="MatchAll"/>
+    /// as lists (as the engines answer).
     /// </summary>
     public (SearchMatches Matches, float[] Relevance) Match(SearchPlan plan)
+    {
+        var found = MatchAll(plan);
+        return (found.ToSearchMatches(), found.Relevance);
+    }
+
+    /// <summary>
+    /// Every document that matches all groups of <paramref name="plan"/>: in three arrays of exactly the matches' number
+    /// (ids ascending, per match a bit per group whose title it matches, its relevance), nothing per match beyond them.
+    /// </summary>
+    public MemoryMatches MatchAll(SearchPlan plan)
     {
         var n = _lengths.Length;
         var groups = plan.Groups.Count;
         if (groups == 0 || Count == 0)
-            return (new SearchMatches([], plan.Groups.Select(_ => new List<int>()).ToList()), []);
+            return new MemoryMatches([], [], [], groups);
         var matched = ArrayPool<byte>.Shared.Rent(n);
         var titleBits = ArrayPool<uint>.Shared.Rent(n);
         var weight = ArrayPool<int>.Shared.Rent(n);
@@ -394,12 +405,9 @@ internal sealed class TermIndex
         try
         {
             Array.Clear(matched, 0, n);
-            Array.Clear(titleBits, 0, n);
             Array.Clear(weight, 0, n);
-            Array.Clear(score, 0, n);
             var average = Math.Max(1f, (float)TotalLength / Count);
             var total = 0;
-            var titleCounts = new int[groups];
             for (var g = 0; g < groups; g++)
             {
                 var group = plan.Groups[g];
@@ -407,6 +415,7 @@ internal sealed class TermIndex
                 var prefixes = group.EnginePrefixes.ToArray();
                 var bit = 1u << (g & 31);
                 var found = 0;
+                var first = g == 0;
 
                 // Base postings of every term the group asks for, each term once (a whole term can also lie in a prefix's range).
                 foreach (var t in TermRanks(exact, prefixes))
@@ -424,7 +433,17 @@ internal sealed class TermIndex
                         if (stale is not null && d < stale.Length && stale[d])
                             continue;
                         if (weight[d] == 0)
+                        {
                             touched[found++] = d;
+                            if (first)
+                            {
+                                // Only documents the first group touches can match: their title bits and score start here
+                                // (the arrays are not cleared whole; the others are never read).
+                                titleBits[d] = 0;
+                                score[d] = 0;
+                            }
+                        }
+
                         weight[d] += (TitleWeight * inTitle[p]) + inBody[p];
                         if (inTitle[p] > 0)
                             titleBits[d] |= bit;
@@ -437,7 +456,15 @@ internal sealed class TermIndex
                     if (w == 0)
                         continue;
                     if (weight[d] == 0)
+                    {
                         touched[found++] = d;
+                        if (first)
+                        {
+                            titleBits[d] = 0;
+                            score[d] = 0;
+                        }
+                    }
+
                     weight[d] += w;
                     if (inTitle)
                         titleBits[d] |= bit;
@@ -454,36 +481,28 @@ internal sealed class TermIndex
                         float f = weight[d];
                         score[d] += idf * f * (K1 + 1) / (f + (K1 * (1 - B + (B * _lengths[d] / average))));
                         if (last)
-                        {
-                            // Counted here, so the answer's lists are allocated once at their size (they can be 100,000 long).
-                            total++;
-                            for (var t = 0; t < groups; t++)
-                                titleCounts[t] += (int)((titleBits[d] >> (t & 31)) & 1);
-                        }
+                            total++; // counted here, so the answer's arrays are allocated once at their size
                     }
 
                     weight[d] = 0;
                 }
             }
 
-            var ids = new List<int>(total);
+            var ids = new int[total];
+            var bits = new uint[total];
             var relevance = new float[total];
-            var titles = titleCounts.Select(c => new List<int>(c)).ToList();
-            for (var d = 0; d < n; d++)
+            var at = 0;
+            for (var d = 0; d < n && at < total; d++)
             {
                 if (matched[d] != groups)
                     continue;
-                relevance[ids.Count] = score[d];
-                ids.Add(d);
-                var bits = titleBits[d];
-                for (var g = 0; g < groups && bits != 0; g++)
-                {
-                    if ((bits & (1u << (g & 31))) != 0)
-                        titles[g].Add(d);
-                }
+                ids[at] = d;
+                bits[at] = titleBits[d];
+                relevance[at] = score[d];
+                at++;
             }
 
-            return (new SearchMatches(ids, titles), relevance);
+            return new MemoryMatches(ids, bits, relevance, groups);
         }
         finally
         {
@@ -530,5 +549,49 @@ internal sealed class TermIndex
         }
 
         return lo;
+    }
+}
+
+/// <summary>
+/// The in-memory index's answer (<see cref="TermIndex.MatchAll"/>): the matching ids ascending and, per match, a bit per
+/// query group whose title it matches (group g: bit g, at most 32 groups) and its relevance (BM25).
+/// </summary>
+internal sealed class MemoryMatches(int[] ids, uint[] titleBits, float[] relevance, int groups)
+{
+    public int[] Ids { get; } = ids;
+
+    public uint[] TitleBits { get; } = titleBits;
+
+    public float[] Relevance { get; } = relevance;
+
+    public int Count => Ids.Length;
+
+    public int Groups { get; } = groups;
+
+    /// <summary>The memory held: twelve bytes a match.</summary>
+    public long Bytes => 12L * Ids.Length;
+
+    /// <summary>The same answer as lists, as the engines give it (ids, and per group the ids whose title matches it).</summary>
+    public SearchMatches ToSearchMatches()
+    {
+        var titleCounts = new int[Groups];
+        foreach (var b in TitleBits)
+        {
+            for (var g = 0; g < Groups; g++)
+                titleCounts[g] += (int)((b >> (g & 31)) & 1);
+        }
+
+        var titles = titleCounts.Select(c => new List<int>(c)).ToList();
+        for (var i = 0; i < Ids.Length; i++)
+        {
+            var b = TitleBits[i];
+            for (var g = 0; g < Groups && b != 0; g++)
+            {
+                if ((b & (1u << (g & 31))) != 0)
+                    titles[g].Add(Ids[i]);
+            }
+        }
+
+        return new SearchMatches([.. Ids], titles);
     }
 }
