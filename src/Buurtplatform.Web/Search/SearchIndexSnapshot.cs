@@ -193,6 +193,9 @@ public sealed class SearchIndexSnapshotCache(int matchCacheMegabytes = SearchOpt
     private SearchIndexSnapshot? _current;
     private MatchCache? _matches;
 
+    /// <summary>The start-up build (<see cref="WarmAsync"/>), completed when it is done (or failed); null when none was started.</summary>
+    private Task? _warming;
+
     /// <summary>
     /// The matches for <paramref name="plan"/> and a snapshot of the same index version. A cached answer of the current
     /// version is used as is. With the in-memory index (the default) the snapshot's <see cref="TermIndex"/> answers,
@@ -242,6 +245,40 @@ public sealed class SearchIndexSnapshotCache(int matchCacheMegabytes = SearchOpt
     /// the ids they must be checked again for.
     /// </summary>
     private async Task<(SearchIndexSnapshot Snapshot, MatchCache? Matches)> CurrentAsync(AppDbContext db, CancellationToken ct)
+    {
+        // The start-up build (WarmAsync) under way: share it rather than build a second snapshot beside it. Then the
+        // version is read as always, so what it built is used only while the database still holds its version.
+        if (Volatile.Read(ref _current) is null && Volatile.Read(ref _warming) is { IsCompleted: false } warming)
+            await warming.WaitAsync(ct);
+        return await LatestAsync(db, ct);
+    }
+
+    /// <summary>
+    /// Builds the snapshot of the database's current index version (with its in-memory index) before any search asks for
+    /// it, as the first search would: at app start (<see cref="SearchIndexWarmup"/>), so no parent waits for the build.
+    /// Searches that arrive meanwhile wait for this build and then check its version as usual. Only the first call builds.
+    /// </summary>
+    /// <returns>The snapshot's version and row count, or null when another call already built or is building one.</returns>
+    internal async Task<(long Version, int Count)?> WarmAsync(AppDbContext db, CancellationToken ct)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (Interlocked.CompareExchange(ref _warming, done.Task, null) is not null)
+            return null;
+        try
+        {
+            var (snapshot, _) = await LatestAsync(db, ct);
+            return (snapshot.Version, snapshot.Count);
+        }
+        finally
+        {
+            done.SetResult();
+        }
+    }
+
+    /// <summary>The version of the snapshot kept for later searches; null before the first is built (for tests).</summary>
+    internal long? KeptVersion => Volatile.Read(ref _current)?.Version;
+
+    private async Task<(SearchIndexSnapshot Snapshot, MatchCache? Matches)> LatestAsync(AppDbContext db, CancellationToken ct)
     {
         var version = await SearchIndexState.ReadAsync(db, ct);
         var current = Volatile.Read(ref _current);

@@ -45,6 +45,14 @@ public sealed class SearchOptions
     /// </summary>
     public bool InMemoryIndex { get; set; } = true;
 
+    /// <summary>
+    /// Whether each app instance builds its search snapshot (the facet fields and the in-memory index, 1–2 s at 100,000
+    /// activities) in the background as it starts, rather than in its first search. Default true. The start and the
+    /// first page do not wait for it; a search that arrives during the build waits for that build and shares it (never
+    /// an older or half-built snapshot). False: the first search builds it, as before.
+    /// </summary>
+    public bool WarmOnStart { get; set; } = true;
+
     internal static bool IsValid(SearchOptions o) =>
         o.MaxQueryLength is >= 20 and <= 2000 && o.MaxWords is >= 1 and <= 32 && o.MinPrefixLength >= 1
         && o.MinTypoLength >= 3 && o.PageSize is >= 5 and <= 200 && o.SnippetWords is >= 5 and <= 200

@@ -14,6 +14,7 @@ public static class SearchSetup
             return new SearchIndexSnapshotCache(options.MatchCacheMegabytes, options.InMemoryIndex);
         });
         services.AddSingleton<TranslationIndexCache>();
+        services.AddHostedService<SearchIndexWarmup>(); // builds the snapshot as the app starts (Search:WarmOnStart)
         services.AddScoped<SearchService>();
         return services;
     }
