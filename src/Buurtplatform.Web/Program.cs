@@ -76,7 +76,9 @@ if (await app.RunAccountsCommandAsync(args) is { } accountsExitCode)
 
 app.WarnWhenMailIsNotSent(); // pickup-folder mail outside Development: nobody receives it
 app.AnnounceWhenReady(); // "migrating…", "importing…" (below) and "ready" with the addresses, for whoever watches the console
+app.WarmUpPages(); // on another core while the database is prepared: Razor's page descriptors (StartupWarmUp)
 await app.InitialiseContentAsync();
+app.WarmUpPublishedContent(); // the snapshot the first page reads, built meanwhile
 await app.InitialiseAccountsAsync();
 await app.InitialiseEditingAsync(); // planned publishing that fell due while the site was down
 

@@ -16,9 +16,9 @@ namespace Buurtplatform.Web.Shared;
 /// </summary>
 /// <remarks>
 /// What is the same for every date of an activity (its link, type, ages, cost, place) is written once per activity and
-/// page and copied for its other dates. The pictogram and the status keep their partials for the pages that show one
-/// (<c>_Type.cshtml</c>, <c>_OccurrenceStatus.cshtml</c>): a change there belongs here too, and the page comparison
-/// (<c>scripts/compare-pages.py</c>) is what shows both still agree.
+/// page and copied for its other dates. The type's pictogram and word (<see cref="TypeHtml"/>) and a date's status
+/// (<see cref="Status"/>) are written here for the pages that show one too: <c>_Type.cshtml</c> and
+/// <c>_OccurrenceStatus.cshtml</c> call them, so there is one source of that HTML.
 /// </remarks>
 public sealed class OccurrenceListHtml(
     OccurrenceListModel model,
@@ -49,7 +49,7 @@ public sealed class OccurrenceListHtml(
         }
 
         var perActivity = new Dictionary<Activity, ActivityParts>(ReferenceEqualityComparer.Instance);
-        var typeIcons = new Dictionary<ActivityType, string>();
+        var typeHtmls = new Dictionary<ActivityType, string>();
         foreach (var day in Days(occurrences))
         {
             writer.Write(DayIndent);
@@ -63,7 +63,7 @@ public sealed class OccurrenceListHtml(
                 var a = o.Activity;
                 if (!perActivity.TryGetValue(a, out var parts))
                 {
-                    parts = Parts(a, encoder, typeIcons);
+                    parts = Parts(a, encoder, typeHtmls);
                     perActivity.Add(a, parts);
                 }
 
@@ -128,17 +128,10 @@ public sealed class OccurrenceListHtml(
 
         // _OccurrenceStatus.cshtml, at the partial's place: its line, or nothing, then the page's line end.
         writer.Write(LineIndent);
-        if (o.IsCancelled)
+        if (Status(t, dates, o) is { } status)
         {
             writer.Write("    <strong class=\"status\">");
-            encoder.Encode(writer, o.Reason is null ? t["Occurrence.Cancelled"] : t["Occurrence.CancelledBecause", o.Reason]);
-            writer.Write("</strong>\n");
-        }
-        else if (o.IsMoved)
-        {
-            writer.Write("    <strong class=\"status\">");
-            encoder.Encode(writer, t["Occurrence.MovedFrom", dates.Day(o.OriginalStart.Date)]);
-            encoder.Encode(writer, o.Reason is null ? "" : $" ({o.Reason})");
+            encoder.Encode(writer, status);
             writer.Write("</strong>\n");
         }
 
@@ -169,20 +162,18 @@ public sealed class OccurrenceListHtml(
         writer.Write("</a>");
     }
 
-    private ActivityParts Parts(Activity a, HtmlEncoder encoder, Dictionary<ActivityType, string> typeIcons)
+    private ActivityParts Parts(Activity a, HtmlEncoder encoder, Dictionary<ActivityType, string> typeHtmls)
     {
         var link = "<a href=\"" + encoder.Encode(language.Link(Links.Activity(a))) + "\">";
 
         // _Type.cshtml at the partial's place (the page's indentation before it, its own line end and the page's after it).
-        if (!typeIcons.TryGetValue(a.Type, out var icon))
+        if (!typeHtmls.TryGetValue(a.Type, out var typeHtml))
         {
-            // As the image tag helper with asp-append-version: the file's real address (never the language prefix) and its fingerprint.
-            icon = encoder.Encode(versions.AddFileVersionToPath(pathBase, "/img/types/" + a.Type.ToSlug() + ".svg"));
-            typeIcons.Add(a.Type, icon);
+            typeHtml = TypeHtml(t, versions, pathBase, a.Type, encoder);
+            typeHtmls.Add(a.Type, typeHtml);
         }
 
-        var type = FactIndent + "<span class=\"type\"><img class=\"type-icon\" src=\"" + icon + "\" alt=\"\" width=\"24\" height=\"24\"> "
-            + encoder.Encode(PresentationText.Type(t, a.Type)) + "</span>\n\n";
+        var type = FactIndent + typeHtml + "\n\n";
 
         var rest = new StringWriter();
         if (model.ShowPlace)
@@ -204,6 +195,26 @@ public sealed class OccurrenceListHtml(
         rest.Write("</span>\n");
         return new ActivityParts(link, type, rest.ToString());
     }
+
+    /// <summary>
+    /// The activity type's word with its pictogram, as every page shows it (<c>_Type.cshtml</c> writes this too). The
+    /// pictogram sits next to the word, never instead of it, so it is decorative (<c>alt=""</c>). Its address is the
+    /// file's real one (never the language prefix) with its fingerprint, as the image tag helper's
+    /// <c>asp-append-version</c> wrote it.
+    /// </summary>
+    public static string TypeHtml(IStringLocalizer t, IFileVersionProvider versions, PathString pathBase, ActivityType type, HtmlEncoder encoder) =>
+        "<span class=\"type\"><img class=\"type-icon\" src=\""
+        + encoder.Encode(versions.AddFileVersionToPath(pathBase, "/img/types/" + type.ToSlug() + ".svg"))
+        + "\" alt=\"\" width=\"24\" height=\"24\"> " + encoder.Encode(PresentationText.Type(t, type)) + "</span>";
+
+    /// <summary>
+    /// What a cancelled or moved date says about itself ("Gaat niet door: …", "Verplaatst van …"), or null for a date
+    /// that takes place as planned. Every page that lists dates shows this (<c>_OccurrenceStatus.cshtml</c> too).
+    /// </summary>
+    public static string? Status(IStringLocalizer t, DateText dates, ActivityOccurrence o) =>
+        o.IsCancelled ? (o.Reason is null ? t["Occurrence.Cancelled"] : t["Occurrence.CancelledBecause", o.Reason])
+        : o.IsMoved ? t["Occurrence.MovedFrom", dates.Day(o.OriginalStart.Date)] + (o.Reason is null ? "" : $" ({o.Reason})")
+        : null;
 
     /// <summary>An activity's HTML that is the same for each of its dates on this page.</summary>
     private sealed record ActivityParts(string LinkStart, string Type, string Rest);

@@ -33,6 +33,25 @@ public sealed class PublishedContentTests
 
     private static async Task<string> AgendaTextAsync(HttpClient client) => (await client.GetDocumentAsync(Agenda)).MainText();
 
+    [Fact]
+    public async Task TheSnapshotIsBuiltWhileTheSiteStartsAndTheFirstPageUsesIt()
+    {
+        using var site = new SiteFactory();
+        var store = Store(site); // starts the site; no page has been asked
+
+        // Built on another core during the start (StartupWarmUp), not by a request: wait for it without asking one.
+        using var patience = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        while (store.Latest is null && !patience.IsCancellationRequested)
+            await Task.Delay(20, CancellationToken.None);
+        Assert.NotNull(store.Latest);
+        Assert.Equal(1, store.Builds);
+
+        // The first pages read that snapshot: nothing was built again.
+        var parents = site.CreateClient();
+        Assert.Contains("Babybootcamp", await AgendaTextAsync(parents));
+        Assert.Equal(1, store.Builds);
+    }
+
     [Theory]
     [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task PublishingUnpublishingAndCancellingADateShowOnTheNextRequest(DatabaseKind kind)

@@ -125,6 +125,14 @@ public sealed class StaticFilesAndCompressionTests
         Assert.Contains("<h3 class=\"day\">", html);
         Assert.Equal(html, await third.Content.ReadAsStringAsync());
 
+        // A filtered feed follows the same rule (the feeds use the public pages' cache policy).
+        const string feed = "/agenda.ics?leeftijd=2&dag=dinsdag";
+        var firstFeed = await GetAsync(client, feed, null);
+        Assert.Equal("text/calendar", firstFeed.Content.Headers.ContentType?.MediaType);
+        Assert.Null(firstFeed.Headers.Age);
+        Assert.Null((await GetAsync(client, feed, null)).Headers.Age);
+        Assert.NotNull((await GetAsync(client, feed, null)).Headers.Age);
+
         // A page without a query is stored the first time, as before.
         await GetAsync(client, "/den-haag/moerwijk", null);
         Assert.NotNull((await GetAsync(client, "/den-haag/moerwijk", null)).Headers.Age);
