@@ -104,13 +104,22 @@ pg_stop() {
     rm -rf "$PG_DIR"
 }
 test_pids=()
+# A process and all its descendants, children first.
+process_tree() {
+    local child
+    for child in $(pgrep -P "$1" 2>/dev/null); do
+        process_tree "$child"
+    done
+    echo "$1"
+}
 cleanup() {
     local rc=$?
     trap - EXIT INT TERM
-    # Test runs still going when the script is stopped: ours, by their ids.
+    # Test runs still going when the script is stopped: ours, by their ids, with what they started
+    # (vstest.console, the test host, Chromium), which a stopped `dotnet test` leaves running.
     local pid
     for pid in "${test_pids[@]}"; do
-        kill "$pid" 2>/dev/null || true
+        kill $(process_tree "$pid") 2>/dev/null || true
     done
     pg_stop
     exit "$rc"
