@@ -9,18 +9,13 @@ namespace Buurtplatform.BrowserTests.Infrastructure;
 
 /// <summary>
 /// The site on a real Kestrel port (fresh SQLite with the seed content, clock fixed on Monday
-/// 23 November 2026, 9.00, Site:PublicBaseUrl http://localhost:port) and Debian's Chromium driven by Playwright. One per test class; each
-/// test takes a context of its own, so cookies and settings never leak between tests.
+/// 23 November 2026, 9.00, Site:PublicBaseUrl http://localhost:port) and Debian's Chromium driven by Playwright. One site per test
+/// class; the Chromium process is the run's (<see cref="SharedChromium"/>) and each test takes a context of its own, so cookies and
+/// settings never leak between tests.
 /// </summary>
 public sealed class BrowserSite : IAsyncLifetime
 {
-    // Chromium's own background traffic (updates, sync, safe browsing) is noise on a test machine without internet.
-    private static readonly string[] ChromiumArgs =
-        ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
-
     private SiteFactory? _site;
-    private IPlaywright? _playwright;
-    private IBrowser? _browser;
 
     public static string ChromiumPath => Environment.GetEnvironmentVariable("BUURTPLATFORM_CHROMIUM") ?? "/usr/bin/chromium";
 
@@ -62,15 +57,6 @@ public sealed class BrowserSite : IAsyncLifetime
 
         // Expect(...) retries for 30 s (Playwright's default is 5): a 2-core machine under a full test run can stall for seconds.
         Assertions.SetDefaultExpectTimeout(30_000);
-
-        // The driver (Node) ships inside the Microsoft.Playwright package; no browser is downloaded: we launch Debian's.
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = ChromiumPath,
-            Headless = true,
-            Args = ChromiumArgs,
-        });
     }
 
     /// <summary>A fresh context (Dutch, Amsterdam time) on the site's address; pass options for viewport or JavaScript.</summary>
@@ -81,7 +67,8 @@ public sealed class BrowserSite : IAsyncLifetime
         options.BaseURL = BaseUrl;
         options.Locale ??= "nl-NL";
         options.TimezoneId ??= "Europe/Amsterdam";
-        var context = await _browser!.NewContextAsync(options);
+        var browser = await SharedChromium.GetAsync();
+        var context = await browser.NewContextAsync(options);
         // 30 s, as Playwright's default: shorter waits failed on a heavily loaded 2-core machine.
         context.SetDefaultTimeout(30_000);
         return context;
@@ -97,9 +84,6 @@ public sealed class BrowserSite : IAsyncLifetime
 
     public async ValueTask DisposeAsync()
     {
-        if (_browser is not null)
-            await _browser.DisposeAsync();
-        _playwright?.Dispose();
         if (_site is not null)
             await _site.DisposeAsync();
     }
