@@ -4,6 +4,7 @@ using Buurtplatform.Web.Agenda;
 using Buurtplatform.Web.Backoffice;
 using Buurtplatform.Web.Calendar;
 using Buurtplatform.Web.Content;
+using Buurtplatform.Web.Content.Published;
 using Buurtplatform.Web.DeliveryApi;
 using Buurtplatform.Web.Editing;
 using Buurtplatform.Web.Health;

@@ -37,6 +37,13 @@ public sealed class SiteOptions
     public bool PageCacheQueriesWhenRepeated { get; set; } = true;
 
     /// <summary>
+    /// Whether the published-content snapshot is built while the site starts (on another core, once the database is
+    /// migrated) rather than by the first request. Default true: a restart's first page then finds it ready (issue 15,
+    /// docs/published-content.md). Either way a change announced later gets a snapshot of its own.
+    /// </summary>
+    public bool PrepareSnapshotOnStart { get; set; } = true;
+
+    /// <summary>
     /// The reverse proxies in front of the site, as addresses (<c>127.0.0.1</c>, <c>10.0.0.5</c>) or networks
     /// (<c>10.0.0.0/29</c>): only from these are <c>X-Forwarded-For</c> (the client's address, for rate limits and
     /// the audit log) and <c>X-Forwarded-Proto</c> (https, for the Secure cookies and HSTS) believed. Default

@@ -1,4 +1,3 @@
-using Buurtplatform.Web.Content.Published;
 using Microsoft.AspNetCore.Mvc.Infrastructure;
 
 namespace Buurtplatform.Web.Infrastructure;
@@ -23,16 +22,8 @@ public static class StartupWarmUp
             return Task.CompletedTask;
         });
 
-    /// <summary>
-    /// The published-content snapshot every public page reads (<see cref="PublishedContentStore"/>), built while the
-    /// rest of the start-up runs instead of by the first request. Call once the database is migrated. The store builds
-    /// a snapshot once however many ask, and a change announced meanwhile still gets its own build.
-    /// </summary>
-    public static void WarmUpPublishedContent(this WebApplication app) =>
-        Run(app, "the published content", async () =>
-            await app.Services.GetRequiredService<PublishedContentStore>().GetAsync(app.Lifetime.ApplicationStopping));
-
-    private static void Run(WebApplication app, string what, Func<Task> work) =>
+    /// <summary>Starts <paramref name="work"/> on the thread pool and returns at once; a failure is logged (debug), not thrown.</summary>
+    public static void Run(WebApplication app, string what, Func<Task> work) =>
         _ = Task.Run(async () =>
         {
             try

@@ -37,6 +37,7 @@ public sealed class PublishedContentTests
     public async Task TheSnapshotIsBuiltWhileTheSiteStartsAndTheFirstPageUsesIt()
     {
         using var site = new SiteFactory();
+        site.Settings["Site:PrepareSnapshotOnStart"] = "true"; // the default (the test factory turns it off)
         var store = Store(site); // starts the site; no page has been asked
 
         // Built on another core during the start (StartupWarmUp), not by a request: wait for it without asking one.
