@@ -4,7 +4,6 @@ using Buurtplatform.Web.Agenda;
 using Buurtplatform.Web.Backoffice;
 using Buurtplatform.Web.Calendar;
 using Buurtplatform.Web.Content;
-using Buurtplatform.Web.Content.Published;
 using Buurtplatform.Web.DeliveryApi;
 using Buurtplatform.Web.Editing;
 using Buurtplatform.Web.Health;
@@ -77,9 +76,7 @@ if (await app.RunAccountsCommandAsync(args) is { } accountsExitCode)
 
 app.WarnWhenMailIsNotSent(); // pickup-folder mail outside Development: nobody receives it
 app.AnnounceWhenReady(); // "migrating…", "importing…" (below) and "ready" with the addresses, for whoever watches the console
-app.WarmUpPages(); // on another core while the database is prepared: Razor's page descriptors (StartupWarmUp)
 await app.InitialiseContentAsync();
-app.WarmUpPublishedContent(); // the snapshot the first page reads, built meanwhile
 await app.InitialiseAccountsAsync();
 await app.InitialiseEditingAsync(); // planned publishing that fell due while the site was down
 

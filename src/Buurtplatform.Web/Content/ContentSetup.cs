@@ -12,6 +12,7 @@ public static class ContentSetup
         services.AddScoped<Translations.PageTranslations>(); // the translations a page shows, in the parent's language
         // Everything public in memory, replaced on every change: public pages and feeds read only this
         services.AddSingleton<Published.PublishedContentStore>();
+        services.AddHostedService<Published.PublishedContentWarmUp>(); // the first snapshot, built as the site starts
         services.AddSingleton<Published.PublishedContentInterceptor>();
         services.AddScoped<Published.Published>();
         // {name:slug} in the content pages' routes: only valid slugs reach them, anything else is a 404.

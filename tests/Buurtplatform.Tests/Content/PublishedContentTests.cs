@@ -40,7 +40,7 @@ public sealed class PublishedContentTests
         site.Settings["Site:PrepareSnapshotOnStart"] = "true"; // the default (the test factory turns it off)
         var store = Store(site); // starts the site; no page has been asked
 
-        // Built on another core during the start (StartupWarmUp), not by a request: wait for it without asking one.
+        // Built in the background as the site starts (PublishedContentWarmUp), not by a request: wait for it without asking one.
         using var patience = new CancellationTokenSource(TimeSpan.FromMinutes(1));
         while (store.Latest is null && !patience.IsCancellationRequested)
             await Task.Delay(20, CancellationToken.None);
